@@ -1,0 +1,208 @@
+package io.descent.tensor;
+
+/**
+ * The element-wise kernels: plain loops over the primitive arrays, one tensor allocated for the result and
+ * nothing per element. Float32 values are widened to double for the arithmetic and rounded once, which for
+ * + - * / gives exactly the float32 result.
+ */
+final class ElementWise {
+    private ElementWise() {
+    }
+
+    static Tensor map(UnaryOp op, Tensor x, double p) {
+        Tensor out = Tensor.empty(x.dtype(), x.shape());
+        int n = x.size();
+        int xo = x.offset();
+        if (x.dtype() == DType.FLOAT32) {
+            float[] a = x.floats();
+            float[] o = out.floats();
+            switch (op) {
+                case RELU -> {
+                    for (int i = 0; i < n; i++) {
+                        float v = a[xo + i];
+                        o[i] = v > 0 ? v : 0f;
+                    }
+                }
+                case NEG -> {
+                    for (int i = 0; i < n; i++) {
+                        o[i] = -a[xo + i];
+                    }
+                }
+                case MUL_SCALAR -> {
+                    float s = (float) p;
+                    for (int i = 0; i < n; i++) {
+                        o[i] = a[xo + i] * s;
+                    }
+                }
+                default -> {
+                    for (int i = 0; i < n; i++) {
+                        o[i] = (float) op.apply(a[xo + i], p);
+                    }
+                }
+            }
+        } else {
+            double[] a = x.doubles();
+            double[] o = out.doubles();
+            for (int i = 0; i < n; i++) {
+                o[i] = op.apply(a[xo + i], p);
+            }
+        }
+        return out;
+    }
+
+    static Tensor zip(BinaryOp op, Tensor a, Tensor b) {
+        checkDTypes(op.opName, a, b);
+        Shape shape = a.shape().equals(b.shape()) ? a.shape() : Shape.broadcast(op.opName, a.shape(), b.shape());
+        Tensor out = Tensor.empty(a.dtype(), shape);
+        if (a.shape().equals(b.shape())) {
+            flat(op, a, b, out);
+        } else {
+            strided(op, a, b, out);
+        }
+        return out;
+    }
+
+    static void checkDTypes(String op, Tensor a, Tensor b) {
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException(op + ": " + a.dtype().name().toLowerCase() + " " + a.shape() + " and "
+                    + b.dtype().name().toLowerCase() + " " + b.shape() + ": dtypes differ; convert one with to(DType)");
+        }
+    }
+
+    private static void flat(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        int n = out.size();
+        int ao = a.offset();
+        int bo = b.offset();
+        if (a.dtype() == DType.FLOAT32) {
+            float[] x = a.floats();
+            float[] y = b.floats();
+            float[] o = out.floats();
+            switch (op) {
+                case ADD -> {
+                    for (int i = 0; i < n; i++) {
+                        o[i] = x[ao + i] + y[bo + i];
+                    }
+                }
+                case SUB -> {
+                    for (int i = 0; i < n; i++) {
+                        o[i] = x[ao + i] - y[bo + i];
+                    }
+                }
+                case MUL -> {
+                    for (int i = 0; i < n; i++) {
+                        o[i] = x[ao + i] * y[bo + i];
+                    }
+                }
+                default -> {
+                    for (int i = 0; i < n; i++) {
+                        o[i] = (float) op.apply(x[ao + i], y[bo + i]);
+                    }
+                }
+            }
+        } else {
+            double[] x = a.doubles();
+            double[] y = b.doubles();
+            double[] o = out.doubles();
+            for (int i = 0; i < n; i++) {
+                o[i] = op.apply(x[ao + i], y[bo + i]);
+            }
+        }
+    }
+
+    /** Broadcasting: both operands are read through strides padded to rank 4, a stride of 0 repeating a value. */
+    private static void strided(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        int[] od = padded(out.shape());
+        int[] as = broadcastStrides(a.shape(), od);
+        int[] bs = broadcastStrides(b.shape(), od);
+        int n = od[3];
+        int oi = 0;
+        boolean f32 = a.dtype() == DType.FLOAT32;
+        for (int i0 = 0; i0 < od[0]; i0++) {
+            for (int i1 = 0; i1 < od[1]; i1++) {
+                for (int i2 = 0; i2 < od[2]; i2++) {
+                    int ai = a.offset() + i0 * as[0] + i1 * as[1] + i2 * as[2];
+                    int bi = b.offset() + i0 * bs[0] + i1 * bs[1] + i2 * bs[2];
+                    int sa = as[3];
+                    int sb = bs[3];
+                    if (f32) {
+                        float[] x = a.floats();
+                        float[] y = b.floats();
+                        float[] o = out.floats();
+                        for (int i = 0; i < n; i++) {
+                            o[oi + i] = (float) op.apply(x[ai + i * sa], y[bi + i * sb]);
+                        }
+                    } else {
+                        double[] x = a.doubles();
+                        double[] y = b.doubles();
+                        double[] o = out.doubles();
+                        for (int i = 0; i < n; i++) {
+                            o[oi + i] = op.apply(x[ai + i * sa], y[bi + i * sb]);
+                        }
+                    }
+                    oi += n;
+                }
+            }
+        }
+    }
+
+    /**
+     * Sums {@code g} over the dimensions that broadcasting expanded, giving a tensor of shape {@code target}:
+     * the gradient of a broadcast operand.
+     */
+    static Tensor sumTo(Tensor g, Shape target) {
+        if (g.shape().equals(target)) {
+            return g;
+        }
+        Tensor out = Tensor.empty(g.dtype(), target);
+        int[] gd = padded(g.shape());
+        int[] ts = broadcastStrides(target, gd);
+        int n = gd[3];
+        int gi = g.offset();
+        boolean f32 = g.dtype() == DType.FLOAT32;
+        for (int i0 = 0; i0 < gd[0]; i0++) {
+            for (int i1 = 0; i1 < gd[1]; i1++) {
+                for (int i2 = 0; i2 < gd[2]; i2++) {
+                    int ti = i0 * ts[0] + i1 * ts[1] + i2 * ts[2];
+                    int st = ts[3];
+                    if (f32) {
+                        float[] x = g.floats();
+                        float[] o = out.floats();
+                        for (int i = 0; i < n; i++) {
+                            o[ti + i * st] += x[gi + i];
+                        }
+                    } else {
+                        double[] x = g.doubles();
+                        double[] o = out.doubles();
+                        for (int i = 0; i < n; i++) {
+                            o[ti + i * st] += x[gi + i];
+                        }
+                    }
+                    gi += n;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The dimensions of {@code s}, padded on the left with 1s to rank 4. */
+    static int[] padded(Shape s) {
+        int[] d = {1, 1, 1, 1};
+        int r = s.rank();
+        for (int i = 0; i < r; i++) {
+            d[4 - r + i] = s.dim(i);
+        }
+        return d;
+    }
+
+    /** Strides that read a tensor of shape {@code s} as if broadcast to the rank-4 dimensions {@code to}. */
+    static int[] broadcastStrides(Shape s, int[] to) {
+        int[] d = padded(s);
+        int[] st = new int[4];
+        int acc = 1;
+        for (int i = 3; i >= 0; i--) {
+            st[i] = d[i] == 1 && to[i] != 1 ? 0 : acc;
+            acc *= d[i];
+        }
+        return st;
+    }
+}

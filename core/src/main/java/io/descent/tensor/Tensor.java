@@ -1,0 +1,789 @@
+package io.descent.tensor;
+
+import io.descent.autograd.Backprop;
+import io.descent.autograd.GradMode;
+import java.util.Arrays;
+
+/**
+ * A dense, contiguous, row-major tensor of rank 0 to 4 over a {@code float[]} (float32, the default) or a
+ * {@code double[]} (float64), with reverse-mode differentiation.
+ *
+ * <p>A tensor that requires gradients records, for every operation it takes part in, how to send the
+ * result's gradient back to it; {@link #backward()} on a scalar runs those records in reverse and
+ * accumulates {@link #grad()} on every leaf.
+ *
+ * <pre>{@code
+ * Tensor w = Tensor.of(new double[] {1, 2}, 2).requiresGrad(true);
+ * Tensor loss = w.mul(w).sum();      // |w|^2
+ * loss.backward();                   // w.grad() = 2w = [2, 4]
+ * }</pre>
+ *
+ * <p>Reshapes and row slices are views sharing the storage; everything else allocates its result.
+ */
+public final class Tensor {
+    private final Shape shape;
+    private final DType dtype;
+    private final float[] f;
+    private final double[] d;
+    private final int offset;
+
+    /** Null unless this tensor takes part in differentiation: a leaf's accumulator or an op's record. */
+    TensorNode node;
+    private Tensor grad;
+
+    private Tensor(Shape shape, DType dtype, float[] f, double[] d, int offset) {
+        this.shape = shape;
+        this.dtype = dtype;
+        this.f = f;
+        this.d = d;
+        this.offset = offset;
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** A new zero-filled tensor; package-private kernels fill it. */
+    static Tensor empty(DType dtype, Shape shape) {
+        return dtype == DType.FLOAT32
+                ? new Tensor(shape, dtype, new float[shape.size()], null, 0)
+                : new Tensor(shape, dtype, null, new double[shape.size()], 0);
+    }
+
+    public static Tensor zeros(int... shape) {
+        return zeros(DType.FLOAT32, shape);
+    }
+
+    public static Tensor zeros(DType dtype, int... shape) {
+        return empty(dtype, Shape.of(shape));
+    }
+
+    public static Tensor zeros(DType dtype, Shape shape) {
+        return empty(dtype, shape);
+    }
+
+    public static Tensor ones(int... shape) {
+        return full(1, DType.FLOAT32, shape);
+    }
+
+    public static Tensor ones(DType dtype, int... shape) {
+        return full(1, dtype, shape);
+    }
+
+    public static Tensor full(double value, DType dtype, int... shape) {
+        Tensor t = zeros(dtype, shape);
+        t.fillUnchecked(value);
+        return t;
+    }
+
+    public static Tensor zerosLike(Tensor t) {
+        return empty(t.dtype, t.shape);
+    }
+
+    public static Tensor onesLike(Tensor t) {
+        Tensor o = empty(t.dtype, t.shape);
+        o.fillUnchecked(1);
+        return o;
+    }
+
+    /** A float32 tensor over a copy of {@code data}. */
+    public static Tensor of(float[] data, int... shape) {
+        Shape s = shapeFor("of", data.length, shape);
+        return new Tensor(s, DType.FLOAT32, data.clone(), null, 0);
+    }
+
+    /** A float64 tensor over a copy of {@code data}. */
+    public static Tensor of(double[] data, int... shape) {
+        Shape s = shapeFor("of", data.length, shape);
+        return new Tensor(s, DType.FLOAT64, null, data.clone(), 0);
+    }
+
+    /** A float32 tensor that takes ownership of {@code data} (no copy): for loaders that fill their own arrays. */
+    public static Tensor wrap(float[] data, int... shape) {
+        return new Tensor(shapeFor("wrap", data.length, shape), DType.FLOAT32, data, null, 0);
+    }
+
+    /** A float64 tensor that takes ownership of {@code data} (no copy). */
+    public static Tensor wrap(double[] data, int... shape) {
+        return new Tensor(shapeFor("wrap", data.length, shape), DType.FLOAT64, null, data, 0);
+    }
+
+    public static Tensor scalar(double value) {
+        return scalar(value, DType.FLOAT32);
+    }
+
+    public static Tensor scalar(double value, DType dtype) {
+        Tensor t = empty(dtype, Shape.scalar());
+        t.put(0, value);
+        return t;
+    }
+
+    /** [0, 1, ..., n-1] as float32. */
+    public static Tensor arange(int n) {
+        return arange(DType.FLOAT32, n);
+    }
+
+    public static Tensor arange(DType dtype, int n) {
+        Tensor t = zeros(dtype, n);
+        for (int i = 0; i < n; i++) {
+            t.put(i, i);
+        }
+        return t;
+    }
+
+    /** Independent standard normal values from {@code rng}. */
+    public static Tensor randn(Rng rng, DType dtype, int... shape) {
+        Tensor t = zeros(dtype, shape);
+        for (int i = 0; i < t.size(); i++) {
+            t.put(i, rng.nextGaussian());
+        }
+        return t;
+    }
+
+    /** Independent values uniform in [lo, hi) from {@code rng}. */
+    public static Tensor uniform(Rng rng, double lo, double hi, DType dtype, int... shape) {
+        Tensor t = zeros(dtype, shape);
+        for (int i = 0; i < t.size(); i++) {
+            t.put(i, rng.uniform(lo, hi));
+        }
+        return t;
+    }
+
+    /** Joins tensors along {@code axis}; all other dimensions must agree. */
+    public static Tensor concat(int axis, Tensor... parts) {
+        return Shapes.concat(axis, parts);
+    }
+
+    private static Shape shapeFor(String op, int length, int[] shape) {
+        Shape s = shape.length == 0 && length != 1 ? Shape.of(length) : Shape.of(shape);
+        if (s.size() != length) {
+            throw new IllegalArgumentException(op + ": " + length + " values do not fill shape " + s);
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------- storage
+
+    public Shape shape() {
+        return shape;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    public int size() {
+        return shape.size();
+    }
+
+    public int rank() {
+        return shape.rank();
+    }
+
+    public int dim(int i) {
+        return shape.dim(i);
+    }
+
+    /**
+     * The backing float32 array, shared, not copied; this tensor's elements start at {@link #offset()}.
+     * For kernels and optimizers that update in place.
+     */
+    public float[] floats() {
+        if (f == null) {
+            throw new IllegalStateException("floats(): tensor " + shape + " is float64; use doubles()");
+        }
+        return f;
+    }
+
+    /** The backing float64 array, shared; elements start at {@link #offset()}. */
+    public double[] doubles() {
+        if (d == null) {
+            throw new IllegalStateException("doubles(): tensor " + shape + " is float32; use floats()");
+        }
+        return d;
+    }
+
+    /** Index of this tensor's first element in its backing array (non-zero for a row slice). */
+    public int offset() {
+        return offset;
+    }
+
+    /** Element at absolute index {@code i} of the backing array, as a double. */
+    double at(int i) {
+        return f != null ? f[i] : d[i];
+    }
+
+    /** Writes element {@code i} relative to this tensor's offset. */
+    void put(int i, double v) {
+        if (f != null) {
+            f[offset + i] = (float) v;
+        } else {
+            d[offset + i] = v;
+        }
+    }
+
+    /** The element at a multi-dimensional index. */
+    public double get(int... index) {
+        return at(offset + flatIndex(index));
+    }
+
+    /** The single value of a tensor with one element. */
+    public double item() {
+        if (size() != 1) {
+            throw new IllegalStateException("item(): tensor " + shape + " has " + size() + " elements, not 1");
+        }
+        return at(offset);
+    }
+
+    /** Element {@code i} in row-major order, as a double. */
+    public double getFlat(int i) {
+        Shapes.checkIndex(i, size());
+        return at(offset + i);
+    }
+
+    /** Sets one element in place. Not recorded: do it outside differentiation. */
+    public void set(double value, int... index) {
+        checkMutable("set");
+        put(flatIndex(index), value);
+    }
+
+    /** Sets element {@code i} in row-major order. */
+    public void setFlat(int i, double value) {
+        checkMutable("setFlat");
+        Shapes.checkIndex(i, size());
+        put(i, value);
+    }
+
+    private int flatIndex(int[] index) {
+        if (index.length != rank()) {
+            throw new IllegalArgumentException("index " + Arrays.toString(index) + " does not fit shape " + shape);
+        }
+        int flat = 0;
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] < 0 || index[i] >= shape.dim(i)) {
+                throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " is outside shape " + shape);
+            }
+            flat = flat * shape.dim(i) + index[i];
+        }
+        return flat;
+    }
+
+    public double[] toDoubleArray() {
+        double[] out = new double[size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = at(offset + i);
+        }
+        return out;
+    }
+
+    public float[] toFloatArray() {
+        float[] out = new float[size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) at(offset + i);
+        }
+        return out;
+    }
+
+    /** A copy in {@code target} type, or this tensor when it already has that type. Differentiable. */
+    public Tensor to(DType target) {
+        if (target == dtype) {
+            return this;
+        }
+        Tensor out = empty(target, shape);
+        for (int i = 0; i < size(); i++) {
+            out.put(i, at(offset + i));
+        }
+        DType source = dtype;
+        return record("to", out, g -> new Tensor[] {g.to(source)}, this);
+    }
+
+    /** A copy with its own storage, not recorded. */
+    public Tensor copy() {
+        Tensor out = empty(dtype, shape);
+        if (f != null) {
+            System.arraycopy(f, offset, out.f, 0, size());
+        } else {
+            System.arraycopy(d, offset, out.d, 0, size());
+        }
+        return out;
+    }
+
+    /** A view of the same storage with another shape, used by the views below. */
+    Tensor view(Shape s, int extraOffset) {
+        return new Tensor(s, dtype, f, d, offset + extraOffset);
+    }
+
+    // ---------------------------------------------------------------- in place (not recorded)
+
+    /** Fills with {@code value} in place. */
+    public Tensor fill(double value) {
+        checkMutable("fill");
+        fillUnchecked(value);
+        return this;
+    }
+
+    private void fillUnchecked(double value) {
+        if (f != null) {
+            Arrays.fill(f, offset, offset + size(), (float) value);
+        } else {
+            Arrays.fill(d, offset, offset + size(), value);
+        }
+    }
+
+    /** Copies {@code src}'s values (same shape and type) into this tensor in place. */
+    public Tensor copyFrom(Tensor src) {
+        checkMutable("copyFrom");
+        Shapes.checkSame("copyFrom", this, src);
+        if (f != null) {
+            System.arraycopy(src.f, src.offset, f, offset, size());
+        } else {
+            System.arraycopy(src.d, src.offset, d, offset, size());
+        }
+        return this;
+    }
+
+    /** this += alpha * x, in place (same shape and type). */
+    public Tensor addInPlace(Tensor x, double alpha) {
+        checkMutable("addInPlace");
+        Shapes.checkSame("addInPlace", this, x);
+        addScaledUnchecked(x, alpha);
+        return this;
+    }
+
+    void addScaledUnchecked(Tensor x, double alpha) {
+        int n = size();
+        if (f != null) {
+            float a = (float) alpha;
+            for (int i = 0; i < n; i++) {
+                f[offset + i] += a * x.f[x.offset + i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                d[offset + i] += alpha * x.d[x.offset + i];
+            }
+        }
+    }
+
+    private void checkMutable(String op) {
+        if (node instanceof TensorNode.Recorded) {
+            throw new IllegalStateException(op + ": tensor " + shape + " was computed by a recorded op; "
+                    + "changing it in place would corrupt its gradient");
+        }
+        if (requiresGrad() && GradMode.isEnabled()) {
+            throw new IllegalStateException(op + ": tensor " + shape + " requires grad; change it in place inside "
+                    + "GradMode.disabled()");
+        }
+    }
+
+    // ---------------------------------------------------------------- autograd
+
+    /** Whether gradients flow to this tensor: a leaf marked so, or the result of an op on such tensors. */
+    public boolean requiresGrad() {
+        return node != null;
+    }
+
+    /** Marks a leaf as a variable to differentiate with respect to (a parameter). Returns this tensor. */
+    public Tensor requiresGrad(boolean on) {
+        if (node instanceof TensorNode.Recorded) {
+            throw new IllegalStateException("requiresGrad: only leaves can be marked; this tensor was computed by "
+                    + ((TensorNode.Recorded) node).op + " (use detach() for a new leaf)");
+        }
+        node = on ? new TensorNode.Leaf(this) : null;
+        return this;
+    }
+
+    /** True unless this tensor was computed by a recorded op. */
+    public boolean isLeaf() {
+        return !(node instanceof TensorNode.Recorded);
+    }
+
+    /** The accumulated gradient of a leaf, or null before any backward pass reached it. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Replaces the gradient (optimizers' tests, gradient clipping, Spark's averaged gradients). */
+    public void setGrad(Tensor g) {
+        if (g != null) {
+            Shapes.checkSame("setGrad", this, g);
+        }
+        grad = g;
+    }
+
+    /** Sets the gradient to zero, keeping its buffer for the next step. */
+    public void zeroGrad() {
+        if (grad != null) {
+            grad.fillUnchecked(0);
+        }
+    }
+
+    /** Adds {@code g} into this leaf's gradient: the first one is copied into a buffer this tensor owns. */
+    void accumulateGrad(Tensor g) {
+        if (grad == null) {
+            grad = g.copy();
+        } else {
+            grad.addScaledUnchecked(g, 1.0);
+        }
+    }
+
+    /** A new leaf sharing this tensor's storage, cut off from the graph. */
+    public Tensor detach() {
+        return new Tensor(shape, dtype, f, d, offset);
+    }
+
+    /** Back-propagates from this scalar (a loss): d(this)/d(leaf) accumulates on every leaf's {@link #grad()}. */
+    public void backward() {
+        if (size() != 1) {
+            throw new IllegalStateException("backward(): needs a scalar (one element), got shape " + shape
+                    + "; reduce it first (sum, mean) or pass the output gradient");
+        }
+        backward(onesLike(this));
+    }
+
+    /** Back-propagates with the given gradient of some scalar with respect to this tensor. */
+    public void backward(Tensor gradient) {
+        if (node == null) {
+            throw new IllegalStateException("backward(): this tensor does not require grad: no input of the "
+                    + "computation was marked requiresGrad(true), or it ran inside GradMode.disabled()");
+        }
+        Shapes.checkSame("backward", this, gradient);
+        node.accumulate(gradient);
+        Backprop.run(node);
+    }
+
+    /**
+     * Records an operation computed outside this class (a fused layer, a loss): {@code value} is the
+     * result, {@code backward} maps the result's gradient to one gradient per input (null where an input
+     * needs none). Returns {@code value}, recorded when grad mode is on and some input requires grad.
+     */
+    public static Tensor record(String op, Tensor value, TensorNode.Backward backward, Tensor... inputs) {
+        if (!GradMode.isEnabled()) {
+            return value;
+        }
+        boolean any = false;
+        for (Tensor in : inputs) {
+            any |= in != null && in.node != null;
+        }
+        if (any) {
+            value.node = new TensorNode.Recorded(op, value, inputs, backward);
+        }
+        return value;
+    }
+
+    // ---------------------------------------------------------------- element-wise ops
+
+    /** this + other, broadcasting. */
+    public Tensor add(Tensor other) {
+        Tensor a = this;
+        return record("add", ElementWise.zip(BinaryOp.ADD, a, other),
+                g -> new Tensor[] {ElementWise.sumTo(g, a.shape), ElementWise.sumTo(g, other.shape)}, a, other);
+    }
+
+    /** this - other, broadcasting. */
+    public Tensor sub(Tensor other) {
+        Tensor a = this;
+        return record("sub", ElementWise.zip(BinaryOp.SUB, a, other),
+                g -> new Tensor[] {ElementWise.sumTo(g, a.shape), ElementWise.sumTo(g.neg(), other.shape)}, a, other);
+    }
+
+    /** this * other element-wise, broadcasting; d/da = b, d/db = a. */
+    public Tensor mul(Tensor other) {
+        Tensor a = this;
+        return record("mul", ElementWise.zip(BinaryOp.MUL, a, other), g -> new Tensor[] {
+            a.requiresGrad() ? ElementWise.sumTo(g.mul(other), a.shape) : null,
+            other.requiresGrad() ? ElementWise.sumTo(g.mul(a), other.shape) : null}, a, other);
+    }
+
+    /** this / other element-wise, broadcasting; d/da = 1/b, d/db = -a/b^2. */
+    public Tensor div(Tensor other) {
+        Tensor a = this;
+        return record("div", ElementWise.zip(BinaryOp.DIV, a, other), g -> new Tensor[] {
+            a.requiresGrad() ? ElementWise.sumTo(g.div(other), a.shape) : null,
+            other.requiresGrad() ? ElementWise.sumTo(g.mul(a).div(other.mul(other)).neg(), other.shape) : null},
+            a, other);
+    }
+
+    public Tensor add(double c) {
+        return record("add", ElementWise.map(UnaryOp.ADD_SCALAR, this, c), g -> new Tensor[] {g}, this);
+    }
+
+    public Tensor sub(double c) {
+        return add(-c);
+    }
+
+    public Tensor mul(double c) {
+        return record("mul", ElementWise.map(UnaryOp.MUL_SCALAR, this, c), g -> new Tensor[] {g.mul(c)}, this);
+    }
+
+    public Tensor div(double c) {
+        return mul(1.0 / c);
+    }
+
+    /** c - this. */
+    public Tensor rsub(double c) {
+        return record("rsub", ElementWise.map(UnaryOp.RSUB_SCALAR, this, c), g -> new Tensor[] {g.neg()}, this);
+    }
+
+    public Tensor neg() {
+        return record("neg", ElementWise.map(UnaryOp.NEG, this, 0), g -> new Tensor[] {g.neg()}, this);
+    }
+
+    /** this^p element-wise; d/dx = p x^(p-1). */
+    public Tensor pow(double p) {
+        Tensor x = this;
+        return record("pow", ElementWise.map(UnaryOp.POW, x, p),
+                g -> new Tensor[] {g.mul(x.pow(p - 1)).mul(p)}, x);
+    }
+
+    /** e^x; d/dx = e^x, the output itself. */
+    public Tensor exp() {
+        Tensor out = ElementWise.map(UnaryOp.EXP, this, 0);
+        return record("exp", out, g -> new Tensor[] {g.mul(out.detach())}, this);
+    }
+
+    /** Natural logarithm; d/dx = 1/x. */
+    public Tensor log() {
+        Tensor x = this;
+        return record("log", ElementWise.map(UnaryOp.LOG, x, 0), g -> new Tensor[] {g.div(x)}, x);
+    }
+
+    /** Square root; d/dx = 1 / (2 sqrt x). */
+    public Tensor sqrt() {
+        Tensor out = ElementWise.map(UnaryOp.SQRT, this, 0);
+        return record("sqrt", out, g -> new Tensor[] {g.div(out.detach()).mul(0.5)}, this);
+    }
+
+    /** |x|; d/dx = sign(x), 0 at 0. */
+    public Tensor abs() {
+        Tensor x = this;
+        return record("abs", ElementWise.map(UnaryOp.ABS, x, 0),
+                g -> new Tensor[] {g.mul(ElementWise.map(UnaryOp.SIGN, x, 0))}, x);
+    }
+
+    /** max(x, c) element-wise; the gradient passes where x >= c (to x at a tie, as torch.clamp). */
+    public Tensor max(double c) {
+        Tensor x = this;
+        return record("max", ElementWise.map(UnaryOp.MAX, x, c),
+                g -> new Tensor[] {g.mul(ElementWise.map(UnaryOp.GE, x, c))}, x);
+    }
+
+    /** min(x, c) element-wise; the gradient passes where x <= c. */
+    public Tensor min(double c) {
+        Tensor x = this;
+        return record("min", ElementWise.map(UnaryOp.MIN, x, c),
+                g -> new Tensor[] {g.mul(ElementWise.map(UnaryOp.LE, x, c))}, x);
+    }
+
+    /** max(0, x); d/dx = 1 where x > 0, else 0 (0 at the kink, as PyTorch). */
+    public Tensor relu() {
+        Tensor x = this;
+        return record("relu", ElementWise.map(UnaryOp.RELU, x, 0),
+                g -> new Tensor[] {g.mul(ElementWise.map(UnaryOp.STEP, x, 0))}, x);
+    }
+
+    /** 1 / (1 + e^-x), stable for either sign; d/dx = s (1 - s). */
+    public Tensor sigmoid() {
+        Tensor s = ElementWise.map(UnaryOp.SIGMOID, this, 0);
+        return record("sigmoid", s, g -> {
+            Tensor sd = s.detach();
+            return new Tensor[] {g.mul(sd.mul(sd.rsub(1)))};
+        }, this);
+    }
+
+    /** tanh x; d/dx = 1 - tanh^2 x. */
+    public Tensor tanh() {
+        Tensor t = ElementWise.map(UnaryOp.TANH, this, 0);
+        return record("tanh", t, g -> {
+            Tensor td = t.detach();
+            return new Tensor[] {g.mul(td.mul(td).rsub(1))};
+        }, this);
+    }
+
+    // ---------------------------------------------------------------- comparisons (masks of 0 and 1, not differentiable)
+
+    public Tensor gt(double c) {
+        return ElementWise.map(UnaryOp.GT, this, c);
+    }
+
+    public Tensor ge(double c) {
+        return ElementWise.map(UnaryOp.GE, this, c);
+    }
+
+    public Tensor lt(double c) {
+        return ElementWise.map(UnaryOp.LT, this, c);
+    }
+
+    public Tensor le(double c) {
+        return ElementWise.map(UnaryOp.LE, this, c);
+    }
+
+    public Tensor eq(double c) {
+        return ElementWise.map(UnaryOp.EQ, this, c);
+    }
+
+    public Tensor gt(Tensor o) {
+        return ElementWise.zip(BinaryOp.GT, this, o);
+    }
+
+    public Tensor lt(Tensor o) {
+        return ElementWise.zip(BinaryOp.LT, this, o);
+    }
+
+    public Tensor eq(Tensor o) {
+        return ElementWise.zip(BinaryOp.EQ, this, o);
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** Sum of all elements, a scalar. */
+    public Tensor sum() {
+        Tensor x = this;
+        return record("sum", scalar(Reductions.sumAll(x), dtype),
+                g -> new Tensor[] {full(g.item(), x.dtype, x.shape.dims())}, x);
+    }
+
+    /** Mean of all elements, a scalar. */
+    public Tensor mean() {
+        return sum().div(Math.max(1, size()));
+    }
+
+    /** Sum over {@code axis}; with {@code keepDim} the axis stays with size 1. */
+    public Tensor sum(int axis, boolean keepDim) {
+        Tensor x = this;
+        int a = shape.axis(axis);
+        Tensor kept = record("sum", Reductions.sum(x, a),
+                g -> new Tensor[] {Reductions.expand(g, x.shape, a)}, x);
+        return keepDim ? kept : kept.reshape(shape.without(a).dims());
+    }
+
+    public Tensor mean(int axis, boolean keepDim) {
+        return sum(axis, keepDim).div(Math.max(1, shape.dim(axis)));
+    }
+
+    /** Maximum over {@code axis}; the gradient goes to the first maximal element. */
+    public Tensor max(int axis, boolean keepDim) {
+        Tensor x = this;
+        int a = shape.axis(axis);
+        int[] arg = new int[shape.outer(a) * shape.inner(a)];
+        Tensor kept = record("max", Reductions.max(x, a, arg), g -> {
+            Tensor gx = zerosLike(x);
+            int len = x.shape.dim(a);
+            int inner = x.shape.inner(a);
+            for (int k = 0; k < arg.length; k++) {
+                int o = k / inner;
+                int i = k % inner;
+                gx.put((o * len + arg[k]) * inner + i, g.at(g.offset + k));
+            }
+            return new Tensor[] {gx};
+        }, x);
+        return keepDim ? kept : kept.reshape(shape.without(a).dims());
+    }
+
+    /** Maximum of all elements, a scalar. */
+    public Tensor max() {
+        return reshape(size()).max(0, false);
+    }
+
+    /** Index of the first maximum along {@code axis}, as an int array over the other dimensions. */
+    public int[] argmax(int axis) {
+        int a = shape.axis(axis);
+        int[] arg = new int[shape.outer(a) * shape.inner(a)];
+        Reductions.max(this, a, arg);
+        return arg;
+    }
+
+    /** softmax along {@code axis}; d/dx = s * (g - sum(g s)). */
+    public Tensor softmax(int axis) {
+        int a = shape.axis(axis);
+        Tensor s = Reductions.softmax(this, a, false);
+        return record("softmax", s, g -> {
+            Tensor sd = s.detach();
+            Tensor gs = g.mul(sd);
+            return new Tensor[] {gs.sub(sd.mul(gs.sum(a, true)))};
+        }, this);
+    }
+
+    /** log softmax along {@code axis}, stable for large logits; d/dx = g - softmax * sum(g). */
+    public Tensor logSoftmax(int axis) {
+        int a = shape.axis(axis);
+        Tensor ls = Reductions.softmax(this, a, true);
+        return record("logSoftmax", ls, g -> {
+            Tensor sm = ls.detach().exp();
+            return new Tensor[] {g.sub(sm.mul(g.sum(a, true)))};
+        }, this);
+    }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    /** The matrix product of two rank-2 tensors. */
+    public Tensor matmul(Tensor other) {
+        return matmul(other, false, false);
+    }
+
+    /**
+     * op(this) op(other), where op transposes when its flag is set: the flag goes to BLAS, nothing is
+     * copied. {@code x.matmul(w, false, true)} is x w^T, the product of a linear layer.
+     */
+    public Tensor matmul(Tensor other, boolean transA, boolean transB) {
+        Tensor a = this;
+        Tensor out = MatMul.forward(a, other, transA, transB);
+        return record("matmul", out, g -> MatMul.backward(g, a, other, transA, transB), a, other);
+    }
+
+    // ---------------------------------------------------------------- shapes
+
+    /** The same elements in another shape (a view); one dimension may be -1 (inferred). */
+    public Tensor reshape(int... dims) {
+        Shape s = Shapes.inferReshape(shape, dims);
+        Shape from = shape;
+        return record("reshape", view(s, 0), g -> new Tensor[] {g.reshape(from.dims())}, this);
+    }
+
+    /** A rank-1 view of all elements. */
+    public Tensor flatten() {
+        return reshape(size());
+    }
+
+    /** Keeps dimension 0 and flattens the rest: [N, C, H, W] to [N, C*H*W]. */
+    public Tensor flattenFrom1() {
+        return rank() <= 1 ? reshape(size(), 1) : reshape(shape.dim(0), size() / Math.max(1, shape.dim(0)));
+    }
+
+    /** The transpose of a rank-2 tensor, as a copy (matmul takes transposes as flags instead). */
+    public Tensor transpose() {
+        return record("transpose", Shapes.transpose(this), g -> new Tensor[] {g.transpose()}, this);
+    }
+
+    /** Rows [from, to) along dimension 0, as a view of the same storage (a batch out of a data set). */
+    public Tensor sliceRows(int from, int to) {
+        Tensor x = this;
+        Tensor out = Shapes.sliceRows(x, from, to);
+        return record("sliceRows", out, g -> {
+            Tensor gx = zerosLike(x);
+            int row = x.size() / Math.max(1, x.shape.dim(0));
+            Shapes.copyInto(g, gx, from * row);
+            return new Tensor[] {gx};
+        }, x);
+    }
+
+    /** The rows at {@code indices} along dimension 0, gathered into a new tensor (a shuffled batch). */
+    public Tensor gatherRows(int[] indices) {
+        return Shapes.gatherRows(this, indices);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Tensor(").append(dtype.name().toLowerCase()).append(' ').append(shape);
+        int n = Math.min(size(), 8);
+        sb.append(" [");
+        for (int i = 0; i < n; i++) {
+            sb.append(i > 0 ? ", " : "").append(at(offset + i));
+        }
+        if (size() > n) {
+            sb.append(", ...");
+        }
+        sb.append("]");
+        if (requiresGrad()) {
+            sb.append(isLeaf() ? " requiresGrad" : " grad_fn=" + ((TensorNode.Recorded) node).op);
+        }
+        return sb.append(')').toString();
+    }
+}
