@@ -17,9 +17,12 @@ public final class Backprop {
 
     /** Runs the backward pass from {@code root}, whose own gradient the caller has already seeded. */
     public static void run(Node root) {
-        for (Node node : reverseTopologicalOrder(root)) {
-            if (node.hasGradient()) {
-                node.propagate();
+        // The backward rules are computed, not recorded: no second-order graph is built behind the user's back.
+        try (var scope = GradMode.disabled()) {
+            for (Node node : reverseTopologicalOrder(root)) {
+                if (node.hasGradient()) {
+                    node.propagate();
+                }
             }
         }
     }
