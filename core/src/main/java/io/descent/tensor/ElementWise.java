@@ -124,7 +124,9 @@ final class ElementWise {
                     int bi = b.offset() + i0 * bs[0] + i1 * bs[1] + i2 * bs[2];
                     int sa = as[3];
                     int sb = bs[3];
-                    if (f32) {
+                    if (f32 && sa == 1 && sb == 1) {
+                        contiguousRow(op, a.floats(), ai, b.floats(), bi, out.floats(), oi, n);
+                    } else if (f32) {
                         float[] x = a.floats();
                         float[] y = b.floats();
                         float[] o = out.floats();
@@ -143,6 +145,56 @@ final class ElementWise {
                 }
             }
         }
+    }
+
+    /** One broadcast row whose operands are both contiguous (a bias row added to each row of a batch). */
+    private static void contiguousRow(BinaryOp op, float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = x[xo + i] + y[yo + i];
+                }
+            }
+            case SUB -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = x[xo + i] - y[yo + i];
+                }
+            }
+            case MUL -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = x[xo + i] * y[yo + i];
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (float) op.apply(x[xo + i], y[yo + i]);
+                }
+            }
+        }
+    }
+
+    /** The gradient of max(0, x): g where x > 0, else 0, in one pass. */
+    static Tensor reluBackward(Tensor g, Tensor x) {
+        Tensor out = Tensor.empty(x.dtype(), x.shape());
+        int n = x.size();
+        int go = g.offset();
+        int xo = x.offset();
+        if (x.dtype() == DType.FLOAT32) {
+            float[] gv = g.floats();
+            float[] xv = x.floats();
+            float[] o = out.floats();
+            for (int i = 0; i < n; i++) {
+                o[i] = xv[xo + i] > 0 ? gv[go + i] : 0f;
+            }
+        } else {
+            double[] gv = g.doubles();
+            double[] xv = x.doubles();
+            double[] o = out.doubles();
+            for (int i = 0; i < n; i++) {
+                o[i] = xv[xo + i] > 0 ? gv[go + i] : 0.0;
+            }
+        }
+        return out;
     }
 
     /**

@@ -104,6 +104,10 @@ final class Reductions {
         int len = s.dim(axis);
         int inner = s.inner(axis);
         Tensor out = Tensor.empty(x.dtype(), s);
+        if (inner == 1 && x.dtype() == DType.FLOAT32) {
+            softmaxRowsF32(x.floats(), x.offset(), out.floats(), outer, len, log);
+            return out;
+        }
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int base = o * len * inner + i;
@@ -123,5 +127,25 @@ final class Reductions {
             }
         }
         return out;
+    }
+
+    /** The common case, softmax over the last axis of float32 rows, as plain array loops. */
+    private static void softmaxRowsF32(float[] x, int xo, float[] out, int rows, int len, boolean log) {
+        for (int r = 0; r < rows; r++) {
+            int base = r * len;
+            float m = Float.NEGATIVE_INFINITY;
+            for (int l = 0; l < len; l++) {
+                m = Math.max(m, x[xo + base + l]);
+            }
+            double z = 0;
+            for (int l = 0; l < len; l++) {
+                z += Math.exp(x[xo + base + l] - m);
+            }
+            double logZ = Math.log(z);
+            for (int l = 0; l < len; l++) {
+                double v = x[xo + base + l] - m;
+                out[base + l] = (float) (log ? v - logZ : Math.exp(v - logZ));
+            }
+        }
     }
 }

@@ -576,7 +576,7 @@ public final class Tensor {
     public Tensor relu() {
         Tensor x = this;
         return record("relu", ElementWise.map(UnaryOp.RELU, x, 0),
-                g -> new Tensor[] {g.mul(ElementWise.map(UnaryOp.STEP, x, 0))}, x);
+                g -> new Tensor[] {ElementWise.reluBackward(g, x)}, x);
     }
 
     /** 1 / (1 + e^-x), stable for either sign; d/dx = s (1 - s). */
