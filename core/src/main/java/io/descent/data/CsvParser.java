@@ -62,6 +62,9 @@ final class CsvParser {
 
     /** Finds the field bounds of a line; false for a blank line. */
     private boolean splitFields(byte[] b, int s, int e, long number) {
+        if (number == 1 && e - s >= 3 && b[s] == (byte) 0xEF && b[s + 1] == (byte) 0xBB && b[s + 2] == (byte) 0xBF) {
+            s += 3; // the UTF-8 byte order mark that spreadsheet programs write
+        }
         line = b;
         lineNumber = number;
         lineStart = s;

@@ -10,14 +10,21 @@ import io.descent.InvalidInputException;
 final class LibSvmParser {
     private final String source;
     private final LibSvmFormat format;
+    private final int limit;
     private float label;
     private int maxIndex;
     private long lineNumber;
     private int lineStart;
 
     LibSvmParser(String source, LibSvmFormat format) {
+        this(source, format, format.numFeatures() > 0 ? format.numFeatures() : Integer.MAX_VALUE);
+    }
+
+    /** A parser that refuses indices above {@code maxIndexAllowed}. */
+    LibSvmParser(String source, LibSvmFormat format, int maxIndexAllowed) {
         this.source = source;
         this.format = format;
+        this.limit = maxIndexAllowed;
     }
 
     /** The label of the line parsed last. */
@@ -76,8 +83,9 @@ final class LibSvmParser {
             if (index <= previous) {
                 throw error(b, pos, t, "index " + index + " after " + previous + ": indices must increase");
             }
-            if (format.numFeatures() > 0 && index > format.numFeatures()) {
-                throw error(b, pos, t, "index " + index + " is above the " + format.numFeatures() + " features declared");
+            if (index > limit) {
+                throw error(b, pos, t, "index " + index + " is above the " + limit + " features "
+                        + (format.numFeatures() > 0 ? "declared" : "found when the file was indexed"));
             }
             float v = Numbers.parseFloat(b, colon + 1, t);
             if (Float.isNaN(v) || Float.isInfinite(v)) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 /** Buffered sparse rows of a LIBSVM file, assembled into {@link SparseBatch}es. */
 final class LibSvmRows extends RowBuffer<SparseBatch> {
     private final String source;
+    private final LibSvmFormat format;
     private LibSvmParser parser;
     private final IntList rowStart = new IntList(1 << 12);
     private final IntList cols = new IntList(1 << 16);
@@ -22,6 +23,7 @@ final class LibSvmRows extends RowBuffer<SparseBatch> {
 
     LibSvmRows(LibSvmFormat format, String source) {
         this.source = source;
+        this.format = format;
         this.parser = new LibSvmParser(source, format);
         rowStart.add(0);
     }
@@ -65,7 +67,7 @@ final class LibSvmRows extends RowBuffer<SparseBatch> {
     @Override
     void prepare(int batchSize, int numClasses, int features) {
         numFeatures = features;
-        parser = new LibSvmParser(source, new LibSvmFormat(Math.max(1, features), numClasses > 0));
+        parser = new LibSvmParser(source, format, features);
         ptr = new int[batchSize + 1];
         y = Tensor.zeros(batchSize);
         classes = numClasses > 0 ? new int[batchSize] : null;

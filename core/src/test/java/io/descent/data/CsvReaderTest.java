@@ -53,6 +53,13 @@ class CsvReaderTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheHeaderIsSkipped() {
+        Dataset d = read("\uFEFFy,x\n1,2\n", CsvFormat.label("y"));
+        assertThat(d.targets().toFloatArray()).containsExactly(1);
+        assertThat(read("\uFEFF3,4\n", CsvFormat.label(0)).features().toFloatArray()).containsExactly(4);
+    }
+
+    @Test
     void aHeaderOnlyFileIsAnEmptyDataSet() {
         Dataset d = read("a,b,c\n", CsvFormat.label("c"));
         assertThat(d.size()).isZero();

@@ -188,5 +188,15 @@ class StreamingLoaderTest {
         Files.writeString(file, "1 1:1\n");
         assertThatThrownBy(() -> loader.iterator().next()).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("the file changed while streaming");
+
+        Path same = libsvm(300); // same size, but an index beyond the width the batches were built for
+        StreamingLoader<SparseBatch> wide = StreamingLoader.libsvm(same, LibSvmFormat.DEFAULT, options(16, 1));
+        Files.writeString(same, Files.readString(same).replaceFirst("20:0.5", "99:0.5"));
+        assertThatThrownBy(() -> {
+            for (SparseBatch b : wide) {
+                assertThat(b.size()).isPositive();
+            }
+        }).isInstanceOf(InvalidInputException.class)
+                .hasMessageContainingAll("line 2", "index 99 is above the 20 features found when the file was indexed");
     }
 }
