@@ -1,6 +1,5 @@
 package io.descent.data;
 
-import io.descent.tensor.Tensor;
 
 /**
  * Minibatches of a {@link Dataset}: each {@link #iterator()} is one epoch, in an order reshuffled from the

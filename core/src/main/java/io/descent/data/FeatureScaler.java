@@ -63,22 +63,6 @@ public abstract class FeatureScaler {
         return data.withFeatures(transform(data.features()));
     }
 
-    /** Per-feature means of a tensor [N, ...] seen as [N, d], accumulated in double. */
-    static double[] means(Tensor x) {
-        int n = x.dim(0);
-        int d = Rows.width(x);
-        double[] mean = new double[d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += x.getFlat(i * d + j);
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= n;
-        }
-        return mean;
-    }
-
     static void requireSamples(Tensor train, String what) {
         if (train.rank() < 1 || train.dim(0) == 0) {
             throw new IllegalArgumentException(what + ".fit: the training data is empty");

@@ -1,6 +1,7 @@
 package io.descent.data;
 
 import io.descent.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Min-max scaling: x' = (x - min) / (max - min) per feature, with the minimum and maximum of the training
@@ -25,8 +26,8 @@ public final class MinMaxScaler extends FeatureScaler {
         int d = Rows.width(train);
         double[] min = new double[d];
         double[] max = new double[d];
-        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
                 double v = train.getFlat(i * d + j);

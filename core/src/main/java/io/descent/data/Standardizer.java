@@ -41,6 +41,22 @@ public final class Standardizer extends FeatureScaler {
         return new Standardizer(mean, invStd);
     }
 
+    /** Per-feature means of a tensor [N, ...] seen as [N, d], accumulated in double. */
+    private static double[] means(Tensor x) {
+        int n = x.dim(0);
+        int d = Rows.width(x);
+        double[] mean = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += x.getFlat(i * d + j);
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mean[j] /= n;
+        }
+        return mean;
+    }
+
     /** The training means, per feature. */
     public double[] mean() {
         return shift();
