@@ -51,7 +51,8 @@ final class Epochs {
     }
 
     LoaderState state() {
-        return inEpoch ? new LoaderState(started - 1, startState, served) : new LoaderState(started, rng.state(), 0);
+        // Between epochs: the next one, with the batches a restore asked to skip (0 unless just restored).
+        return inEpoch ? new LoaderState(started - 1, startState, served) : new LoaderState(started, rng.state(), skip);
     }
 
     void restore(LoaderState s) {

@@ -153,6 +153,7 @@ class DataLoaderTest {
 
         DataLoader resumed = new DataLoader(numbered(57), 5, true, false, 12345); // the seed is in the state
         resumed.restore(saved);
+        assertThat(resumed.state()).isEqualTo(saved); // saving again before going on loses nothing
         got.addAll(epoch(resumed));
         got.addAll(epoch(resumed));
         assertThat(flat(got)).containsExactly(flat(expected));
