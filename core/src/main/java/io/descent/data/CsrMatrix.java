@@ -1,0 +1,223 @@
+package io.descent.data;
+
+import io.descent.tensor.DType;
+import io.descent.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * A sparse matrix [rows, cols] in compressed sparse row form: row r holds the entries
+ * {@code colIdx[p], values[p]} for p in {@code [rowPtr[r], rowPtr[r+1])}. LIBSVM data lands here, and a
+ * linear model multiplies it without ever making it dense:
+ *
+ * <pre>{@code
+ * Tensor w = Tensor.zeros(d, 1).requiresGrad(true);
+ * Tensor scores = batch.x().matmul(w);     // [B, 1], cost proportional to the non-zeros
+ * loss(scores, batch.y()).backward();       // w.grad() = X^T g, scattered row by row
+ * }</pre>
+ *
+ * <p>The arrays are shared, not copied. A batch's matrix lives on reused buffers, which may be longer than
+ * needed: only {@code rowPtr[0 .. rows]} and the first {@code nnz()} entries count.
+ */
+public final class CsrMatrix {
+    private final int rows;
+    private final int cols;
+    private final int[] rowPtr;
+    private final int[] colIdx;
+    private final float[] values;
+
+    /** Checks the structure: row pointers start at 0 and never decrease, every column index is in [0, cols). */
+    public CsrMatrix(int rows, int cols, int[] rowPtr, int[] colIdx, float[] values) {
+        this(rows, cols, rowPtr, colIdx, values, true);
+    }
+
+    private CsrMatrix(int rows, int cols, int[] rowPtr, int[] colIdx, float[] values, boolean check) {
+        this.rows = rows;
+        this.cols = cols;
+        this.rowPtr = rowPtr;
+        this.colIdx = colIdx;
+        this.values = values;
+        if (check) {
+            check();
+        }
+    }
+
+    /** For loaders that fill the arrays themselves correctly. */
+    static CsrMatrix trusted(int rows, int cols, int[] rowPtr, int[] colIdx, float[] values) {
+        return new CsrMatrix(rows, cols, rowPtr, colIdx, values, false);
+    }
+
+    private void check() {
+        if (rows < 0 || cols < 0 || rowPtr.length < rows + 1 || rowPtr[0] != 0) {
+            throw new IllegalArgumentException("csr [" + rows + ", " + cols + "]: needs rowPtr of length >= rows + 1 "
+                    + "starting at 0, got length " + rowPtr.length);
+        }
+        for (int r = 0; r < rows; r++) {
+            if (rowPtr[r + 1] < rowPtr[r]) {
+                throw new IllegalArgumentException("csr: rowPtr decreases at row " + r);
+            }
+        }
+        int nnz = rowPtr[rows];
+        if (colIdx.length < nnz || values.length < nnz) {
+            throw new IllegalArgumentException("csr: " + nnz + " entries but colIdx has " + colIdx.length
+                    + " and values " + values.length);
+        }
+        for (int p = 0; p < nnz; p++) {
+            if (colIdx[p] < 0 || colIdx[p] >= cols) {
+                throw new IllegalArgumentException("csr: column " + colIdx[p] + " of entry " + p + " is outside [0, "
+                        + cols + ")");
+            }
+        }
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    /** Number of stored entries. */
+    public int nnz() {
+        return rowPtr[rows];
+    }
+
+    public int[] rowPtr() {
+        return rowPtr;
+    }
+
+    public int[] colIdx() {
+        return colIdx;
+    }
+
+    public float[] values() {
+        return values;
+    }
+
+    /** X W for a dense W [cols, k]: the result [rows, k] has W's dtype. Differentiable in W. */
+    public Tensor matmul(Tensor w) {
+        return matmul(w, false);
+    }
+
+    /**
+     * X op(W), where op transposes W [k, cols] when {@code transW} (the layout of a linear layer's weight,
+     * {@code x W^T}). Gradient: dL/dW = X^T G (or G^T X), a scatter over the non-zeros.
+     */
+    public Tensor matmul(Tensor w, boolean transW) {
+        if (w.rank() != 2 || (transW ? w.dim(1) : w.dim(0)) != cols) {
+            throw new IllegalArgumentException("csr matmul: [" + rows + ", " + cols + "] x " + w.shape()
+                    + (transW ? "^T" : "") + ": inner dimensions differ");
+        }
+        int k = transW ? w.dim(0) : w.dim(1);
+        Tensor out = Tensor.zeros(w.dtype(), rows, k);
+        if (w.dtype() == DType.FLOAT32) {
+            forward(w.floats(), w.offset(), k, transW, out.floats());
+        } else {
+            forward(w.doubles(), w.offset(), k, transW, out.doubles());
+        }
+        return Tensor.record("csrMatmul", out, g -> new Tensor[] {weightGradient(g, w, k, transW)}, w);
+    }
+
+    private Tensor weightGradient(Tensor g, Tensor w, int k, boolean transW) {
+        Tensor gw = Tensor.zerosLike(w);
+        if (w.dtype() == DType.FLOAT32) {
+            scatter(g.floats(), g.offset(), k, transW, gw.floats());
+        } else {
+            scatter(g.doubles(), g.offset(), k, transW, gw.doubles());
+        }
+        return gw;
+    }
+
+    // out[r, j] += v * W[c, j]  (or W[j, c] transposed), for every entry (r, c, v)
+    private void forward(float[] w, int wo, int k, boolean transW, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
+                float v = values[p];
+                int c = colIdx[p];
+                for (int j = 0; j < k; j++) {
+                    out[r * k + j] += v * w[wo + (transW ? j * cols + c : c * k + j)];
+                }
+            }
+        }
+    }
+
+    private void forward(double[] w, int wo, int k, boolean transW, double[] out) {
+        for (int r = 0; r < rows; r++) {
+            for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
+                double v = values[p];
+                int c = colIdx[p];
+                for (int j = 0; j < k; j++) {
+                    out[r * k + j] += v * w[wo + (transW ? j * cols + c : c * k + j)];
+                }
+            }
+        }
+    }
+
+    // dW[c, j] += v * G[r, j]  (or dW[j, c]), for every entry (r, c, v)
+    private void scatter(float[] g, int go, int k, boolean transW, float[] gw) {
+        for (int r = 0; r < rows; r++) {
+            for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
+                float v = values[p];
+                int c = colIdx[p];
+                for (int j = 0; j < k; j++) {
+                    gw[transW ? j * cols + c : c * k + j] += v * g[go + r * k + j];
+                }
+            }
+        }
+    }
+
+    private void scatter(double[] g, int go, int k, boolean transW, double[] gw) {
+        for (int r = 0; r < rows; r++) {
+            for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
+                double v = values[p];
+                int c = colIdx[p];
+                for (int j = 0; j < k; j++) {
+                    gw[transW ? j * cols + c : c * k + j] += v * g[go + r * k + j];
+                }
+            }
+        }
+    }
+
+    /** The rows at {@code indices}, copied, in that order. */
+    public CsrMatrix gatherRows(int[] indices) {
+        int[] ptr = new int[indices.length + 1];
+        for (int i = 0; i < indices.length; i++) {
+            int r = indices[i];
+            if (r < 0 || r >= rows) {
+                throw new IndexOutOfBoundsException("csr gatherRows: row " + r + " of " + rows);
+            }
+            ptr[i + 1] = ptr[i] + rowPtr[r + 1] - rowPtr[r];
+        }
+        int[] ci = new int[ptr[indices.length]];
+        float[] vs = new float[ci.length];
+        for (int i = 0; i < indices.length; i++) {
+            int from = rowPtr[indices[i]];
+            System.arraycopy(colIdx, from, ci, ptr[i], ptr[i + 1] - ptr[i]);
+            System.arraycopy(values, from, vs, ptr[i], ptr[i + 1] - ptr[i]);
+        }
+        return trusted(indices.length, cols, ptr, ci, vs);
+    }
+
+    /** A copy with arrays of exactly the needed length. */
+    public CsrMatrix copy() {
+        int nnz = nnz();
+        return trusted(rows, cols, Arrays.copyOf(rowPtr, rows + 1), Arrays.copyOf(colIdx, nnz),
+                Arrays.copyOf(values, nnz));
+    }
+
+    /** The dense matrix [rows, cols] (for tests and small data; large sparse data does not fit dense). */
+    public Tensor toDense(DType dtype) {
+        Tensor out = Tensor.zeros(dtype, rows, cols);
+        for (int r = 0; r < rows; r++) {
+            for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
+                out.set(out.get(r, colIdx[p]) + values[p], r, colIdx[p]);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "CsrMatrix([" + rows + ", " + cols + "], " + nnz() + " non-zeros)";
+    }
+}
