@@ -11,6 +11,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
 
 /**
  * Saves charts as PNG or SVG, chosen by the file name's extension, written atomically (a temporary file in
@@ -74,12 +75,35 @@ public final class Charts {
         return image;
     }
 
-    /** The chart as an SVG document. */
+    /**
+     * The chart as an SVG document with a viewBox: coordinates to 1/100 pixel (the default writes every digit of a double and
+     * doubles the file), and a fixed prefix for the ids of clip paths so that the same chart gives the same bytes.
+     */
     static String svg(JFreeChart chart, int width, int height) {
         SVGGraphics2D g2 = new SVGGraphics2D(width, height);
+        g2.setGeomDoubleConverter(Charts::hundredths);
+        g2.setDefsKeyPrefix("descent-");
         hints(g2);
         chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
-        return g2.getSVGDocument();
+        // A viewBox lets the image scale with the page (an <img> at width 100% would otherwise crop it).
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + g2.getSVGElement(null, true, new ViewBox(0, 0, width, height), null, null) + "\n";
+    }
+
+    /** {@code v} rounded to two decimals, written without exponent or trailing zeros. */
+    static String hundredths(double v) {
+        if (!Double.isFinite(v) || Math.abs(v) > 1e12) {
+            return Double.toString(v);
+        }
+        long r = Math.round(v * 100);
+        String sign = r < 0 ? "-" : "";
+        r = Math.abs(r);
+        long whole = r / 100;
+        long frac = r % 100;
+        if (frac == 0) {
+            return sign + whole;
+        }
+        return sign + whole + (frac % 10 == 0 ? "." + frac / 10 : frac < 10 ? ".0" + frac : "." + frac);
     }
 
     private static void hints(Graphics2D g2) {

@@ -34,6 +34,11 @@ public final class Numbers {
         return format(n instanceof BigDecimal b ? b.doubleValue() : n.doubleValue());
     }
 
+    /** A whole number, as it is. */
+    public static String format(long v) {
+        return Long.toString(v);
+    }
+
     /** {@link #format(Number)} of a double. */
     public static String format(double v) {
         if (Double.isNaN(v)) {
