@@ -25,7 +25,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  *
  * <p>Points that cannot be drawn (a NaN or infinite coordinate, or {@code y <= 0} on a log scale) leave a gap
  * in their curve and are counted in a note under the title, so a diverged run is visible as such and not
- * silently dropped. Series with few points also show a dot at each point.
+ * silently dropped. In charts of a few short series (epochs, say) each point also gets a dot.
  *
  * <pre>{@code
  * Chart c = new LineChart("Gradient norm", "iteration", "||g||", palette).logY()
@@ -34,8 +34,9 @@ import org.jfree.data.xy.XYSeriesCollection;
  * }</pre>
  */
 public final class LineChart implements Chart {
-    /** Series with at most this many points get a dot at each point. */
+    /** Series with at most this many points get a dot at each point, in charts of at most 4 series. */
     static final int DOTS_UP_TO = 40;
+    static final int DOTS_SERIES_UP_TO = 4;
 
     private final String title;
     private final String xLabel;
@@ -155,7 +156,7 @@ public final class LineChart implements Chart {
             Style style = palette.style(one.name);
             renderer.setSeriesPaint(s, style.color());
             renderer.setSeriesStroke(s, style.stroke());
-            boolean dots = one.x.length <= DOTS_UP_TO;
+            boolean dots = one.x.length <= DOTS_UP_TO && series.size() <= DOTS_SERIES_UP_TO;
             renderer.setSeriesShapesVisible(s, dots);
             renderer.setSeriesShape(s, new Ellipse2D.Double(-3, -3, 6, 6));
         }

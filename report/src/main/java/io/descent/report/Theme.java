@@ -41,9 +41,9 @@ final class Theme {
         return spaced(new NumberAxis(label), false);
     }
 
-    /** A vertical base-10 log axis with ticks labelled 10^k. */
+    /** A vertical base-10 log axis with readable ticks ({@link ReadableLogAxis}). */
     static LogAxis logYAxis(String label) {
-        LogAxis axis = new LogAxis(label);
+        LogAxis axis = new ReadableLogAxis(label);
         axis.setSmallestValue(1e-300);
         style(axis);
         axis.setTickLabelInsets(new RectangleInsets(9, 4, 9, 4));
