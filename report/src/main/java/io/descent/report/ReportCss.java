@@ -1,6 +1,10 @@
 package io.descent.report;
 
-/** The style sheet inlined in the report page: readable type, responsive images, quiet tables. */
+/**
+ * The style sheet inlined in the report page: readable type, quiet tables, and images at their own size (charts
+ * are drawn for 800 x 600, where their text is legible) side by side when they fit, shrunk only on narrow
+ * screens.
+ */
 final class ReportCss {
     static final String CSS = """
             :root { color-scheme: light; --text: #1f2328; --muted: #57606a; --line: #d0d7de; --band: #f6f8fa; }
@@ -18,10 +22,10 @@ final class ReportCss {
             nav a:hover { text-decoration: underline; }
             section { margin-top: 2.5rem; }
             .measured { color: var(--muted); margin: 0 0 1rem; max-width: 75ch; }
-            .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 460px), 1fr));
-              gap: 1rem; }
-            figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; background: #fff; overflow: hidden; }
-            figure img { display: block; width: 100%; height: auto; }
+            .figures { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
+            figure { margin: 0; max-width: 100%; border: 1px solid var(--line); border-radius: 6px; background: #fff;
+              overflow: hidden; }
+            figure img { display: block; max-width: 100%; height: auto; }
             .table { overflow-x: auto; margin-top: 1rem; }
             table { border-collapse: collapse; font-size: .95rem; min-width: 50%; }
             th, td { padding: .4rem .8rem; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
