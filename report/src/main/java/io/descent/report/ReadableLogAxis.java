@@ -1,0 +1,60 @@
+package io.descent.report;
+
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.List;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTick;
+import org.jfree.chart.axis.TickType;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
+
+/**
+ * A vertical base-10 log axis whose ticks stay readable when the range is narrow. Over two decades or more it
+ * ticks the powers of ten, labelled 10^k, as JFreeChart does. Over less (a loss going from 0.7 to 0.3),
+ * JFreeChart would tick fractional exponents such as 10^-0.15; this axis ticks round values instead, 1, 2 and
+ * 5 times a power of ten (or every digit when that gives too few), labelled as plain numbers.
+ */
+final class ReadableLogAxis extends LogAxis {
+    private static final long serialVersionUID = 1L;
+    private static final double[][] MANTISSAS = {{1, 2, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9}};
+
+    ReadableLogAxis(String label) {
+        super(label);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    protected List refreshTicksVertical(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+        double lo = getLowerBound();
+        double hi = getUpperBound();
+        if (!(lo > 0) || Math.log10(hi / lo) >= 2) {
+            return super.refreshTicksVertical(g2, dataArea, edge);
+        }
+        List<NumberTick> ticks = List.of();
+        for (double[] mantissas : MANTISSAS) {
+            ticks = roundTicks(lo, hi, mantissas, edge);
+            if (ticks.size() >= 4) {
+                break;
+            }
+        }
+        return ticks.size() >= 2 ? ticks : super.refreshTicksVertical(g2, dataArea, edge);
+    }
+
+    /** Ticks at {@code m * 10^k} inside [lo, hi] for each mantissa m, in increasing order. */
+    static List<NumberTick> roundTicks(double lo, double hi, double[] mantissas, RectangleEdge edge) {
+        TextAnchor anchor = edge == RectangleEdge.RIGHT ? TextAnchor.CENTER_LEFT : TextAnchor.CENTER_RIGHT;
+        List<NumberTick> ticks = new ArrayList<>();
+        for (int k = (int) Math.floor(Math.log10(lo)); k <= (int) Math.ceil(Math.log10(hi)); k++) {
+            for (double m : mantissas) {
+                // Parse the decimal text so that 3e-1 is the double nearest 0.3, not 3 * 0.1.
+                double v = Double.parseDouble((int) m + "e" + k);
+                if (v >= lo && v <= hi) {
+                    ticks.add(new NumberTick(TickType.MAJOR, v, Numbers.format(v), anchor, anchor, 0));
+                }
+            }
+        }
+        return ticks;
+    }
+}
