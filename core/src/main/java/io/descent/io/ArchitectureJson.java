@@ -67,8 +67,8 @@ final class ArchitectureJson {
         try {
             root = SafeTensorsHeader.JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage()
-                    + " (character " + e.getLocation().getCharOffset() + ")");
+            String at = e.getLocation() == null ? "" : " (character " + e.getLocation().getCharOffset() + ")";
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage() + at);
         }
         return spec(root, "the root");
     }

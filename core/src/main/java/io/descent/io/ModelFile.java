@@ -64,7 +64,10 @@ public final class ModelFile {
         SafeTensors.write(path, model.stateDict(), meta);
     }
 
-    /** The model in the file, rebuilt from its architecture, with its weights. */
+    /**
+     * The model in the file, rebuilt from its architecture, with its weights. Like a model built in code it
+     * starts in training mode: call {@code eval()} before predicting with BatchNorm or Dropout in it.
+     */
     public static Module load(Path path) throws IOException {
         SafeTensors.Contents contents = SafeTensors.read(path);
         String file = path.toString();

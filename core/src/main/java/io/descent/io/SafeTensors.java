@@ -142,8 +142,18 @@ public final class SafeTensors {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            syncDirectory(target.getParent());
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Forces the rename itself to disk where the platform allows it (Linux does; others may refuse). */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // not supported here: the rename is still atomic, only its durability waits for the OS
         }
     }
 

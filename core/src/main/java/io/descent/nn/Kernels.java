@@ -3,6 +3,7 @@ package io.descent.nn;
 import io.descent.tensor.DType;
 import io.descent.tensor.Gemm;
 import io.descent.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * The loops the fused layers share: GEMM on tensors at offsets, bias rows, per-row sums, and the gather and
@@ -44,7 +45,7 @@ final class Kernels {
             for (int r = 0; r < rows; r++) {
                 int at = c.offset() + cOff + r * cols;
                 if (perRow) {
-                    java.util.Arrays.fill(o, at, at + cols, b[bo + r]);
+                    Arrays.fill(o, at, at + cols, b[bo + r]);
                 } else {
                     System.arraycopy(b, bo, o, at, cols);
                 }
@@ -55,7 +56,7 @@ final class Kernels {
             for (int r = 0; r < rows; r++) {
                 int at = c.offset() + cOff + r * cols;
                 if (perRow) {
-                    java.util.Arrays.fill(o, at, at + cols, b[bo + r]);
+                    Arrays.fill(o, at, at + cols, b[bo + r]);
                 } else {
                     System.arraycopy(b, bo, o, at, cols);
                 }
