@@ -25,6 +25,17 @@ public abstract class Module {
     /** The layer's computation. */
     public abstract Tensor forward(Tensor x);
 
+    /**
+     * This module as data: its type name in {@link Architecture}'s fixed table, its hyperparameters and its
+     * children's specs. A model file stores it so that {@link Architecture#build} can make the module again.
+     * Every layer of this package overrides it; a module of your own that does not cannot be saved with its
+     * architecture (save its weights alone and load them into a module built in code).
+     */
+    public Spec spec() {
+        throw new IllegalStateException(getClass().getSimpleName() + " does not describe its architecture "
+                + "(it does not override Module.spec()); save its weights alone and load them into a module built in code");
+    }
+
     protected final Parameter registerParameter(String name, Tensor value) {
         checkName(name);
         Parameter p = new Parameter(name, value);
@@ -117,6 +128,16 @@ public abstract class Module {
     public final void zeroGrad() {
         for (Parameter p : parameters()) {
             p.zeroGrad();
+        }
+    }
+
+    /** The architecture in PyTorch-like text, e.g. {@code Sequential(Linear(in_features=2, ...), ReLU())}. */
+    @Override
+    public String toString() {
+        try {
+            return spec().toString();
+        } catch (IllegalStateException e) {
+            return getClass().getSimpleName() + "()";
         }
     }
 

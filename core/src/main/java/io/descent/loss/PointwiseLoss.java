@@ -1,0 +1,51 @@
+package io.descent.loss;
+
+import io.descent.tensor.Tensor;
+
+/**
+ * A loss that is a sum or mean of one term per output element, l(s, y) for score s and target y, computed in
+ * one fused pass with its derivative dl/ds next to it.
+ */
+abstract class PointwiseLoss implements Loss {
+    private final Reduction reduction;
+
+    PointwiseLoss(Reduction reduction) {
+        this.reduction = reduction;
+    }
+
+    /** The target as the value the loss uses (a label checked and mapped to -1/+1, or as it is). */
+    abstract double target(double y, int index);
+
+    abstract double value(double s, double y);
+
+    abstract double derivative(double s, double y);
+
+    public Reduction reduction() {
+        return reduction;
+    }
+
+    @Override
+    public Tensor apply(Tensor output, Tensor target) {
+        String name = getClass().getSimpleName();
+        Targets.checkSameSize(name, output, target);
+        int n = output.size();
+        double[] y = target.toDoubleArray();
+        for (int i = 0; i < n; i++) {
+            y[i] = target(y[i], i);
+        }
+        double[] s = output.toDoubleArray();
+        double factor = reduction.factor(n);
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += value(s[i], y[i]);
+        }
+        return Tensor.record(name, Tensor.scalar(total * factor, output.dtype()), g -> {
+            double scale = g.item() * factor;
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = scale * derivative(s[i], y[i]);
+            }
+            return new Tensor[] {Targets.tensor(d, output)};
+        }, output);
+    }
+}

@@ -1,0 +1,271 @@
+package io.descent.nn;
+
+import io.descent.tensor.DType;
+import io.descent.tensor.Tensor;
+
+/**
+ * Batch normalization (Ioffe and Szegedy 2015), the shared part of {@link BatchNorm1d} and {@link BatchNorm2d}.
+ * The input is viewed as [N, C, S] (S = 1 for [N, F], L for [N, C, L], H W for [N, C, H, W]); each channel c
+ * is normalized over its m = N S values:
+ * <pre>
+ *   y = gamma_c (x - mu_c) / sqrt(var_c + eps) + beta_c
+ * </pre>
+ * In training mode mu and var are the batch mean and biased variance, and the running statistics move
+ * towards them: running_mean = (1 - momentum) running_mean + momentum mu, and the same for running_var with the
+ * unbiased variance var m / (m - 1); num_batches_tracked counts the steps. In evaluation mode the running
+ * statistics normalize. Defaults and numbers are PyTorch's: momentum 0.1, eps 1e-5, running_mean 0,
+ * running_var 1, gamma 1, beta 0, and the same parameter and buffer names.
+ *
+ * <p>Derivatives (training mode), with xhat = (x - mu) / sqrt(var + eps), sums over a channel's m values:
+ * dbeta = sum g, dgamma = sum g xhat, dx = gamma / sqrt(var + eps) (g - dbeta / m - xhat dgamma / m).
+ * In evaluation mode the statistics are constants: dx = gamma g / sqrt(var + eps).
+ *
+ * <p>Forward and backward are each a per-channel affine map, y = a_c x + b_c and dx = a_c g + k_c x + l_c,
+ * computed in one pass over the data after a pass for the channel sums.
+ */
+public abstract class BatchNorm extends Module {
+    private final int features;
+    private final double eps;
+    private final double momentum;
+    private final DType dtype;
+    private final Parameter weight;
+    private final Parameter bias;
+    private final Tensor runningMean;
+    private final Tensor runningVar;
+    private final Tensor batchesTracked;
+
+    BatchNorm(int features, double eps, double momentum, boolean affine, DType dtype) {
+        if (features < 1 || !(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": num_features must be >= 1, eps > 0 and "
+                    + "momentum in [0, 1], got " + features + ", " + eps + ", " + momentum);
+        }
+        this.features = features;
+        this.eps = eps;
+        this.momentum = momentum;
+        this.dtype = dtype;
+        this.weight = affine ? registerParameter("weight", Tensor.ones(dtype, features)) : null;
+        this.bias = affine ? registerParameter("bias", Tensor.zeros(dtype, features)) : null;
+        this.runningMean = registerBuffer("running_mean", Tensor.zeros(dtype, features));
+        this.runningVar = registerBuffer("running_var", Tensor.ones(dtype, features));
+        this.batchesTracked = registerBuffer("num_batches_tracked", Tensor.zeros(dtype));
+    }
+
+    /** Fails unless {@code x} has a rank this layer accepts; its dimension 1 is then the channel. */
+    abstract void checkRank(Tensor x);
+
+    /** gamma, or null without affine parameters. */
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** beta, or null without affine parameters. */
+    public Parameter bias() {
+        return bias;
+    }
+
+    public Tensor runningMean() {
+        return runningMean;
+    }
+
+    public Tensor runningVar() {
+        return runningVar;
+    }
+
+    /** How many training batches updated the running statistics. */
+    public long batchesTracked() {
+        return (long) batchesTracked.item();
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Kernels.checkDType(this, dtype, x);
+        checkRank(x);
+        if (x.dim(1) != features) {
+            throw new IllegalArgumentException(this + ": input " + x.shape() + " has " + x.dim(1) + " channels, not "
+                    + features);
+        }
+        int n = x.dim(0);
+        int s = x.size() / Math.max(1, n * features);
+        int m = n * s;
+        double[] mean;
+        double[] var;
+        if (isTraining()) {
+            if (m <= 1) {
+                throw new IllegalArgumentException(this + ": training needs more than one value per channel, got input "
+                        + x.shape());
+            }
+            mean = channelSums(x, n, s, null);
+            scale(mean, 1.0 / m);
+            var = channelSums(x, n, s, mean);
+            scale(var, 1.0 / m);
+            updateRunningStatistics(mean, var, m);
+        } else {
+            mean = runningMean.toDoubleArray();
+            var = runningVar.toDoubleArray();
+        }
+        double[] gamma = weight == null ? null : weight.value().toDoubleArray();
+        double[] beta = bias == null ? null : bias.value().toDoubleArray();
+        double[] invStd = new double[features];
+        double[] a = new double[features];
+        double[] b = new double[features];
+        for (int c = 0; c < features; c++) {
+            invStd[c] = 1 / Math.sqrt(var[c] + eps);
+            a[c] = (gamma == null ? 1 : gamma[c]) * invStd[c];
+            b[c] = (beta == null ? 0 : beta[c]) - mean[c] * a[c];
+        }
+        Tensor y = affine(x, n, s, a, null, null, b);
+        boolean training = isTraining();
+        Tensor w = weight == null ? null : weight.value();
+        Tensor bv = bias == null ? null : bias.value();
+        return Tensor.record("batchNorm", y, g -> {
+            double[] sumG = channelSums(g, n, s, null);
+            double[] sumGxc = productSums(g, x, n, s, mean);
+            Tensor gx = null;
+            if (x.requiresGrad()) {
+                double[] k = new double[features];
+                double[] l = new double[features];
+                if (training) {
+                    for (int c = 0; c < features; c++) {
+                        k[c] = -a[c] * invStd[c] * invStd[c] * sumGxc[c] / m;
+                        l[c] = -a[c] * sumG[c] / m - k[c] * mean[c];
+                    }
+                }
+                gx = affine(g, n, s, a, x, k, l);
+            }
+            Tensor gw = null;
+            if (w != null && w.requiresGrad()) {
+                double[] dGamma = new double[features];
+                for (int c = 0; c < features; c++) {
+                    dGamma[c] = sumGxc[c] * invStd[c];
+                }
+                gw = Kernels.fromDoubles(dGamma, dtype, features);
+            }
+            Tensor gb = bv != null && bv.requiresGrad() ? Kernels.fromDoubles(sumG, dtype, features) : null;
+            return new Tensor[] {gx, gw, gb};
+        }, x, w, bv);
+    }
+
+    private void updateRunningStatistics(double[] mean, double[] var, int m) {
+        double unbiased = (double) m / (m - 1);
+        int mo = runningMean.offset();
+        int vo = runningVar.offset();
+        for (int c = 0; c < features; c++) {
+            double rm = (1 - momentum) * runningMean.getFlat(c) + momentum * mean[c];
+            double rv = (1 - momentum) * runningVar.getFlat(c) + momentum * var[c] * unbiased;
+            if (Kernels.isF32(runningMean)) {
+                runningMean.floats()[mo + c] = (float) rm;
+                runningVar.floats()[vo + c] = (float) rv;
+            } else {
+                runningMean.doubles()[mo + c] = rm;
+                runningVar.doubles()[vo + c] = rv;
+            }
+        }
+        double count = batchesTracked.item() + 1;
+        if (Kernels.isF32(batchesTracked)) {
+            batchesTracked.floats()[batchesTracked.offset()] = (float) count;
+        } else {
+            batchesTracked.doubles()[batchesTracked.offset()] = count;
+        }
+    }
+
+    private static void scale(double[] v, double by) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= by;
+        }
+    }
+
+    /** Per channel, the sum of x, or with {@code center} the sum of (x - center_c)^2; x viewed as [n, C, s]. */
+    private double[] channelSums(Tensor x, int n, int s, double[] center) {
+        double[] out = new double[features];
+        int xo = x.offset();
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < features; c++) {
+                int at = xo + (i * features + c) * s;
+                double acc = 0;
+                double mu = center == null ? 0 : center[c];
+                if (Kernels.isF32(x)) {
+                    float[] a = x.floats();
+                    for (int j = 0; j < s; j++) {
+                        double v = a[at + j] - mu;
+                        acc += center == null ? v : v * v;
+                    }
+                } else {
+                    double[] a = x.doubles();
+                    for (int j = 0; j < s; j++) {
+                        double v = a[at + j] - mu;
+                        acc += center == null ? v : v * v;
+                    }
+                }
+                out[c] += acc;
+            }
+        }
+        return out;
+    }
+
+    /** Per channel, the sum of g (x - center_c). */
+    private double[] productSums(Tensor g, Tensor x, int n, int s, double[] center) {
+        double[] out = new double[features];
+        int go = g.offset();
+        int xo = x.offset();
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < features; c++) {
+                int at = (i * features + c) * s;
+                double acc = 0;
+                if (Kernels.isF32(x)) {
+                    float[] ga = g.floats();
+                    float[] xa = x.floats();
+                    for (int j = 0; j < s; j++) {
+                        acc += ga[go + at + j] * (xa[xo + at + j] - center[c]);
+                    }
+                } else {
+                    double[] ga = g.doubles();
+                    double[] xa = x.doubles();
+                    for (int j = 0; j < s; j++) {
+                        acc += ga[go + at + j] * (xa[xo + at + j] - center[c]);
+                    }
+                }
+                out[c] += acc;
+            }
+        }
+        return out;
+    }
+
+    /** out = a_c u + b_c, plus k_c v when {@code v} is given; u and v viewed as [n, C, s]. */
+    private Tensor affine(Tensor u, int n, int s, double[] a, Tensor v, double[] k, double[] b) {
+        Tensor out = Tensor.zeros(dtype, u.shape());
+        int uo = u.offset();
+        int vo = v == null ? 0 : v.offset();
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < features; c++) {
+                int at = (i * features + c) * s;
+                double ac = a[c];
+                double bc = b[c];
+                double kc = v == null ? 0 : k[c];
+                if (Kernels.isF32(u)) {
+                    float[] ua = u.floats();
+                    float[] va = v == null ? ua : v.floats();
+                    float[] o = out.floats();
+                    int vat = v == null ? uo + at : vo + at;
+                    for (int j = 0; j < s; j++) {
+                        o[at + j] = (float) (ac * ua[uo + at + j] + kc * va[vat + j] + bc);
+                    }
+                } else {
+                    double[] ua = u.doubles();
+                    double[] va = v == null ? ua : v.doubles();
+                    double[] o = out.doubles();
+                    int vat = v == null ? uo + at : vo + at;
+                    for (int j = 0; j < s; j++) {
+                        o[at + j] = ac * ua[uo + at + j] + kc * va[vat + j] + bc;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The spec arguments every batch norm has. */
+    final Spec spec(String type) {
+        return Spec.of(type, "num_features", features, "eps", eps, "momentum", momentum, "affine", weight != null,
+                "dtype", dtype);
+    }
+}

@@ -1,0 +1,109 @@
+package io.descent.nn;
+
+import io.descent.tensor.DType;
+import io.descent.tensor.Rng;
+import io.descent.tensor.Tensor;
+
+/**
+ * A fully connected layer, y = x W^T + b, with the weight stored [out, in] as in PyTorch. One BLAS call
+ * computes it: the transpose is a flag, and the output starts as the bias rows (GEMM's beta = 1).
+ *
+ * <p>Derivatives, for the upstream gradient G [N, out]: dx = G W, dW = G^T x, db = the column sums of G.
+ *
+ * <p>Initialization is PyTorch's default: W and b uniform in [-1/sqrt(in), 1/sqrt(in)] (Kaiming uniform with
+ * {@code a = sqrt 5}).
+ *
+ * <p>The input is [N, in]; any other rank is flattened to [-1, in] and the result reshaped back, so a vector
+ * [in] gives [out].
+ *
+ * <pre>{@code
+ * Linear layer = new Linear(3, 1, true, new Rng(0));  // linear regression w^T x + b
+ * Tensor y = layer.forward(Tensor.randn(new Rng(1), DType.FLOAT32, 8, 3));  // [8, 1]
+ * }</pre>
+ */
+public final class Linear extends Module {
+    private final int in;
+    private final int out;
+    private final DType dtype;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    public Linear(int in, int out, boolean bias, Rng rng) {
+        this(in, out, bias, DType.FLOAT32, rng);
+    }
+
+    public Linear(int in, int out, boolean bias, DType dtype, Rng rng) {
+        if (in < 1 || out < 1) {
+            throw new IllegalArgumentException("Linear: in_features and out_features must be >= 1, got " + in
+                    + " and " + out);
+        }
+        this.in = in;
+        this.out = out;
+        this.dtype = dtype;
+        double bound = 1 / Math.sqrt(in);
+        this.weight = registerParameter("weight",
+                Init.kaimingUniform(Tensor.zeros(dtype, out, in), Init.leakyReluGain(Math.sqrt(5)), Init.Fan.IN, rng));
+        this.bias = bias ? registerParameter("bias", Init.uniform(Tensor.zeros(dtype, out), -bound, bound, rng)) : null;
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The bias, or null for a layer built without one. */
+    public Parameter bias() {
+        return bias;
+    }
+
+    public int inFeatures() {
+        return in;
+    }
+
+    public int outFeatures() {
+        return out;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Kernels.checkDType(this, dtype, x);
+        if (x.rank() == 0 || x.dim(-1) != in) {
+            throw new IllegalArgumentException(this + ": input " + x.shape() + " must end in " + in + " features");
+        }
+        if (x.rank() == 2) {
+            return affine(x);
+        }
+        int[] dims = x.shape().dims();
+        dims[dims.length - 1] = out;
+        return affine(x.reshape(-1, in)).reshape(dims);
+    }
+
+    private Tensor affine(Tensor x) {
+        int n = x.dim(0);
+        Tensor w = weight.value();
+        Tensor b = bias == null ? null : bias.value();
+        Tensor y = Tensor.zeros(dtype, n, out);
+        if (b != null) {
+            Kernels.fillBias(y, 0, n, out, b, false);
+        }
+        Kernels.gemm(false, true, n, out, in, x, 0, w, 0, b == null ? 0 : 1, y, 0);
+        return Tensor.record("linear", y, g -> {
+            Tensor gx = null;
+            Tensor gw = null;
+            if (x.requiresGrad()) {
+                gx = Tensor.zeros(dtype, n, in);
+                Kernels.gemm(false, false, n, in, out, g, 0, w, 0, 0, gx, 0);
+            }
+            if (w.requiresGrad()) {
+                gw = Tensor.zeros(dtype, out, in);
+                Kernels.gemm(true, false, out, in, n, g, 0, x, 0, 0, gw, 0);
+            }
+            Tensor gb = b != null && b.requiresGrad() ? Kernels.sumKeeping(g, n, out, 1) : null;
+            return new Tensor[] {gx, gw, gb};
+        }, x, w, b);
+    }
+
+    @Override
+    public Spec spec() {
+        return Spec.of("Linear", "in_features", in, "out_features", out, "bias", bias != null, "dtype", dtype);
+    }
+}

@@ -1,0 +1,101 @@
+package io.descent.nn;
+
+import io.descent.tensor.Tensor;
+
+/**
+ * Max pooling over k x k windows with a stride (default k), no padding, of [N, C, H, W] inputs:
+ * out[n, c, i, j] = max over p, q < k of x[n, c, i s + p, j s + q]; the output is [N, C, H', W'] with
+ * H' = (H - k) / s + 1 rounded down, as PyTorch's {@code MaxPool2d(k, s)}.
+ *
+ * <p>The derivative sends each output's gradient to the element that was the maximum of its window (the
+ * first one in row-major order at a tie; a NaN counts as the maximum, so it propagates as in PyTorch).
+ *
+ * <pre>{@code
+ * Tensor y = new MaxPool2d(2).forward(x);  // [N, C, 28, 28] -> [N, C, 14, 14]
+ * }</pre>
+ */
+public final class MaxPool2d extends Module {
+    private final int kernel;
+    private final int stride;
+
+    public MaxPool2d(int kernel) {
+        this(kernel, kernel);
+    }
+
+    public MaxPool2d(int kernel, int stride) {
+        if (kernel < 1 || stride < 1) {
+            throw new IllegalArgumentException("MaxPool2d: kernel_size and stride must be >= 1, got " + kernel + " and "
+                    + stride);
+        }
+        this.kernel = kernel;
+        this.stride = stride;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        if (x.rank() != 4 || x.dim(2) < kernel || x.dim(3) < kernel) {
+            throw new IllegalArgumentException(this + ": input " + x.shape() + " must be [N, C, H, W] with H and W >= "
+                    + kernel);
+        }
+        int planes = x.dim(0) * x.dim(1);
+        int h = x.dim(2);
+        int w = x.dim(3);
+        int oh = (h - kernel) / stride + 1;
+        int ow = (w - kernel) / stride + 1;
+        Tensor y = Tensor.zeros(x.dtype(), x.dim(0), x.dim(1), oh, ow);
+        int[] arg = new int[y.size()];
+        int k = 0;
+        for (int p = 0; p < planes; p++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    arg[k++] = argmaxOfWindow(x, (p * h + i * stride) * w + j * stride, w);
+                }
+            }
+        }
+        Kernels.gather(x, 0, arg, y);
+        return Tensor.record("maxPool2d", y, g -> {
+            Tensor gx = Tensor.zeros(x.dtype(), x.shape());
+            Kernels.scatterAdd(g, arg, gx, 0);
+            return new Tensor[] {gx};
+        }, x);
+    }
+
+    /** The index (relative to x's offset) of the maximum of the window whose top-left element is {@code corner}. */
+    private int argmaxOfWindow(Tensor x, int corner, int w) {
+        int o = x.offset();
+        int best = corner;
+        if (Kernels.isF32(x)) {
+            float[] a = x.floats();
+            float m = a[o + corner];
+            for (int p = 0; p < kernel; p++) {
+                for (int q = 0; q < kernel; q++) {
+                    int at = corner + p * w + q;
+                    float v = a[o + at];
+                    if (v > m || (v != v && m == m)) {
+                        m = v;
+                        best = at;
+                    }
+                }
+            }
+        } else {
+            double[] a = x.doubles();
+            double m = a[o + corner];
+            for (int p = 0; p < kernel; p++) {
+                for (int q = 0; q < kernel; q++) {
+                    int at = corner + p * w + q;
+                    double v = a[o + at];
+                    if (v > m || (v != v && m == m)) {
+                        m = v;
+                        best = at;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public Spec spec() {
+        return Spec.of("MaxPool2d", "kernel_size", kernel, "stride", stride);
+    }
+}

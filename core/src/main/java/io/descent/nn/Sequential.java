@@ -1,0 +1,59 @@
+package io.descent.nn;
+
+import io.descent.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Modules applied one after the other; the children are named "0", "1", ... so parameter names match
+ * PyTorch's {@code nn.Sequential} ("0.weight", "2.bias").
+ *
+ * <pre>{@code
+ * Module mlp = new Sequential(new Linear(2, 16, true, rng), new ReLU(), new Linear(16, 1, true, rng));
+ * }</pre>
+ */
+public final class Sequential extends Module {
+    private final List<Module> layers;
+
+    public Sequential(Module... layers) {
+        this(List.of(layers));
+    }
+
+    public Sequential(List<? extends Module> layers) {
+        this.layers = List.copyOf(layers);
+        for (int i = 0; i < this.layers.size(); i++) {
+            registerModule(Integer.toString(i), this.layers.get(i));
+        }
+    }
+
+    /** The layers, in order. */
+    public List<Module> layers() {
+        return layers;
+    }
+
+    public Module get(int i) {
+        return layers.get(i);
+    }
+
+    public int size() {
+        return layers.size();
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Tensor y = x;
+        for (Module m : layers) {
+            y = m.forward(y);
+        }
+        return y;
+    }
+
+    @Override
+    public Spec spec() {
+        List<Spec> kids = new ArrayList<>();
+        for (Module m : layers) {
+            kids.add(m.spec());
+        }
+        return Spec.of("Sequential").withChildren(kids);
+    }
+}
