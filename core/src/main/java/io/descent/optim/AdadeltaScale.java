@@ -34,7 +34,7 @@ public record AdadeltaScale(double rho, double eps) implements GradientTransform
 
     @Override
     public String name() {
-        return "adadelta";
+        return "adadeltaScale";
     }
 
     @Override
@@ -76,6 +76,6 @@ public record AdadeltaScale(double rho, double eps) implements GradientTransform
 
     @Override
     public String toString() {
-        return "adadelta(" + rho + ", " + eps + ")";
+        return "adadeltaScale(" + rho + ", " + eps + ")";
     }
 }

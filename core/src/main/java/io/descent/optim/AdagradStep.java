@@ -33,7 +33,7 @@ public record AdagradStep(double lrDecay, double initialAccumulatorValue, double
 
     @Override
     public String name() {
-        return "adagrad";
+        return "adagradStep";
     }
 
     @Override
@@ -84,6 +84,6 @@ public record AdagradStep(double lrDecay, double initialAccumulatorValue, double
 
     @Override
     public String toString() {
-        return "adagrad(" + lrDecay + ", " + initialAccumulatorValue + ", " + eps + ")";
+        return "adagradStep(" + lrDecay + ", " + initialAccumulatorValue + ", " + eps + ")";
     }
 }

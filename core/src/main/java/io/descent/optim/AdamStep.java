@@ -42,7 +42,7 @@ public record AdamStep(double beta1, double beta2, double eps, boolean amsgrad)
 
     @Override
     public String name() {
-        return "adam";
+        return "adamStep";
     }
 
     @Override
@@ -107,6 +107,6 @@ public record AdamStep(double beta1, double beta2, double eps, boolean amsgrad)
 
     @Override
     public String toString() {
-        return "adam(" + beta1 + ", " + beta2 + ", " + eps + ", " + amsgrad + ")";
+        return "adamStep(" + beta1 + ", " + beta2 + ", " + eps + ", " + amsgrad + ")";
     }
 }

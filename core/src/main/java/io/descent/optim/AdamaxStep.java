@@ -33,7 +33,7 @@ public record AdamaxStep(double beta1, double beta2, double eps) implements Grad
 
     @Override
     public String name() {
-        return "adamax";
+        return "adamaxStep";
     }
 
     @Override
@@ -85,6 +85,6 @@ public record AdamaxStep(double beta1, double beta2, double eps) implements Grad
 
     @Override
     public String toString() {
-        return "adamax(" + beta1 + ", " + beta2 + ", " + eps + ")";
+        return "adamaxStep(" + beta1 + ", " + beta2 + ", " + eps + ")";
     }
 }

@@ -32,7 +32,7 @@ public record HeavyBallStep(double beta) implements GradientTransform<HeavyBallS
 
     @Override
     public String name() {
-        return "heavyBall";
+        return "heavyBallStep";
     }
 
     @Override
@@ -83,6 +83,6 @@ public record HeavyBallStep(double beta) implements GradientTransform<HeavyBallS
 
     @Override
     public String toString() {
-        return "heavyBall(" + beta + ")";
+        return "heavyBallStep(" + beta + ")";
     }
 }

@@ -44,7 +44,7 @@ public record NadamStep(double beta1, double beta2, double eps, double momentumD
 
     @Override
     public String name() {
-        return "nadam";
+        return "nadamStep";
     }
 
     @Override
@@ -114,6 +114,6 @@ public record NadamStep(double beta1, double beta2, double eps, double momentumD
 
     @Override
     public String toString() {
-        return "nadam(" + beta1 + ", " + beta2 + ", " + eps + ", " + momentumDecay + ")";
+        return "nadamStep(" + beta1 + ", " + beta2 + ", " + eps + ", " + momentumDecay + ")";
     }
 }

@@ -37,7 +37,7 @@ public record RmspropStep(double alpha, double eps, double momentum, boolean cen
 
     @Override
     public String name() {
-        return "rmsprop";
+        return "rmspropStep";
     }
 
     @Override
@@ -117,6 +117,6 @@ public record RmspropStep(double alpha, double eps, double momentum, boolean cen
 
     @Override
     public String toString() {
-        return "rmsprop(" + alpha + ", " + eps + ", " + momentum + ", " + centered + ")";
+        return "rmspropStep(" + alpha + ", " + eps + ", " + momentum + ", " + centered + ")";
     }
 }
