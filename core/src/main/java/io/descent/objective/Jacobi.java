@@ -26,12 +26,12 @@ public final class Jacobi {
         }
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {
+                if (!Double.isFinite(m[i][j])) {
+                    throw new ArithmeticException("jacobi: a[" + i + "][" + j + "] = " + m[i][j]);
+                }
                 if (m[i][j] != m[j][i]) {
                     throw new IllegalArgumentException("jacobi: the matrix must be symmetric, a[" + i + "][" + j
                             + "] = " + m[i][j] + " but a[" + j + "][" + i + "] = " + m[j][i]);
-                }
-                if (!Double.isFinite(m[i][j])) {
-                    throw new ArithmeticException("jacobi: a[" + i + "][" + j + "] = " + m[i][j]);
                 }
             }
         }
