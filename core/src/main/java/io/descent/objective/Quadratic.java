@@ -13,7 +13,10 @@ public final class Quadratic implements Objective {
     private final double[] a;
     private final double[] b;
 
-    /** @param a the k x k symmetric matrix, row-major; @param b the linear term */
+    /**
+     * @param a the k x k symmetric matrix A
+     * @param b the linear term b, of k values
+     */
     public Quadratic(double[][] a, double[] b) {
         this.k = b.length;
         if (a.length != k) {

@@ -69,7 +69,7 @@ public record AdamStep(double beta1, double beta2, double eps, boolean amsgrad)
             double[] p = w.doubles();
             double[] m = state.expAvg().doubles();
             double[] v = state.expAvgSq().doubles();
-            double[] vmax = amsgrad ? state.maxExpAvgSq().doubles() : v;   // without AMSGrad, max(v, v) = v
+            double[] vmax = amsgrad ? state.maxExpAvgSq().doubles() : null;
             double w1 = 1 - beta1;
             double w2 = 1 - beta2;
             double a = -stepSize;
@@ -77,8 +77,8 @@ public record AdamStep(double beta1, double beta2, double eps, boolean amsgrad)
                 double g = u[i];
                 m[i] = Moments.ema(m[i], beta1, g, w1);
                 v[i] = Moments.emaOfSquares(v[i], beta2, g, w2);
-                vmax[i] = Math.max(vmax[i], v[i]);
-                double denom = Math.sqrt(vmax[i]) / correction2 + eps;
+                double second = amsgrad ? (vmax[i] = Math.max(vmax[i], v[i])) : v[i];
+                double denom = Math.sqrt(second) / correction2 + eps;
                 p[o + i] = p[o + i] + a * m[i] / denom;            // param.addcdiv_(exp_avg, denom, value=-step_size)
             }
         } else {
@@ -86,7 +86,7 @@ public record AdamStep(double beta1, double beta2, double eps, boolean amsgrad)
             float[] p = w.floats();
             float[] m = state.expAvg().floats();
             float[] v = state.expAvgSq().floats();
-            float[] vmax = amsgrad ? state.maxExpAvgSq().floats() : v;
+            float[] vmax = amsgrad ? state.maxExpAvgSq().floats() : null;
             float b1 = (float) beta1;
             float b2 = (float) beta2;
             float w1 = (float) (1 - beta1);
@@ -98,8 +98,8 @@ public record AdamStep(double beta1, double beta2, double eps, boolean amsgrad)
                 float g = u[i];
                 m[i] = Moments.ema(m[i], b1, g, w1);
                 v[i] = Moments.emaOfSquares(v[i], b2, g, w2);
-                vmax[i] = Math.max(vmax[i], v[i]);
-                float denom = (float) Math.sqrt(vmax[i]) / c2 + e;
+                float second = amsgrad ? (vmax[i] = Math.max(vmax[i], v[i])) : v[i];
+                float denom = (float) Math.sqrt(second) / c2 + e;
                 p[o + i] = p[o + i] + a * m[i] / denom;
             }
         }

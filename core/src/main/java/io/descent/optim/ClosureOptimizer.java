@@ -28,4 +28,11 @@ public interface ClosureOptimizer {
     OptimizerState state();
 
     void load(OptimizerState state);
+
+    /** Sets every group's learning rate to its base rate times {@code factor}, as {@link Optimizer#setLearningRateFactor}. */
+    default void setLearningRateFactor(double factor) {
+        for (Group g : groups()) {
+            g.setLr(g.baseLr() * factor);
+        }
+    }
 }

@@ -51,22 +51,23 @@ public final class GradientClipping {
 
     /** Clips the first {@code n} tensors in place; returns the global norm (NaN unless clipping by norm). */
     double clip(Tensor[] tensors, int n) {
-        switch (mode) {
-            case GLOBAL_NORM:
+        return switch (mode) {
+            case GLOBAL_NORM -> {
                 double total = globalNorm(tensors, n);
                 double coefficient = Math.min(limit / (total + 1e-6), 1.0);   // torch.clamp(clip_coef, max=1.0)
                 for (int i = 0; i < n; i++) {
                     scale(tensors[i], coefficient);
                 }
-                return total;
-            case VALUE:
+                yield total;
+            }
+            case VALUE -> {
                 for (int i = 0; i < n; i++) {
                     clamp(tensors[i], limit);
                 }
-                return Double.NaN;
-            default:
-                return Double.NaN;
-        }
+                yield Double.NaN;
+            }
+            case NONE -> Double.NaN;
+        };
     }
 
     /** sqrt(sum_i ||t_i||^2), each norm accumulated with fused multiply-adds in float64. */

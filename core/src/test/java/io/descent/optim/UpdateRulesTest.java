@@ -298,4 +298,61 @@ class UpdateRulesTest {
         assertThat(w.getFlat(0)).isCloseTo(w1[0] + lr * d[0], within(1e-14));
         assertThat(w.getFlat(1)).isCloseTo(w1[1] + lr * d[1], within(1e-14));
     }
+    @Test
+    void nesterovLookaheadTakesTheGradientAtTheLookaheadPoint() {
+        double a = 0.1, b = 0.8;
+        Tensor w = Tensor.of(W0.clone(), 2);
+        NesterovLookahead opt = Optimizers.nesterovLookahead(List.of(new Parameter("w", w)), new MomentumConfig(a, b));
+        double[][] gradients = {G1, G2};
+        double[][] seen = new double[2][];
+        for (int t = 0; t < 2; t++) {
+            int step = t;
+            opt.step(() -> {
+                seen[step] = w.toDoubleArray();
+                w.setGrad(Tensor.of(gradients[step], 2));
+                return 0;
+            });
+            if (t == 0) {
+                assertThat(seen[0]).containsExactly(W0);                           // y_0 = w_0 (w_{-1} = w_0)
+                for (int i = 0; i < 2; i++) {
+                    assertThat(w.getFlat(i)).isCloseTo(W0[i] - a * G1[i], within(1e-15));
+                }
+            }
+        }
+        for (int i = 0; i < 2; i++) {
+            double w1 = W0[i] - a * G1[i];
+            double y1 = w1 + b * (w1 - W0[i]);
+            assertThat(seen[1][i]).isCloseTo(y1, within(1e-15));
+            assertThat(w.getFlat(i)).isCloseTo(w1 - a * G2[i] + b * (w1 - W0[i]), within(1e-15));
+        }
+    }
+
+    @Test
+    void newtonsFirstTwoStepsOnRosenbrock() {
+        io.descent.objective.Rosenbrock f = new io.descent.objective.Rosenbrock();
+        Tensor w = Tensor.of(new double[] {1.2, 1.3}, 2);
+        Newton newton = new Newton(f, NewtonConfig.defaults());
+        double[] x = {1.2, 1.3};
+        for (int step = 0; step < 2; step++) {
+            // d = -H^-1 g with the 2 x 2 inverse [[h11, -h01], [-h10, h00]] / det (H is positive definite here)
+            double[] g = new double[2];
+            f.gradient(x[0], x[1], g);
+            double[][] h = f.hessian(x[0], x[1]);
+            double det = h[0][0] * h[1][1] - h[0][1] * h[1][0];
+            assertThat(h[0][0]).isPositive();
+            assertThat(det).isPositive();
+            double dx = -(h[1][1] * g[0] - h[0][1] * g[1]) / det;
+            double dy = -(-h[1][0] * g[0] + h[0][0] * g[1]) / det;
+            // halve t from 1 until f(x + t d) <= f(x) + 1e-4 t g'd (Armijo)
+            double t = 1;
+            while (f.value(x[0] + t * dx, x[1] + t * dy) > f.value(x[0], x[1]) + 1e-4 * t * (g[0] * dx + g[1] * dy)) {
+                t /= 2;
+            }
+            x = new double[] {x[0] + t * dx, x[1] + t * dy};
+            Newton.Step s = newton.step(w);
+            assertThat(s.stepLength()).isEqualTo(t);
+            assertThat(s.damping()).isZero();
+            assertThat(w.toDoubleArray()).containsExactly(x, within(1e-13));
+        }
+    }
 }
