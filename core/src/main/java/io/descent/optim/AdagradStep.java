@@ -1,0 +1,89 @@
+package io.descent.optim;
+
+import io.descent.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * AdaGrad (Duchi, Hazan and Singer 2011), as {@code torch.optim.Adagrad}:
+ *
+ * <pre>
+ *   G_t = G_{t-1} + g_t^2                       (G_0 = initial accumulator value)
+ *   eta_t = eta / (1 + (t - 1) lr_decay)
+ *   w &lt;- w - eta_t g_t / (sqrt(G_t) + eps)
+ * </pre>
+ *
+ * G only grows, so the effective step eta_t / (sqrt(G_t) + eps) of every coordinate only shrinks.
+ */
+public record AdagradStep(double lrDecay, double initialAccumulatorValue, double eps)
+        implements GradientTransform<AdagradStep.State> {
+
+    public AdagradStep {
+        Check.nonNegative("adagrad", "lr decay", lrDecay);
+        Check.nonNegative("adagrad", "initial accumulator value", initialAccumulatorValue);
+        Check.nonNegative("adagrad", "eps", eps);
+    }
+
+    /** @param sum G_t, the sum of squared gradients */
+    public record State(Tensor sum) implements TransformState {
+        @Override
+        public Map<String, Tensor> tensors() {
+            return StateTensors.of("sum", sum);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "adagradStep";
+    }
+
+    @Override
+    public State init(Tensor parameter) {
+        Tensor sum = StateTensors.zerosLike(parameter);
+        sum.fill(initialAccumulatorValue);
+        return new State(sum);
+    }
+
+    @Override
+    public boolean appliesUpdate() {
+        return true;
+    }
+
+    /** eta_t, the step before division by sqrt(G_t) + eps. */
+    static double stepSize(double lr, double lrDecay, long step) {
+        return lr / (1 + (step - 1) * lrDecay);
+    }
+
+    @Override
+    public void update(Slot slot, State state) {
+        double minusStep = -stepSize(slot.group().lr(), lrDecay, slot.step());
+        Tensor w = slot.value();
+        int n = slot.size();
+        int o = w.offset();
+        if (slot.isFloat64()) {
+            double[] u = slot.buffer().doubles();
+            double[] p = w.doubles();
+            double[] s = state.sum().doubles();
+            for (int i = 0; i < n; i++) {
+                double g = u[i];
+                s[i] = Math.fma(g, g, s[i]);                                 // state_sum.addcmul_(g, g, value=1)
+                p[o + i] = p[o + i] + minusStep * g / (Math.sqrt(s[i]) + eps);  // param.addcdiv_(g, std, value=-clr)
+            }
+        } else {
+            float[] u = slot.buffer().floats();
+            float[] p = w.floats();
+            float[] s = state.sum().floats();
+            float a = (float) minusStep;
+            float e = (float) eps;
+            for (int i = 0; i < n; i++) {
+                float g = u[i];
+                s[i] = Math.fma(g, g, s[i]);
+                p[o + i] = p[o + i] + a * g / ((float) Math.sqrt(s[i]) + e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "adagradStep(" + lrDecay + ", " + initialAccumulatorValue + ", " + eps + ")";
+    }
+}

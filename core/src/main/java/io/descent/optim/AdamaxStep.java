@@ -1,0 +1,90 @@
+package io.descent.optim;
+
+import io.descent.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * AdaMax (Kingma and Ba 2015, section 7.1), Adam with the infinity norm, as {@code torch.optim.Adamax}:
+ *
+ * <pre>
+ *   m_t = beta1 m_{t-1} + (1 - beta1) g_t
+ *   u_t = max(beta2 u_{t-1}, |g_t| + eps)
+ *   w &lt;- w - (eta / (1 - beta1^t)) m_t / u_t
+ * </pre>
+ */
+public record AdamaxStep(double beta1, double beta2, double eps) implements GradientTransform<AdamaxStep.State> {
+
+    public AdamaxStep {
+        Check.unitInterval("adamax", "beta1", beta1);
+        Check.unitInterval("adamax", "beta2", beta2);
+        Check.nonNegative("adamax", "eps", eps);
+    }
+
+    /**
+     * @param expAvg m_t
+     * @param expInf u_t, the exponentially weighted infinity norm
+     */
+    public record State(Tensor expAvg, Tensor expInf) implements TransformState {
+        @Override
+        public Map<String, Tensor> tensors() {
+            return StateTensors.of("exp_avg", expAvg, "exp_inf", expInf);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "adamaxStep";
+    }
+
+    @Override
+    public State init(Tensor parameter) {
+        return new State(StateTensors.zerosLike(parameter), StateTensors.zerosLike(parameter));
+    }
+
+    @Override
+    public boolean appliesUpdate() {
+        return true;
+    }
+
+    @Override
+    public void update(Slot slot, State state) {
+        double minusStep = -(slot.group().lr() / (1 - Math.pow(beta1, slot.step())));
+        Tensor w = slot.value();
+        int n = slot.size();
+        int o = w.offset();
+        if (slot.isFloat64()) {
+            double[] u = slot.buffer().doubles();
+            double[] p = w.doubles();
+            double[] m = state.expAvg().doubles();
+            double[] inf = state.expInf().doubles();
+            double w1 = 1 - beta1;
+            for (int i = 0; i < n; i++) {
+                double g = u[i];
+                m[i] = Moments.ema(m[i], beta1, g, w1);
+                inf[i] = Math.max(inf[i] * beta2, Math.abs(g) + eps);
+                p[o + i] = p[o + i] + minusStep * m[i] / inf[i];
+            }
+        } else {
+            float[] u = slot.buffer().floats();
+            float[] p = w.floats();
+            float[] m = state.expAvg().floats();
+            float[] inf = state.expInf().floats();
+            float b1 = (float) beta1;
+            float b2 = (float) beta2;
+            float w1 = (float) (1 - beta1);
+            float e = (float) eps;
+            float a = (float) minusStep;
+            for (int i = 0; i < n; i++) {
+                float g = u[i];
+                m[i] = Moments.ema(m[i], b1, g, w1);
+                inf[i] = Math.max(inf[i] * b2, Math.abs(g) + e);
+                p[o + i] = p[o + i] + a * m[i] / inf[i];
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "adamaxStep(" + beta1 + ", " + beta2 + ", " + eps + ")";
+    }
+}

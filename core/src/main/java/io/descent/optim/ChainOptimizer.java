@@ -1,0 +1,200 @@
+package io.descent.optim;
+
+import io.descent.InvalidInputException;
+import io.descent.nn.Parameter;
+import io.descent.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The optimizer behind every first-order method of {@link Optimizers}: a {@link Chain} of transforms run
+ * on each parameter that has a gradient, after optional {@link GradientClipping}.
+ *
+ * <p>A step copies each gradient into the parameter's update buffer, clips the buffers, then runs the
+ * chain parameter by parameter over primitive arrays. Buffers and states are allocated when the optimizer
+ * is built, so a step allocates nothing.
+ */
+public final class ChainOptimizer implements Optimizer {
+    private final String name;
+    private final Chain chain;
+    private final List<Group> groups;
+    private final Slot[] slots;
+    private final Slot[] active;
+    private final Tensor[] activeBuffers;
+    private GradientClipping clipping = GradientClipping.NONE;
+
+    /**
+     * @param name        what the optimizer is called in saved states ("adam")
+     * @param groups      the parameter groups; a parameter may belong to one group only
+     * @param lr          the learning rate of groups that set none
+     * @param weightDecay the weight decay of groups that set none
+     * @param chain       the update rule
+     */
+    public ChainOptimizer(String name, Collection<ParamGroup> groups, double lr, double weightDecay, Chain chain) {
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException(name + ": needs at least one parameter group");
+        }
+        this.name = name;
+        this.chain = chain;
+        List<Group> live = new ArrayList<>();
+        List<Slot> all = new ArrayList<>();
+        Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ParamGroup spec : groups) {
+            Group g = Group.resolve(spec, lr, weightDecay);
+            live.add(g);
+            for (Parameter p : g.parameters()) {
+                if (!seen.add(p)) {
+                    throw new IllegalArgumentException(name + ": parameter " + p + " appears in more than one group");
+                }
+                all.add(new Slot(p, g, chain));
+            }
+        }
+        this.groups = List.copyOf(live);
+        this.slots = all.toArray(new Slot[0]);
+        this.active = new Slot[slots.length];
+        this.activeBuffers = new Tensor[slots.length];
+    }
+
+    /** Clips the gradients (their copies in the update buffers) before the chain runs; returns this optimizer. */
+    public ChainOptimizer clipGradients(GradientClipping value) {
+        this.clipping = value;
+        return this;
+    }
+
+    public Chain chain() {
+        return chain;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void step() {
+        int n = 0;
+        for (Slot s : slots) {
+            Tensor g = s.parameter().grad();
+            if (g != null) {
+                s.begin(g);
+                active[n] = s;
+                activeBuffers[n] = s.buffer();
+                n++;
+            }
+        }
+        clipping.clip(activeBuffers, n);
+        for (int i = 0; i < n; i++) {
+            chain.update(active[i]);
+        }
+    }
+
+    @Override
+    public void zeroGrad() {
+        for (Slot s : slots) {
+            s.parameter().zeroGrad();
+        }
+    }
+
+    @Override
+    public List<Group> groups() {
+        return groups;
+    }
+
+    @Override
+    public OptimizerState state() {
+        OptimizerState.Builder b = OptimizerState.builder(name, chain.toString())
+                .put("groups", groups.size())
+                .put("parameters", slots.length);
+        for (int g = 0; g < groups.size(); g++) {
+            Group group = groups.get(g);
+            b.put("group." + g + ".size", group.parameters().size())
+                    .put("group." + g + ".baseLr", group.baseLr())
+                    .put("group." + g + ".lr", group.lr())
+                    .put("group." + g + ".weightDecay", group.weightDecay());
+        }
+        for (int i = 0; i < slots.length; i++) {
+            b.put("param." + i + ".step", slots[i].step());
+            for (int k = 0; k < chain.size(); k++) {
+                for (Map.Entry<String, Tensor> e : slots[i].state(k).tensors().entrySet()) {
+                    b.putCopy(tensorKey(i, k, e.getKey()), e.getValue());
+                }
+            }
+        }
+        return b.build();
+    }
+
+    @Override
+    public void load(OptimizerState state) {
+        state.checkSavedBy(name, chain.toString());
+        Set<String> metadataKeys = new HashSet<>(List.of("optimizer", "description", "groups", "parameters"));
+        Set<String> tensorKeys = new HashSet<>();
+        expect(state, "groups", groups.size());
+        expect(state, "parameters", slots.length);
+        double[][] settings = new double[groups.size()][];
+        for (int g = 0; g < groups.size(); g++) {
+            String p = "group." + g + ".";
+            expect(state, p + "size", groups.get(g).parameters().size());
+            settings[g] = new double[] {setting(state, p + "baseLr"), setting(state, p + "lr"),
+                setting(state, p + "weightDecay")};
+            metadataKeys.addAll(List.of(p + "size", p + "baseLr", p + "lr", p + "weightDecay"));
+        }
+        long[] steps = new long[slots.length];
+        List<Tensor[]> copies = new ArrayList<>();
+        for (int i = 0; i < slots.length; i++) {
+            String key = "param." + i + ".step";
+            steps[i] = state.longValue(key);
+            if (steps[i] < 0) {
+                throw new InvalidInputException(OptimizerState.SOURCE, "entry '" + key + "'", "negative step count");
+            }
+            metadataKeys.add(key);
+            for (int k = 0; k < chain.size(); k++) {
+                for (Map.Entry<String, Tensor> e : slots[i].state(k).tensors().entrySet()) {
+                    String tk = tensorKey(i, k, e.getKey());
+                    Tensor target = e.getValue();
+                    copies.add(new Tensor[] {target, state.tensor(tk, target.dtype(), target.shape())});
+                    tensorKeys.add(tk);
+                }
+            }
+        }
+        state.checkOnly(tensorKeys, metadataKeys);
+        for (int g = 0; g < groups.size(); g++) {
+            groups.get(g).restore(settings[g][0], settings[g][1], settings[g][2]);
+        }
+        for (int i = 0; i < slots.length; i++) {
+            slots[i].setStep(steps[i]);
+        }
+        for (Tensor[] c : copies) {
+            c[0].copyFrom(c[1]);
+        }
+    }
+
+    private String tensorKey(int param, int stage, String field) {
+        return "param." + param + "." + chain.get(stage).name() + "." + field;
+    }
+
+    private static double setting(OptimizerState state, String key) {
+        double v = state.doubleValue(key);
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new InvalidInputException(OptimizerState.SOURCE, "entry '" + key + "'", v + " is outside [0, inf)");
+        }
+        return v;
+    }
+
+    private static void expect(OptimizerState state, String key, long value) {
+        long saved = state.longValue(key);
+        if (saved != value) {
+            throw new InvalidInputException(OptimizerState.SOURCE, "entry '" + key + "'", "saved with " + saved
+                    + ", this optimizer has " + value);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + chain + (clipping == GradientClipping.NONE ? "" : " after clipping " + clipping);
+    }
+}

@@ -1,0 +1,88 @@
+package io.descent.optim;
+
+import io.descent.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * Polyak's heavy ball (1964) in the lecture's form:
+ *
+ * <pre>
+ *   w_{t+1} = w_t - alpha grad f(w_t) + beta (w_t - w_{t-1}),     w_0 = w_{-1}
+ * </pre>
+ *
+ * with alpha the group's learning rate, rounded as fma(beta, w_t - w_{t-1}, fma(-alpha, g, w_t)). It is
+ * PyTorch's SGD momentum (dampening 0) under the change of variables b_t = -(w_{t+1} - w_t) / alpha:
+ * b_t = beta b_{t-1} + g_t and w_{t+1} = w_t - alpha b_t (shown by HeavyBallTest).
+ *
+ * @param beta the momentum, in [0, 1)
+ */
+public record HeavyBallStep(double beta) implements GradientTransform<HeavyBallStep.State> {
+
+    public HeavyBallStep {
+        Check.unitInterval("heavy ball", "beta", beta);
+    }
+
+    /** @param previous w_{t-1} */
+    public record State(Tensor previous) implements TransformState {
+        @Override
+        public Map<String, Tensor> tensors() {
+            return StateTensors.of("previous", previous);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "heavyBallStep";
+    }
+
+    @Override
+    public State init(Tensor parameter) {
+        return new State(StateTensors.zerosLike(parameter));
+    }
+
+    @Override
+    public boolean appliesUpdate() {
+        return true;
+    }
+
+    @Override
+    public void update(Slot slot, State state) {
+        double minusAlpha = -slot.group().lr();
+        Tensor w = slot.value();
+        int n = slot.size();
+        int o = w.offset();
+        boolean first = slot.step() == 1;
+        if (slot.isFloat64()) {
+            double[] u = slot.buffer().doubles();
+            double[] p = w.doubles();
+            double[] prev = state.previous().doubles();
+            if (first) {
+                System.arraycopy(p, o, prev, 0, n);
+            }
+            for (int i = 0; i < n; i++) {
+                double current = p[o + i];
+                p[o + i] = Math.fma(beta, current - prev[i], Math.fma(minusAlpha, u[i], current));
+                prev[i] = current;
+            }
+        } else {
+            float[] u = slot.buffer().floats();
+            float[] p = w.floats();
+            float[] prev = state.previous().floats();
+            if (first) {
+                System.arraycopy(p, o, prev, 0, n);
+            }
+            float b = (float) beta;
+            float a = (float) minusAlpha;
+            for (int i = 0; i < n; i++) {
+                float current = p[o + i];
+                p[o + i] = Math.fma(b, current - prev[i], Math.fma(a, u[i], current));
+                prev[i] = current;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "heavyBallStep(" + beta + ")";
+    }
+}

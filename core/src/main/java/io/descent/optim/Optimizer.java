@@ -1,0 +1,47 @@
+package io.descent.optim;
+
+import java.util.List;
+
+/**
+ * A first-order optimizer: after {@code loss.backward()} has filled every parameter's gradient,
+ * {@link #step()} updates the parameters in place.
+ *
+ * <pre>{@code
+ * Optimizer opt = Optimizers.adam(model.parameters(), AdamConfig.defaults().withLr(1e-3));
+ * for (Batch b : loader) {
+ *     opt.zeroGrad();
+ *     loss(model.forward(b.x()), b.y()).backward();
+ *     opt.step();
+ * }
+ * }</pre>
+ *
+ * Parameters whose gradient is null (not reached by backward) are skipped, as in PyTorch. Methods that
+ * evaluate the function more than once per step take a {@link Closure} instead ({@link ClosureOptimizer}).
+ */
+public interface Optimizer {
+
+    /** Updates every parameter that has a gradient. */
+    void step();
+
+    /** Zero-fills every parameter's gradient, keeping the buffers. */
+    void zeroGrad();
+
+    /** The parameter groups, whose learning rate and weight decay may be changed between steps. */
+    List<Group> groups();
+
+    /** A copy of everything the next steps depend on; {@link #load} into a fresh optimizer resumes bit for bit. */
+    OptimizerState state();
+
+    /** Restores a state saved by an optimizer of the same kind on parameters of the same shapes. */
+    void load(OptimizerState state);
+
+    /**
+     * Sets every group's learning rate to its base rate times {@code factor}: how a schedule drives an
+     * optimizer ({@code opt.setLearningRateFactor(schedule.at(step))}).
+     */
+    default void setLearningRateFactor(double factor) {
+        for (Group g : groups()) {
+            g.setLr(g.baseLr() * factor);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.descent.optim;
+
+import static io.descent.optim.Transforms.adadeltaScale;
+import static io.descent.optim.Transforms.adagradStep;
+import static io.descent.optim.Transforms.adamStep;
+import static io.descent.optim.Transforms.adamaxStep;
+import static io.descent.optim.Transforms.addWeightDecay;
+import static io.descent.optim.Transforms.decoupledWeightDecay;
+import static io.descent.optim.Transforms.descend;
+import static io.descent.optim.Transforms.heavyBallStep;
+import static io.descent.optim.Transforms.nadamStep;
+import static io.descent.optim.Transforms.rmspropStep;
+import static io.descent.optim.Transforms.trace;
+
+import io.descent.nn.Parameter;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The named optimizers, each a chain of transforms that this class shows in one line. Every method comes
+ * in two forms: on a list of parameters (one group with the configuration's settings), and on parameter
+ * groups that may override the learning rate and weight decay:
+ *
+ * <pre>{@code
+ * Optimizer sgd = Optimizers.sgd(model.parameters(), SgdConfig.defaults().withLr(0.1).withMomentum(0.9));
+ * Optimizer adamw = Optimizers.adamw(List.of(ParamGroup.of(weights), ParamGroup.of(biases).withWeightDecay(0)),
+ *         AdamConfig.adamwDefaults());
+ * }</pre>
+ *
+ * Each update follows PyTorch 1.13's single-tensor code ({@code torch/optim/*.py}) operation by operation,
+ * so that in float64 the trajectories agree with PyTorch's to the last bits (OptimizerParityTest).
+ */
+public final class Optimizers {
+    private Optimizers() {
+    }
+
+    private static List<ParamGroup> one(List<Parameter> parameters) {
+        return List.of(ParamGroup.of(parameters));
+    }
+
+    /** Gradient descent, with PyTorch's momentum, dampening, Nesterov and weight decay. */
+    public static ChainOptimizer sgd(List<Parameter> parameters, SgdConfig c) {
+        return sgd(one(parameters), c);
+    }
+
+    public static ChainOptimizer sgd(Collection<ParamGroup> groups, SgdConfig c) {
+        Chain chain = c.momentum() == 0
+                ? Chain.of(addWeightDecay(), descend())
+                : Chain.of(addWeightDecay(), trace(c.momentum(), c.dampening(), c.nesterov()), descend());
+        return new ChainOptimizer("sgd", groups, c.lr(), c.weightDecay(), chain);
+    }
+
+    /** Polyak's heavy ball in the lecture's form w_{t+1} = w_t - alpha grad f(w_t) + beta (w_t - w_{t-1}). */
+    public static ChainOptimizer heavyBall(List<Parameter> parameters, MomentumConfig c) {
+        return heavyBall(one(parameters), c);
+    }
+
+    public static ChainOptimizer heavyBall(Collection<ParamGroup> groups, MomentumConfig c) {
+        return new ChainOptimizer("heavyBall", groups, c.lr(), 0, Chain.of(heavyBallStep(c.beta())));
+    }
+
+    /** Nesterov's look-ahead form, which evaluates the gradient at w_t + beta (w_t - w_{t-1}): needs a closure. */
+    public static NesterovLookahead nesterovLookahead(List<Parameter> parameters, MomentumConfig c) {
+        return new NesterovLookahead(parameters, c);
+    }
+
+    public static ChainOptimizer adagrad(List<Parameter> parameters, AdagradConfig c) {
+        return adagrad(one(parameters), c);
+    }
+
+    public static ChainOptimizer adagrad(Collection<ParamGroup> groups, AdagradConfig c) {
+        Chain chain = Chain.of(addWeightDecay(), adagradStep(c.lrDecay(), c.initialAccumulatorValue(), c.eps()));
+        return new ChainOptimizer("adagrad", groups, c.lr(), c.weightDecay(), chain);
+    }
+
+    public static ChainOptimizer rmsprop(List<Parameter> parameters, RmspropConfig c) {
+        return rmsprop(one(parameters), c);
+    }
+
+    public static ChainOptimizer rmsprop(Collection<ParamGroup> groups, RmspropConfig c) {
+        Chain chain = Chain.of(addWeightDecay(), rmspropStep(c.alpha(), c.eps(), c.momentum(), c.centered()));
+        return new ChainOptimizer("rmsprop", groups, c.lr(), c.weightDecay(), chain);
+    }
+
+    public static ChainOptimizer adadelta(List<Parameter> parameters, AdadeltaConfig c) {
+        return adadelta(one(parameters), c);
+    }
+
+    public static ChainOptimizer adadelta(Collection<ParamGroup> groups, AdadeltaConfig c) {
+        Chain chain = Chain.of(addWeightDecay(), adadeltaScale(c.rho(), c.eps()), descend());
+        return new ChainOptimizer("adadelta", groups, c.lr(), c.weightDecay(), chain);
+    }
+
+    /** Adam (AMSGrad with {@code amsgrad}); weight decay is added to the gradient (L2). */
+    public static ChainOptimizer adam(List<Parameter> parameters, AdamConfig c) {
+        return adam(one(parameters), c);
+    }
+
+    public static ChainOptimizer adam(Collection<ParamGroup> groups, AdamConfig c) {
+        Chain chain = Chain.of(addWeightDecay(), adamStep(c.beta1(), c.beta2(), c.eps(), c.amsgrad()));
+        return new ChainOptimizer("adam", groups, c.lr(), c.weightDecay(), chain);
+    }
+
+    /** AdamW: Adam with decoupled weight decay w &lt;- w (1 - eta lambda) (Loshchilov and Hutter 2019). */
+    public static ChainOptimizer adamw(List<Parameter> parameters, AdamConfig c) {
+        return adamw(one(parameters), c);
+    }
+
+    public static ChainOptimizer adamw(Collection<ParamGroup> groups, AdamConfig c) {
+        Chain chain = Chain.of(decoupledWeightDecay(), adamStep(c.beta1(), c.beta2(), c.eps(), c.amsgrad()));
+        return new ChainOptimizer("adamw", groups, c.lr(), c.weightDecay(), chain);
+    }
+
+    public static ChainOptimizer nadam(List<Parameter> parameters, NadamConfig c) {
+        return nadam(one(parameters), c);
+    }
+
+    public static ChainOptimizer nadam(Collection<ParamGroup> groups, NadamConfig c) {
+        Chain chain = Chain.of(addWeightDecay(), nadamStep(c.beta1(), c.beta2(), c.eps(), c.momentumDecay()));
+        return new ChainOptimizer("nadam", groups, c.lr(), c.weightDecay(), chain);
+    }
+
+    public static ChainOptimizer adamax(List<Parameter> parameters, AdamaxConfig c) {
+        return adamax(one(parameters), c);
+    }
+
+    public static ChainOptimizer adamax(Collection<ParamGroup> groups, AdamaxConfig c) {
+        Chain chain = Chain.of(addWeightDecay(), adamaxStep(c.beta1(), c.beta2(), c.eps()));
+        return new ChainOptimizer("adamax", groups, c.lr(), c.weightDecay(), chain);
+    }
+
+    /** L-BFGS with PyTorch's semantics, optionally with the strong-Wolfe line search; needs a closure. */
+    public static Lbfgs lbfgs(List<Parameter> parameters, LbfgsConfig c) {
+        return new Lbfgs(parameters, c);
+    }
+}
