@@ -136,8 +136,12 @@ public final class ModelFile {
 
     /** Checks every name, shape and dtype first, then copies: all or nothing. */
     private static void copy(String file, SafeTensors.Contents contents, Module model) {
+        copy(file, contents.tensors(), model);
+    }
+
+    /** Checks that {@code stored} holds exactly the model's tensors (names, shapes, dtypes), then copies them in. */
+    static void copy(String file, Map<String, Tensor> stored, Module model) {
         Map<String, Tensor> state = model.stateDict();
-        Map<String, Tensor> stored = contents.tensors();
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         List<String> shapes = new ArrayList<>();
