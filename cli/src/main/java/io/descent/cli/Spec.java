@@ -171,6 +171,20 @@ public final class Spec {
         return out;
     }
 
+    /** A colon-separated list of numbers of any length ({@code milestones=30:60:90}); null when absent. */
+    public double[] listArg(String key) {
+        String v = take(key);
+        if (v == null) {
+            return null;
+        }
+        String[] parts = v.split(":", -1);
+        double[] out = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = parseDouble(key, parts[i].strip());
+        }
+        return out;
+    }
+
     /** The positional arguments as integers (layer widths of {@code mlp(1000, 1000)}). */
     public int[] positionalInts() {
         int[] out = new int[positional.size()];

@@ -48,7 +48,7 @@ public interface Method {
                 Optimizer optimizer = factory.apply(List.of(point));
                 Tensor w = point.value();
                 return () -> {
-                    w.setGrad(f.gradient(w));
+                    w.setGrad(f.gradient(w).to(w.dtype()));
                     optimizer.step();
                 };
             }
@@ -68,7 +68,7 @@ public interface Method {
                 ClosureOptimizer optimizer = factory.apply(List.of(point));
                 Tensor w = point.value();
                 return () -> optimizer.step(() -> {
-                    w.setGrad(f.gradient(w));
+                    w.setGrad(f.gradient(w).to(w.dtype()));
                     return f.value(w);
                 });
             }

@@ -2,6 +2,7 @@ package io.descent.objective;
 
 import io.descent.nn.Parameter;
 import io.descent.optim.Objective;
+import io.descent.tensor.DType;
 import io.descent.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Optional;
@@ -33,11 +34,19 @@ public final class Trajectories {
     }
 
     public static Trajectory run(Method method, Objective f, double[] start, Stopping stop) {
+        return run(method, f, start, stop, DType.FLOAT64);
+    }
+
+    /**
+     * The same walk with the point held in {@code dtype}: float32 shows what single precision does to a
+     * method (Newton's method needs float64). Values, gradients and the record are computed in float64.
+     */
+    public static Trajectory run(Method method, Objective f, double[] start, Stopping stop, DType dtype) {
         if (start.length != f.dimension()) {
             throw new IllegalArgumentException("trajectory: the start has " + start.length + " values, the objective "
                     + f.dimension() + " variables");
         }
-        Parameter point = new Parameter("point", Tensor.of(start, start.length));
+        Parameter point = new Parameter("point", Tensor.of(start, start.length).to(dtype));
         Tensor w = point.value();
         Method.Walker walker = method.start(point, f);
         var points = new ArrayList<double[]>();

@@ -12,7 +12,19 @@ import dev.ludovic.netlib.blas.BLAS;
  * swapped.
  */
 public final class Gemm {
+    /**
+     * netlib logs a warning through java.util.logging for every implementation it could not load (the Vector
+     * API one when the JVM lacks the incubator module) even when native BLAS loaded; {@link #isNative()} and the
+     * command line say what matters once. Kept in a field: loggers are weakly referenced.
+     */
+    private static final java.util.logging.Logger NETLIB_LOG = quietNetlibLog();
     private static final BLAS BLAS = dev.ludovic.netlib.blas.BLAS.getInstance();
+
+    private static java.util.logging.Logger quietNetlibLog() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+        log.setLevel(java.util.logging.Level.SEVERE);
+        return log;
+    }
 
     private Gemm() {
     }

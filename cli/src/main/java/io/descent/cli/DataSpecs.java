@@ -1,0 +1,136 @@
+package io.descent.cli;
+
+import io.descent.InvalidInputException;
+import io.descent.data.CsvFormat;
+import io.descent.data.CsvReader;
+import io.descent.data.CsrMatrix;
+import io.descent.data.Dataset;
+import io.descent.data.FashionMnist;
+import io.descent.data.LibSvmFormat;
+import io.descent.data.LibSvmReader;
+import io.descent.data.SparseDataset;
+import io.descent.data.Split;
+import io.descent.data.Synthetic;
+import io.descent.tensor.Tensor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code --data} specs: {@code fashion-mnist}, {@code idx:DIR} (the four MNIST-layout IDX files),
+ * {@code csv:FILE}, {@code libsvm:FILE}, and the generated {@code moons}, {@code spirals}, {@code xor},
+ * {@code blobs} (each takes {@code n=}, {@code noise=} and, for blobs, {@code classes=}).
+ *
+ * <p>Data without its own test set is split 80/20 with a fixed seed, so {@code descent eval} on the same
+ * spec measures the very test set {@code descent train} reported on.
+ */
+public final class DataSpecs {
+    public static final List<String> NAMES = List.of("fashion-mnist", "idx:DIR", "csv:FILE", "libsvm:FILE", "moons",
+            "spirals", "xor", "blobs");
+    static final long TEST_SPLIT_SEED = 20_171_228;
+    private static final String OPTION = "--data";
+    /** LIBSVM data is densified for training; above this many values it is refused with a pointer to Spark. */
+    private static final long MAX_DENSE_VALUES = 100_000_000L;
+
+    /** Training data, held-out test data, and what it is. */
+    public record Data(String name, Dataset train, Dataset test) {
+        public int numClasses() {
+            return train.numClasses();
+        }
+
+        public int[] inputShape() {
+            int[] d = train.features().shape().dims();
+            return java.util.Arrays.copyOfRange(d, 1, d.length);
+        }
+    }
+
+    /** How CSV files are read: the label column (name or index) and whether it holds class indices. */
+    public record CsvOptions(String label, boolean header, boolean classes) {
+        public static final CsvOptions DEFAULT = new CsvOptions("-1", true, true);
+    }
+
+    private DataSpecs() {
+    }
+
+    public static Data load(String text, CsvOptions csv) {
+        if (text.startsWith("idx:")) {
+            return fashionLike(text, Path.of(text.substring(4)));
+        }
+        if (text.startsWith("csv:")) {
+            Path file = existing(text, text.substring(4));
+            return split(text, CsvReader.read(file, csvFormat(csv)));
+        }
+        if (text.startsWith("libsvm:")) {
+            Path file = existing(text, text.substring(7));
+            LibSvmFormat f = csv.classes() ? LibSvmFormat.DEFAULT.asClasses() : LibSvmFormat.DEFAULT;
+            return split(text, dense(file.toString(), LibSvmReader.read(file, f)));
+        }
+        Spec s = Spec.parse(OPTION, text);
+        s.checkNoPositional();
+        Data d = switch (s.name()) {
+            case "fashion-mnist" -> {
+                String dir = s.stringArg("dir", null);
+                yield fashionLike(text, dir == null ? null : Path.of(dir));
+            }
+            case "moons" -> split(text, Synthetic.moons(s.intArg("n", 1000), s.doubleArg("noise", 0.1), s.intArg("seed", 0)));
+            case "spirals" -> split(text, Synthetic.spirals(s.intArg("n", 1000), s.doubleArg("noise", 0.05), s.intArg("seed", 0)));
+            case "xor" -> split(text, Synthetic.xor(s.intArg("n", 1000), s.doubleArg("noise", 0.3), s.intArg("seed", 0)));
+            case "blobs" -> split(text, Synthetic.blobs(s.intArg("n", 1000), s.intArg("classes", 3), s.doubleArg("noise", 0.5),
+                    s.intArg("seed", 0)));
+            default -> throw new InvalidInputException(OPTION, "'" + text + "'", "unknown data set '" + s.name()
+                    + "'; valid: " + String.join(", ", NAMES));
+        };
+        s.checkAllUsed(new LinkedHashSet<>(List.of("n", "noise", "classes", "seed", "dir")));
+        return d;
+    }
+
+    private static Data fashionLike(String text, Path dir) {
+        FashionMnist f = FashionMnist.load(Optional.ofNullable(dir));
+        return new Data(text, f.train(), f.test());
+    }
+
+    private static Data split(String text, Dataset all) {
+        Split<Dataset> s = Split.trainValidation(all, 0.2, TEST_SPLIT_SEED);
+        return new Data(text, s.train(), s.validation());
+    }
+
+    private static Path existing(String text, String file) {
+        Path p = Path.of(file);
+        if (!Files.isRegularFile(p)) {
+            throw new InvalidInputException(OPTION, "'" + text + "'", "no such file: " + p.toAbsolutePath());
+        }
+        return p;
+    }
+
+    private static CsvFormat csvFormat(CsvOptions o) {
+        CsvFormat f;
+        try {
+            f = CsvFormat.label(Integer.parseInt(o.label())).withHeader(o.header());
+        } catch (NumberFormatException e) {
+            f = CsvFormat.label(o.label());
+        }
+        return o.classes() ? f.asClasses() : f;
+    }
+
+    /** A LIBSVM data set as dense rows, the form the trainer's models take. */
+    private static Dataset dense(String file, SparseDataset s) {
+        long values = (long) s.size() * s.numFeatures();
+        if (values > MAX_DENSE_VALUES) {
+            throw new InvalidInputException(file, "", s.size() + " rows x " + s.numFeatures() + " features is too large "
+                    + "to train densely here; train it with --spark, which streams sparse rows");
+        }
+        CsrMatrix m = s.features();
+        float[] x = new float[(int) values];
+        int[] ptr = m.rowPtr();
+        int[] col = m.colIdx();
+        float[] val = m.values();
+        for (int r = 0; r < m.rows(); r++) {
+            for (int k = ptr[r]; k < ptr[r + 1]; k++) {
+                x[r * m.cols() + col[k]] = val[k];
+            }
+        }
+        return new Dataset(Tensor.wrap(x, m.rows(), m.cols()), s.targets(), s.numClasses());
+    }
+}

@@ -1,0 +1,91 @@
+package io.descent.cli;
+
+import io.descent.InvalidInputException;
+import io.descent.tensor.Gemm;
+import io.descent.train.TrainingDivergedException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code descent} command. A user error (a bad spec, a missing file, an unknown data set) ends with
+ * status 2 and one line that says what would be valid; {@code --debug} adds the stack trace.
+ */
+@Command(name = "descent", mixinStandardHelpOptions = true, version = "descent 0.1.0",
+        description = "Train neural networks with the optimization methods of modern deep learning.",
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ToyCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Descent implements Runnable {
+    public static final int USER_ERROR = 2;
+    public static final int DIVERGED = 3;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit status. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Descent());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("descent: " + ex.getMessage());
+            err.println("Try 'descent " + (ex.getCommandLine().getParent() == null ? ""
+                    : ex.getCommandLine().getCommandName() + " ") + "--help' for the options.");
+            return USER_ERROR;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean debug = parseResult.hasMatchedOption("--debug")
+                    || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            if (ex instanceof TrainingDivergedException) {
+                err.println("descent: " + ex.getMessage());
+                return DIVERGED;
+            }
+            if (ex instanceof InvalidInputException || ex instanceof IllegalArgumentException
+                    || ex instanceof NoSuchFileException || ex instanceof IllegalStateException) {
+                err.println("descent: " + oneLine(ex));
+                return USER_ERROR;
+            }
+            if (ex instanceof IOException) {
+                err.println("descent: " + oneLine(ex));
+                return 1;
+            }
+            if (!debug) {
+                err.println("descent: internal error: " + ex + " (run with --debug for the stack trace)");
+            }
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    private static String oneLine(Exception ex) {
+        String m = ex instanceof NoSuchFileException ? "no such file: " + ex.getMessage() : ex.getMessage();
+        return m == null ? ex.toString() : m.replace('\n', ' ');
+    }
+
+    /** Said once, at the start of commands that compute: native BLAS makes matrix products about 10x faster. */
+    static void noteBlas(PrintWriter err) {
+        if (!Gemm.isNative()) {
+            err.println("descent: note: native BLAS is not in use (" + Gemm.implementation() + "); install it with "
+                    + "'apt-get install -y libopenblas0-pthread' for much faster matrix products");
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package io.descent.cli;
+
+import io.descent.InvalidInputException;
+import io.descent.nn.Parameter;
+import io.descent.objective.Method;
+import io.descent.optim.AdadeltaConfig;
+import io.descent.optim.AdagradConfig;
+import io.descent.optim.AdamConfig;
+import io.descent.optim.AdamaxConfig;
+import io.descent.optim.ChainOptimizer;
+import io.descent.optim.GradientClipping;
+import io.descent.optim.LbfgsConfig;
+import io.descent.optim.MomentumConfig;
+import io.descent.optim.NadamConfig;
+import io.descent.optim.NewtonConfig;
+import io.descent.optim.Optimizers;
+import io.descent.optim.RmspropConfig;
+import io.descent.optim.SgdConfig;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The optimizer specs of the command line, with PyTorch's names for hyperparameters and defaults:
+ * {@code adam(lr=1e-3, betas=0.9:0.999, eps=1e-8, weight_decay=0, amsgrad=false)} and so on for
+ * {@link #NAMES}. Every first-order optimizer also takes {@code clip_norm=} or {@code clip_value=}.
+ * {@code newton} and {@code lbfgs} need the whole objective: {@link #isFullBatch}.
+ */
+public final class OptimizerSpecs {
+    public static final List<String> NAMES = List.of("sgd", "heavyball", "nesterov", "adagrad", "rmsprop", "adadelta",
+            "adam", "amsgrad", "adamw", "nadam", "adamax", "newton", "lbfgs");
+    private static final String OPTION = "--optimizer";
+
+    private OptimizerSpecs() {
+    }
+
+    public static Spec parse(String text) {
+        Spec s = Spec.parse(OPTION, text);
+        if (!NAMES.contains(s.name())) {
+            throw new InvalidInputException(OPTION, "'" + text + "'", "unknown optimizer '" + s.name()
+                    + "'; valid: " + String.join(", ", NAMES));
+        }
+        s.checkNoPositional();
+        return s;
+    }
+
+    /** Newton's method and L-BFGS evaluate the whole objective: they train full-batch, not on minibatches. */
+    public static boolean isFullBatch(Spec s) {
+        return s.name().equals("newton") || s.name().equals("lbfgs");
+    }
+
+    /** A first-order optimizer over {@code parameters}, for minibatch training. */
+    public static ChainOptimizer optimizer(Spec s, List<Parameter> parameters) {
+        if (isFullBatch(s)) {
+            throw new InvalidInputException(OPTION, "'" + s.text() + "'", s.name() + " needs the whole objective: "
+                    + "it trains full-batch (descent train does this for it), not as a minibatch step");
+        }
+        return guarded(s, () -> firstOrder(s)).apply(parameters);
+    }
+
+    /** Checks a spec fully (every key, every range) without building anything. */
+    public static void validate(Spec s) {
+        method(s);
+    }
+
+    /** Range checks of the configuration records become the command line's error, naming the option. */
+    private static <T> T guarded(Spec s, java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(OPTION, "'" + s.text() + "'", e.getMessage());
+        }
+    }
+
+    /** Any optimizer as a way to walk a 2-D test function (descent toy). */
+    public static Method method(Spec s) {
+        return guarded(s, () -> buildMethod(s));
+    }
+
+    private static Method buildMethod(Spec s) {
+        String label = s.text().strip();
+        return switch (s.name()) {
+            case "newton" -> {
+                NewtonConfig c = newton(s);
+                yield renamed(label, Method.newton(c));
+            }
+            case "lbfgs" -> {
+                LbfgsConfig c = lbfgs(s);
+                yield Method.withClosure(label, ps -> Optimizers.lbfgs(ps, c));
+            }
+            case "nesterov" -> {
+                MomentumConfig c = momentum(s, 0.01, 0.9);
+                done(s, "lr", "beta");
+                yield Method.withClosure(label, ps -> Optimizers.nesterovLookahead(ps, c));
+            }
+            default -> Method.firstOrder(label, firstOrder(s));
+        };
+    }
+
+    private static Method renamed(String name, Method m) {
+        return new Method() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Walker start(Parameter point, io.descent.optim.Objective f) {
+                return m.start(point, f);
+            }
+        };
+    }
+
+    /** The settings of Newton's method from a spec: lr (the step scale), damping, max_params. */
+    public static NewtonConfig newton(Spec s) {
+        NewtonConfig c = NewtonConfig.defaults();
+        c = c.withLr(s.doubleArg("lr", c.lr()));
+        c = c.withDamping(s.doubleArg("damping", c.damping()));
+        c = c.withMaxParameters(s.intArg("max_params", c.maxParameters()));
+        done(s, "lr", "damping", "max_params");
+        return c;
+    }
+
+    public static LbfgsConfig lbfgs(Spec s) {
+        LbfgsConfig c = LbfgsConfig.defaults();
+        c = c.withLr(s.doubleArg("lr", c.lr()));
+        c = c.withHistorySize(s.intArg("history_size", c.historySize()));
+        c = c.withMaxIter(s.intArg("max_iter", c.maxIter()));
+        c = c.withToleranceGrad(s.doubleArg("tolerance_grad", c.toleranceGrad()));
+        c = c.withToleranceChange(s.doubleArg("tolerance_change", c.toleranceChange()));
+        String search = s.stringArg("line_search_fn", c.strongWolfe() ? "strong_wolfe" : "none");
+        if (!search.equals("strong_wolfe") && !search.equals("none")) {
+            throw new InvalidInputException(OPTION, "'" + s.text() + "'", "line_search_fn = " + search
+                    + ": expected strong_wolfe or none");
+        }
+        c = c.withStrongWolfe(search.equals("strong_wolfe"));
+        done(s, "lr", "history_size", "max_iter", "tolerance_grad", "tolerance_change", "line_search_fn");
+        return c;
+    }
+
+    private static MomentumConfig momentum(Spec s, double lr, double beta) {
+        MomentumConfig c = MomentumConfig.defaults();
+        return c.withLr(s.doubleArg("lr", c.lr())).withBeta(s.doubleArg("beta", c.beta()));
+    }
+
+    private static Function<List<Parameter>, ChainOptimizer> firstOrder(Spec s) {
+        Set<String> keys = new LinkedHashSet<>();
+        Function<List<Parameter>, ChainOptimizer> make = switch (s.name()) {
+            case "sgd" -> {
+                SgdConfig d = SgdConfig.defaults();
+                SgdConfig c = d.withLr(s.doubleArg("lr", d.lr())).withMomentum(s.doubleArg("momentum", d.momentum()))
+                        .withDampening(s.doubleArg("dampening", d.dampening()))
+                        .withNesterov(s.boolArg("nesterov", d.nesterov()))
+                        .withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()));
+                keys.addAll(List.of("lr", "momentum", "dampening", "nesterov", "weight_decay"));
+                yield ps -> Optimizers.sgd(ps, c);
+            }
+            case "heavyball" -> {
+                MomentumConfig c = momentum(s, 0.01, 0.9);
+                keys.addAll(List.of("lr", "beta"));
+                yield ps -> Optimizers.heavyBall(ps, c);
+            }
+            case "nesterov" -> {
+                // In minibatch training the look-ahead form is PyTorch's SGD with Nesterov momentum (the two are
+                // equal under a change of variables, see NesterovLookahead).
+                MomentumConfig m = momentum(s, 0.01, 0.9);
+                SgdConfig c = SgdConfig.defaults().withLr(m.lr()).withMomentum(m.beta()).withNesterov(true);
+                keys.addAll(List.of("lr", "beta"));
+                yield ps -> Optimizers.sgd(ps, c);
+            }
+            case "adagrad" -> {
+                AdagradConfig d = AdagradConfig.defaults();
+                AdagradConfig c = d.withLr(s.doubleArg("lr", d.lr())).withLrDecay(s.doubleArg("lr_decay", d.lrDecay()))
+                        .withInitialAccumulatorValue(s.doubleArg("initial_accumulator_value", d.initialAccumulatorValue()))
+                        .withEps(s.doubleArg("eps", d.eps())).withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()));
+                keys.addAll(List.of("lr", "lr_decay", "initial_accumulator_value", "eps", "weight_decay"));
+                yield ps -> Optimizers.adagrad(ps, c);
+            }
+            case "rmsprop" -> {
+                RmspropConfig d = RmspropConfig.defaults();
+                RmspropConfig c = d.withLr(s.doubleArg("lr", d.lr())).withAlpha(s.doubleArg("alpha", d.alpha()))
+                        .withEps(s.doubleArg("eps", d.eps())).withMomentum(s.doubleArg("momentum", d.momentum()))
+                        .withCentered(s.boolArg("centered", d.centered()))
+                        .withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()));
+                keys.addAll(List.of("lr", "alpha", "eps", "momentum", "centered", "weight_decay"));
+                yield ps -> Optimizers.rmsprop(ps, c);
+            }
+            case "adadelta" -> {
+                AdadeltaConfig d = AdadeltaConfig.defaults();
+                AdadeltaConfig c = d.withLr(s.doubleArg("lr", d.lr())).withRho(s.doubleArg("rho", d.rho()))
+                        .withEps(s.doubleArg("eps", d.eps())).withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()));
+                keys.addAll(List.of("lr", "rho", "eps", "weight_decay"));
+                yield ps -> Optimizers.adadelta(ps, c);
+            }
+            case "adam", "amsgrad", "adamw" -> {
+                boolean w = s.name().equals("adamw");
+                AdamConfig d = w ? AdamConfig.adamwDefaults() : AdamConfig.defaults();
+                double[] betas = s.tupleArg("betas", d.beta1(), d.beta2());
+                AdamConfig c = d.withLr(s.doubleArg("lr", d.lr())).withBetas(betas[0], betas[1])
+                        .withEps(s.doubleArg("eps", d.eps())).withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()))
+                        .withAmsgrad(s.boolArg("amsgrad", s.name().equals("amsgrad")));
+                keys.addAll(List.of("lr", "betas", "eps", "weight_decay", "amsgrad"));
+                yield w ? ps -> Optimizers.adamw(ps, c) : ps -> Optimizers.adam(ps, c);
+            }
+            case "nadam" -> {
+                NadamConfig d = NadamConfig.defaults();
+                double[] betas = s.tupleArg("betas", d.beta1(), d.beta2());
+                NadamConfig c = d.withLr(s.doubleArg("lr", d.lr())).withBetas(betas[0], betas[1])
+                        .withEps(s.doubleArg("eps", d.eps())).withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()))
+                        .withMomentumDecay(s.doubleArg("momentum_decay", d.momentumDecay()));
+                keys.addAll(List.of("lr", "betas", "eps", "weight_decay", "momentum_decay"));
+                yield ps -> Optimizers.nadam(ps, c);
+            }
+            case "adamax" -> {
+                AdamaxConfig d = AdamaxConfig.defaults();
+                double[] betas = s.tupleArg("betas", d.beta1(), d.beta2());
+                AdamaxConfig c = d.withLr(s.doubleArg("lr", d.lr())).withBetas(betas[0], betas[1])
+                        .withEps(s.doubleArg("eps", d.eps())).withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()));
+                keys.addAll(List.of("lr", "betas", "eps", "weight_decay"));
+                yield ps -> Optimizers.adamax(ps, c);
+            }
+            default -> throw new InvalidInputException(OPTION, "'" + s.text() + "'", s.name() + " is not first-order");
+        };
+        GradientClipping clip = clipping(s);
+        keys.addAll(List.of("clip_norm", "clip_value"));
+        s.checkAllUsed(keys);
+        return ps -> make.apply(ps).clipGradients(clip);
+    }
+
+    private static GradientClipping clipping(Spec s) {
+        boolean norm = s.has("clip_norm");
+        boolean value = s.has("clip_value");
+        if (norm && value) {
+            throw new InvalidInputException(OPTION, "'" + s.text() + "'", "give clip_norm or clip_value, not both");
+        }
+        try {
+            if (norm) {
+                return GradientClipping.byGlobalNorm(s.doubleArg("clip_norm", 1));
+            }
+            if (value) {
+                return GradientClipping.byValue(s.doubleArg("clip_value", 1));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(OPTION, "'" + s.text() + "'", e.getMessage());
+        }
+        s.doubleArg("clip_norm", 0);
+        s.doubleArg("clip_value", 0);
+        return GradientClipping.NONE;
+    }
+
+    private static void done(Spec s, String... keys) {
+        s.checkAllUsed(new LinkedHashSet<>(List.of(keys)));
+    }
+}
