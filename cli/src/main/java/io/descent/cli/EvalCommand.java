@@ -17,6 +17,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--load", required = true, paramLabel = "FILE", description = "a model file written by descent train")
     Path load;
 
+    @Option(names = "--confusion", description = "also print the confusion matrix (rows: true class, columns: predicted)")
+    boolean confusion;
+
     @Mixin
     TaskOptions task;
 
@@ -32,6 +35,17 @@ final class EvalCommand implements Callable<Integer> {
         task.validationSplit = 0;
         TaskOptions.Prepared p = task.prepare();
         Dataset heldOut = p.heldOut();
+        if (confusion && heldOut.isClassification()) {
+            long[][] c = io.descent.train.Evaluation.of(model, p.loss(), heldOut, 1000, 1).confusion();
+            StringBuilder sb = new StringBuilder("confusion (rows: true class, columns: predicted)\n");
+            for (long[] row : c) {
+                for (int j = 0; j < row.length; j++) {
+                    sb.append(String.format(java.util.Locale.ROOT, j == 0 ? "%6d" : " %6d", row[j]));
+                }
+                sb.append('\n');
+            }
+            out.print(sb);
+        }
         out.println(HeldOut.of(p.heldOutName(), model, p.loss(), heldOut, LossSpecs.isMargin(p.lossName())).line());
         return 0;
     }

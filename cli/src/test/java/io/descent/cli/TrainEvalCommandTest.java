@@ -22,6 +22,17 @@ class TrainEvalCommandTest {
         CliTestSupport.Result eval = CliTestSupport.run("eval", "--load", model.toString(), "--data", "spirals(n=600)");
         assertThat(eval.status()).as(eval.err()).isZero();
         assertThat(eval.lastLine()).isEqualTo(train.lastLine());
+        CliTestSupport.Result confusion = CliTestSupport.run("eval", "--load", model.toString(), "--data", "spirals(n=600)",
+                "--confusion");
+        String[] lines = confusion.out().strip().split("\n");
+        assertThat(lines).hasSize(4);
+        long total = 0;
+        for (int i = 1; i <= 2; i++) {
+            for (String v : lines[i].strip().split("\\s+")) {
+                total += Long.parseLong(v);
+            }
+        }
+        assertThat(total).isEqualTo(120);
         double accuracy = Double.parseDouble(train.lastLine().split(" ")[2]);
         assertThat(accuracy).isGreaterThan(0.9);
     }

@@ -157,6 +157,9 @@ public final class Trainer {
                 m.put("val_loss", e.loss());
                 if (validation.isClassification()) {
                     m.put("val_accuracy", e.accuracy());
+                    if (validation.numClasses() > config.topK) {
+                        m.put("val_top" + config.topK, e.topKAccuracy());
+                    }
                 }
             }
             m.put("lr", optimizer.groups().get(0).lr());

@@ -34,6 +34,7 @@ class FashionMnistTrainingTest {
         History h = Trainer.builder().batchSize(128).seed(1).build()
                 .fit(model, CE, Optimizers.adam(model.parameters(), AdamConfig.defaults()), train, test, 2);
         assertThat(h.last().get("val_accuracy")).isGreaterThanOrEqualTo(0.84);
+        assertThat(h.last().get("val_top5")).isGreaterThanOrEqualTo(h.last().get("val_accuracy")).isGreaterThan(0.98);
     }
 
     @Test
