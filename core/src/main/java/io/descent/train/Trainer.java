@@ -1,5 +1,6 @@
 package io.descent.train;
 
+import io.descent.InvalidInputException;
 import io.descent.data.Batch;
 import io.descent.data.DataLoader;
 import io.descent.data.Dataset;
@@ -237,8 +238,21 @@ public final class Trainer {
             lastCheckpoint = path;
         }
 
+        /**
+         * Restores everything from the checkpoint; a value that passed the file's checks but not a component's
+         * own (a loader position past the epoch's end, a negative epoch) is the file's fault too.
+         */
         private void resume(Path path) throws IOException {
             CheckpointFile.Contents c = CheckpointFile.read(path);
+            try {
+                restore(c);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(c.file(), "checkpoint", "cannot be resumed: " + e.getMessage(), e);
+            }
+            lastCheckpoint = path;
+        }
+
+        private void restore(CheckpointFile.Contents c) {
             String source = c.file();
             Map<String, String> meta = c.extraMetadata();
             c.restoreModel(model);
@@ -251,8 +265,13 @@ public final class Trainer {
                 config.plateau.restore(RunState.plateau(source, meta));
             }
             history = History.fromJson(source, RunState.required(source, meta, "history"));
-            epoch = (int) RunState.longValue(source, meta, "epoch");
+            long savedEpoch = RunState.longValue(source, meta, "epoch");
             step = RunState.longValue(source, meta, "step");
+            if (savedEpoch < 0 || savedEpoch > Integer.MAX_VALUE || step < 0) {
+                throw new InvalidInputException(source, "entries 'epoch' and 'step'", "epoch " + savedEpoch + " and step "
+                        + step + " must be >= 0");
+            }
+            epoch = (int) savedEpoch;
             for (int i = 0; i < callbacks.size(); i++) {
                 String prefix = "callback." + i + ".";
                 Map<String, Tensor> ct = new LinkedHashMap<>();
@@ -269,7 +288,6 @@ public final class Trainer {
                 });
                 callbacks.get(i).restoreState(ct, cm, source);
             }
-            lastCheckpoint = path;
             if (config.plateau != null || config.schedule != null) {
                 optimizer.setLearningRateFactor(lrFactor(config.scheduleUnit == ScheduleUnit.EPOCH ? epoch : step));
             }
