@@ -58,6 +58,10 @@ public final class Trainer {
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs = " + epochs + " must be >= 0");
         }
+        train.requireFinite("training data");
+        if (validation != null) {
+            validation.requireFinite("validation data");
+        }
         Run run = new Run(model, loss, optimizer, train, validation, epochs);
         return run.execute();
     }
