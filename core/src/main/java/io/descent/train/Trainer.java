@@ -159,6 +159,9 @@ public final class Trainer {
             }
             if (validation != null) {
                 Evaluation e = Evaluation.of(model, loss, validation, config.evalBatchSize, config.topK);
+                if (!Double.isFinite(e.loss())) { // before any callback can save these weights as a checkpoint
+                    throw divergedAfterEpoch("the validation loss is " + e.loss());
+                }
                 m.put("val_loss", e.loss());
                 if (validation.isClassification()) {
                     m.put("val_accuracy", e.accuracy());
@@ -213,6 +216,13 @@ public final class Trainer {
             return new TrainingDivergedException("training diverged at epoch " + epoch + ", step " + (step + 1)
                     + " (batch " + batchIndex + " of " + loader.batchesPerEpoch() + "): " + what
                     + "; " + last, history);
+        }
+
+        private TrainingDivergedException divergedAfterEpoch(String what) {
+            String last = lastCheckpoint == null ? "no checkpoint was written"
+                    : "the last good checkpoint is " + lastCheckpoint;
+            return new TrainingDivergedException("training diverged at epoch " + epoch + ", after step " + step
+                    + ": " + what + "; " + last, history);
         }
 
         // ------------------------------------------------------------ checkpoints
