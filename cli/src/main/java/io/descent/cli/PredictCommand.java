@@ -113,12 +113,17 @@ final class PredictCommand implements Callable<Integer> {
                 }
                 if (pass == 1) {
                     for (int j = 0; j < cols; j++) {
+                        float v;
                         try {
-                            values[rows * cols + j] = Float.parseFloat(f[j].strip());
+                            v = Float.parseFloat(f[j].strip());
                         } catch (NumberFormatException e) {
-                            throw new InvalidInputException(p.toString(), "line " + (i + 1) + ", field " + (j + 1),
-                                    "'" + f[j].strip() + "' is not a number");
+                            v = Float.NaN;
                         }
+                        if (!Float.isFinite(v)) { // parseFloat takes "NaN", "Infinity" and 1e39 (overflow)
+                            throw new InvalidInputException(p.toString(), "line " + (i + 1) + ", field " + (j + 1),
+                                    "'" + f[j].strip() + "' is not a " + (Float.isNaN(v) ? "number" : "finite float"));
+                        }
+                        values[rows * cols + j] = v;
                     }
                 }
                 rows++;
