@@ -47,7 +47,8 @@ class CrashSafetyTest {
         assertThat(straight.status()).as(straight.err()).isZero();
         byte[] expected = Files.readAllBytes(reference);
 
-        Rng rng = new Rng(Long.getLong("descent.crash.seed", System.nanoTime()));
+        long seed = Long.getLong("descent.crash.seed", System.nanoTime()); // -Ddescent.crash.seed=... replays the delays
+        Rng rng = new Rng(seed);
         int resumed = 0;
         int duringWrite = 0;
         List<String> log = new ArrayList<>();
@@ -71,7 +72,7 @@ class CrashSafetyTest {
             boolean killed = child.isAlive();
             child.destroyForcibly();
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String when = "iteration " + i + ": " + (killed ? "killed" : "finished") + " after "
+            String when = "seed " + seed + ", iteration " + i + ": " + (killed ? "killed" : "finished") + " after "
                     + (System.nanoTime() - started) / 1_000_000 + " ms";
             if (!killed) {
                 assertThat(child.exitValue()).as(when + ": " + Files.readString(dir.resolve("err-" + i))).isZero();
@@ -108,7 +109,7 @@ class CrashSafetyTest {
             log.add(when + ", resumed from epoch " + epoch);
             resumed++;
         }
-        System.out.println("crash safety: " + ITERATIONS + " runs, " + resumed + " resumed, " + duringWrite
+        System.out.println("crash safety (seed " + seed + "): " + ITERATIONS + " runs, " + resumed + " resumed, " + duringWrite
                 + " killed while writing: " + String.join("; ", log));
         assertThat(resumed).as("kills after a checkpoint").isGreaterThanOrEqualTo(Math.min(ITERATIONS, 2 * ITERATIONS / 3));
     }
