@@ -49,6 +49,7 @@ class CrashSafetyTest {
 
         long seed = Long.getLong("descent.crash.seed", System.nanoTime()); // -Ddescent.crash.seed=... replays the delays
         Rng rng = new Rng(seed);
+        String where = "seed " + seed + ", ";
         int resumed = 0;
         int duringWrite = 0;
         List<String> log = new ArrayList<>();
@@ -72,10 +73,11 @@ class CrashSafetyTest {
             boolean killed = child.isAlive();
             child.destroyForcibly();
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String when = "seed " + seed + ", iteration " + i + ": " + (killed ? "killed" : "finished") + " after "
+            String when = "iteration " + i + ": " + (killed ? "killed" : "finished") + " after "
                     + (System.nanoTime() - started) / 1_000_000 + " ms";
             if (!killed) {
-                assertThat(child.exitValue()).as(when + ": " + Files.readString(dir.resolve("err-" + i))).isZero();
+                assertThat(child.exitValue()).as(where + when + ": " + Files.readString(dir.resolve("err-" + i)))
+                        .isZero();
             }
 
             Path last = ck.resolve(Checkpointer.LAST);
@@ -85,7 +87,7 @@ class CrashSafetyTest {
                     names = files.map(p -> p.getFileName().toString()).toList();
                 }
                 assertThat(names.stream().filter(n -> !n.endsWith(".tmp")))
-                        .as(when + ": only whole checkpoints under their name").allMatch(Checkpointer.LAST::equals);
+                        .as(where + when + ": only whole checkpoints under their name").allMatch(Checkpointer.LAST::equals);
                 if (names.stream().anyMatch(n -> n.endsWith(".tmp"))) {
                     when += " while writing a checkpoint (its temporary file is left)";
                     duringWrite++;
@@ -103,9 +105,10 @@ class CrashSafetyTest {
             Path finished = dir.resolve("resumed-" + i + ".safetensors");
             CliTestSupport.Result rest = CliTestSupport.run(with("--checkpoint-dir", ck.toString(), "--resume",
                     ck.toString(), "--save", finished.toString()));
-            assertThat(rest.status()).as(when + ": " + rest.err()).isZero();
-            assertThat(rest.lastLine()).as(when).isEqualTo(straight.lastLine());
-            assertThat(Files.readAllBytes(finished)).as(when + ", resumed from epoch " + epoch).isEqualTo(expected);
+            assertThat(rest.status()).as(where + when + ": " + rest.err()).isZero();
+            assertThat(rest.lastLine()).as(where + when).isEqualTo(straight.lastLine());
+            assertThat(Files.readAllBytes(finished)).as(where + when + ", resumed from epoch " + epoch)
+                    .isEqualTo(expected);
             log.add(when + ", resumed from epoch " + epoch);
             resumed++;
         }
