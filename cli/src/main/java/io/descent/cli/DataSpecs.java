@@ -33,6 +33,8 @@ public final class DataSpecs {
     private static final String OPTION = "--data";
     /** LIBSVM data is densified for training; above this many values it is refused with a pointer to Spark. */
     private static final long MAX_DENSE_VALUES = 100_000_000L;
+    /** A generated point: two float coordinates and a label, with the copies the splits make. */
+    private static final long BYTES_PER_POINT = 48;
 
     /** Training data, held-out test data, and what it is. */
     public record Data(String name, Dataset train, Dataset test) {
@@ -69,6 +71,20 @@ public final class DataSpecs {
         }
         Spec s = Spec.parse(OPTION, text);
         s.checkNoPositional();
+        if (List.of("moons", "spirals", "xor", "blobs").contains(s.name())) {
+            int n = s.intArg("n", 1000);
+            if (n > 0) { // a negative n is the generator's to refuse
+                HeapBudget.check(OPTION, text, n * BYTES_PER_POINT, n + " points");
+            }
+        }
+        try {
+            return generated(text, s);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(OPTION, "'" + text + "'", e.getMessage(), e);
+        }
+    }
+
+    private static Data generated(String text, Spec s) {
         Data d = switch (s.name()) {
             case "fashion-mnist" -> {
                 String dir = s.stringArg("dir", null);

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code descent} command. A user error (a bad spec, a missing file, an unknown data set) ends with
- * status 2 and one line that says what would be valid; {@code --debug} adds the stack trace.
+ * status 2 and one line that says what would be valid; {@code --debug} adds the stack trace. A diverged run
+ * ends with status 3; running out of memory with status 1 and one line.
  */
 @Command(name = "descent", mixinStandardHelpOptions = true, version = "descent 0.1.0",
         description = "Train neural networks with the optimization methods of modern deep learning.",
@@ -73,7 +74,16 @@ public final class Descent implements Runnable {
             }
             return 1;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) { // an Error passes picocli's handler; the allocations are gone by now
+            if (java.util.Arrays.asList(args).contains("--debug")) {
+                e.printStackTrace(err);
+            }
+            err.println("descent: out of memory (this JVM may use " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB): use a smaller model, batch size or data set, or give Java more memory with -Xmx");
+            return 1;
+        }
     }
 
     private static String oneLine(Exception ex) {

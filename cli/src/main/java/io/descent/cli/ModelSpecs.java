@@ -39,6 +39,7 @@ public final class ModelSpecs {
         Module m = switch (s.name()) {
             case "linear" -> {
                 s.checkNoPositional();
+                affordable(text, HeapBudget.mulAdd(in, outputs, outputs));
                 yield Models.linear(in, outputs, seed, io.descent.tensor.DType.FLOAT32);
             }
             case "mlp" -> {
@@ -53,7 +54,15 @@ public final class ModelSpecs {
                 if (!(dropout >= 0 && dropout < 1)) {
                     throw new InvalidInputException(OPTION, "'" + text + "'", "dropout = " + dropout + ": expected [0, 1)");
                 }
-                yield Models.mlp(in, hidden, outputs, act, s.boolArg("batchnorm", false), dropout, seed);
+                boolean batchNorm = s.boolArg("batchnorm", false);
+                long parameters = 0;
+                long width = in;
+                for (int h : hidden) {
+                    parameters = HeapBudget.mulAdd(width, h, parameters < 0 ? -1 : parameters + h * (batchNorm ? 5L : 1L));
+                    width = h;
+                }
+                affordable(text, parameters < 0 ? -1 : HeapBudget.mulAdd(width, outputs, parameters + outputs));
+                yield Models.mlp(in, hidden, outputs, act, batchNorm, dropout, seed);
             }
             case "cnn" -> {
                 s.checkNoPositional();
@@ -70,6 +79,13 @@ public final class ModelSpecs {
         };
         s.checkAllUsed(new LinkedHashSet<>(List.of("activation", "batchnorm", "dropout")));
         return m;
+    }
+
+    /** Refuses a model whose parameters (with their gradients and optimizer moments) would not fit in the heap. */
+    private static void affordable(String text, long parameters) {
+        HeapBudget.check(OPTION, text, parameters < 0 ? -1 : HeapBudget.mulAdd(parameters,
+                HeapBudget.BYTES_PER_PARAMETER, 0), "a model of " + (parameters < 0 ? "more than 2^63" : parameters)
+                + " parameters");
     }
 
     /** Whether the model takes images as they are (cnn) rather than flattened rows. */

@@ -90,7 +90,12 @@ final class PredictCommand implements Callable<Integer> {
 
     /** Rows of comma-separated numbers; a first line that is not numeric is taken as a header. */
     static Tensor csv(Path p) throws IOException {
-        List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(p.toString(), "", "not UTF-8 text: a CSV file of numbers was expected", e);
+        }
         int start = 0;
         if (!lines.isEmpty() && !lines.get(0).isBlank() && !isNumeric(lines.get(0).split(",")[0].strip())) {
             start = 1;
@@ -113,12 +118,17 @@ final class PredictCommand implements Callable<Integer> {
                 }
                 if (pass == 1) {
                     for (int j = 0; j < cols; j++) {
+                        float v;
                         try {
-                            values[rows * cols + j] = Float.parseFloat(f[j].strip());
+                            v = Float.parseFloat(f[j].strip());
                         } catch (NumberFormatException e) {
-                            throw new InvalidInputException(p.toString(), "line " + (i + 1) + ", field " + (j + 1),
-                                    "'" + f[j].strip() + "' is not a number");
+                            v = Float.NaN;
                         }
+                        if (!Float.isFinite(v)) { // parseFloat takes "NaN", "Infinity" and 1e39 (overflow)
+                            throw new InvalidInputException(p.toString(), "line " + (i + 1) + ", field " + (j + 1),
+                                    "'" + f[j].strip() + "' is not a " + (Float.isNaN(v) ? "number" : "finite float"));
+                        }
+                        values[rows * cols + j] = v;
                     }
                 }
                 rows++;

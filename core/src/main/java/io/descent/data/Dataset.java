@@ -1,5 +1,6 @@
 package io.descent.data;
 
+import io.descent.InvalidInputException;
 import io.descent.tensor.Tensor;
 
 /**
@@ -123,6 +124,51 @@ public final class Dataset {
             y[i] = targets.getFlat(i) == 0 ? -1f : 1f;
         }
         return regression(features, Tensor.wrap(y, y.length));
+    }
+
+    /**
+     * Fails on the first NaN or infinity in the features or targets, naming its row and column: data with one
+     * would only make training diverge later, far from the cause. The trainers check their data with it.
+     *
+     * @param source what the data is, for the message ("training data")
+     * @return this data set
+     * @throws InvalidInputException naming the row (from 0) and the feature or target column
+     */
+    public Dataset requireFinite(String source) {
+        check(source, features, "feature");
+        check(source, targets, "target");
+        return this;
+    }
+
+    private void check(String source, Tensor t, String what) {
+        int bad = firstNonFinite(t);
+        if (bad >= 0) {
+            int width = t.size() / size();
+            throw new InvalidInputException(source, "row " + (bad / width) + ", " + what + " " + (bad % width),
+                    "is " + t.getFlat(bad) + "; the data must hold finite numbers only");
+        }
+    }
+
+    /** The index of the first NaN or infinity, or -1: x - x is 0 for finite x, NaN otherwise. */
+    private static int firstNonFinite(Tensor t) {
+        int n = t.size();
+        int o = t.offset();
+        if (t.dtype() == io.descent.tensor.DType.FLOAT32) {
+            float[] a = t.floats();
+            for (int i = 0; i < n; i++) {
+                if (a[o + i] - a[o + i] != 0) {
+                    return i;
+                }
+            }
+        } else {
+            double[] a = t.doubles();
+            for (int i = 0; i < n; i++) {
+                if (a[o + i] - a[o + i] != 0) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     private void requireClasses(String op) {

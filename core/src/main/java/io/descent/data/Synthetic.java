@@ -98,8 +98,9 @@ public final class Synthetic {
     }
 
     private static void check(int n, double noise) {
-        if (n < 0) {
-            throw new IllegalArgumentException("number of points must be >= 0, got " + n);
+        if (n < 0 || n > (Integer.MAX_VALUE - 8) / 2) {
+            throw new IllegalArgumentException("number of points must be in [0, " + (Integer.MAX_VALUE - 8) / 2
+                    + "] (two coordinates each fill one array), got " + n);
         }
         if (!(noise >= 0) || Double.isInfinite(noise)) {
             throw new IllegalArgumentException("noise must be a finite standard deviation >= 0, got " + noise);

@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * <p>Tensor names carry a prefix by owner: {@code model.}, {@code optim.}, {@code extra.}; so do the
  * metadata keys ({@code optim.}, {@code extra.}). No Java serialization: numbers travel as decimal text,
- * tensors as raw little-endian data.
+ * tensors as raw little-endian data. Reading refuses a checkpoint that holds NaN or an infinity: training never
+ * writes one, so it was changed, and resuming from it would only diverge.
  */
 public final class CheckpointFile {
     public static final String CHECKPOINT = "checkpoint";
@@ -74,6 +75,7 @@ public final class CheckpointFile {
             throw new InvalidInputException(file, SafeTensors.METADATA + " '" + ModelFile.VERSION + "'",
                     "this Descent reads checkpoints of version " + ModelFile.VERSION_1);
         }
+        c.tensors().forEach((n, t) -> requireFinite(file, n, t));
         Map<String, Tensor> model = new LinkedHashMap<>();
         Map<String, Tensor> optimTensors = new LinkedHashMap<>();
         Map<String, Tensor> extra = new LinkedHashMap<>();
@@ -105,5 +107,16 @@ public final class CheckpointFile {
             throw new InvalidInputException(file, "optimizer state", e.getMessage(), e);
         }
         return new Contents(file, model, optimizer, extra, extraMeta);
+    }
+
+    /** Training writes checkpoints of finite values only (its NaN guard stops first): anything else was changed. */
+    private static void requireFinite(String file, String name, Tensor t) {
+        for (int i = 0; i < t.size(); i++) {
+            double v = t.getFlat(i);
+            if (!Double.isFinite(v)) {
+                throw new InvalidInputException(file, "tensor '" + name + "', element " + i, "holds " + v
+                        + "; a checkpoint holds finite values only");
+            }
+        }
     }
 }

@@ -150,7 +150,7 @@ final class SafeTensorsHeader {
                 return d;
             }
         }
-        if (OTHER_DTYPES.contains(s)) {
+        if (s != null && OTHER_DTYPES.contains(s)) { // Set.of refuses to look up null
             throw new InvalidInputException(file, where, "dtype " + s + " is not supported: Descent reads F32 and F64");
         }
         throw new InvalidInputException(file, where, "dtype must be \"F32\" or \"F64\", got " + node);

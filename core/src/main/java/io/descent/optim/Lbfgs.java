@@ -309,15 +309,19 @@ public final class Lbfgs implements ClosureOptimizer {
         Set<String> metadataKeys = new HashSet<>(List.of("optimizer", "description", "lr", "baseLr", "func_evals",
                 "n_iter", "t", "H_diag", "prev_loss", "history"));
         Set<String> tensorKeys = new HashSet<>();
-        double lr = state.doubleValue("lr");
-        double baseLr = state.doubleValue("baseLr");
+        double lr = state.nonNegative("lr");
+        double baseLr = state.nonNegative("baseLr");
+        double savedT = state.doubleValue("t");
+        double savedHDiag = state.doubleValue("H_diag");
+        double savedPrevLoss = state.doubleValue("prev_loss");
         long evals = state.longValue("func_evals");
         long iterations = state.longValue("n_iter");
-        int history = (int) state.longValue("history");
-        if (history < 0 || history > config.historySize()) {
-            throw new InvalidInputException(OptimizerState.SOURCE, "entry 'history'", history
+        long savedHistory = state.longValue("history"); // checked before the cast: 2^32 + 1 is not 1
+        if (savedHistory < 0 || savedHistory > config.historySize()) {
+            throw new InvalidInputException(OptimizerState.SOURCE, "entry 'history'", savedHistory
                     + " pairs, outside [0, " + config.historySize() + "]");
         }
+        int history = (int) savedHistory;
         double[] newD = optional(state, "d", tensorKeys);
         double[] newPrev = optional(state, "prev_flat_grad", tensorKeys);
         List<double[]> dirs = new ArrayList<>();
@@ -332,9 +336,9 @@ public final class Lbfgs implements ClosureOptimizer {
         group.restore(baseLr, lr, 0);
         funcEvals = evals;
         nIter = iterations;
-        t = state.doubleValue("t");
-        hDiag = state.doubleValue("H_diag");
-        prevLoss = state.doubleValue("prev_loss");
+        t = savedT;
+        hDiag = savedHDiag;
+        prevLoss = savedPrevLoss;
         d = newD;
         prevFlatGrad = newPrev;
         oldDirs.clear();

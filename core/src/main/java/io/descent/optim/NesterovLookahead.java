@@ -154,8 +154,8 @@ public final class NesterovLookahead implements ClosureOptimizer {
     @Override
     public void load(OptimizerState state) {
         state.checkSavedBy("nesterovLookahead", description());
-        double lr = state.doubleValue("lr");
-        double baseLr = state.doubleValue("baseLr");
+        double lr = state.nonNegative("lr");
+        double baseLr = state.nonNegative("baseLr");
         long savedSteps = state.longValue("step");
         if (savedSteps < 0) {
             throw new InvalidInputException(OptimizerState.SOURCE, "entry 'step'", "negative step count");

@@ -84,6 +84,15 @@ public final class OptimizerState {
         }
     }
 
+    /** A learning rate or another setting that must lie in [0, inf). */
+    double nonNegative(String key) {
+        double v = doubleValue(key);
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new InvalidInputException(SOURCE, "entry '" + key + "'", v + " is outside [0, inf)");
+        }
+        return v;
+    }
+
     /** The tensor under {@code key}, checked against the type and shape the optimizer expects. */
     Tensor tensor(String key, DType dtype, Shape shape) {
         Tensor t = tensors.get(key);

@@ -94,7 +94,12 @@ public final class Checkpointer implements Callback {
             String source) {
         String b = metadata.get("best");
         if (b != null) {
-            best = Double.parseDouble(b);
+            try {
+                best = Double.parseDouble(b);
+            } catch (NumberFormatException e) {
+                throw new io.descent.InvalidInputException(source, "checkpointer state 'best'", "'" + b
+                        + "' is not a number", e);
+            }
         }
     }
 }

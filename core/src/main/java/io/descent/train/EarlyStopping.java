@@ -27,6 +27,8 @@ public final class EarlyStopping implements Callback {
     private int wait;
     private int stoppedEpoch;
     private Map<String, Tensor> bestWeights;
+    /** The checkpoint the state came from, until its weights are checked against the model. */
+    private String restoredFrom;
 
     /** Minimizes a metric whose name contains "loss", maximizes any other (accuracy). */
     public EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBest) {
@@ -46,6 +48,23 @@ public final class EarlyStopping implements Callback {
         this.minDelta = minDelta;
         this.restoreBest = restoreBest;
         this.best = minimize ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+    }
+
+    /** Weights restored from a checkpoint must be the model's: the same names, shapes and dtypes. */
+    @Override
+    public void onTrainBegin(TrainingContext ctx) {
+        if (restoredFrom != null && bestWeights != null) {
+            Map<String, Tensor> state = ctx.model().stateDict();
+            boolean same = state.size() == bestWeights.size() && state.entrySet().stream().allMatch(e -> {
+                Tensor kept = bestWeights.get(e.getKey());
+                return kept != null && kept.dtype() == e.getValue().dtype() && kept.shape().equals(e.getValue().shape());
+            });
+            if (!same) {
+                throw new InvalidInputException(restoredFrom, "early stopping state", "the best weights kept do not "
+                        + "match the model's parameters and buffers " + state.keySet());
+            }
+        }
+        restoredFrom = null;
     }
 
     @Override
@@ -128,5 +147,6 @@ public final class EarlyStopping implements Callback {
             }
         });
         bestWeights = kept.isEmpty() ? null : kept;
+        restoredFrom = source;
     }
 }

@@ -29,6 +29,7 @@ public final class FullBatchTrainer {
 
     /** One Newton step per epoch; the model should be small ({@link NewtonConfig#maxParameters()}). */
     public History fitNewton(Module model, Loss loss, NewtonConfig config, Dataset train, Dataset validation, int epochs) {
+        requireFinite(train, validation);
         Erm risk = new Erm(model, train.features(), train.targets(), loss::apply);
         Newton newton = new Newton(risk, config);
         Tensor w = risk.parameters();
@@ -42,6 +43,7 @@ public final class FullBatchTrainer {
     /** One {@link ClosureOptimizer#step} per epoch with the full-batch loss as the closure. */
     public History fitClosure(Module model, Loss loss, ClosureOptimizer optimizer, Dataset train, Dataset validation,
             int epochs) {
+        requireFinite(train, validation);
         return loop(model, loss, train, validation, epochs, () -> {
             optimizer.step(() -> {
                 optimizer.zeroGrad();
@@ -51,6 +53,13 @@ public final class FullBatchTrainer {
             });
             return Evaluation.of(model, loss, train, evalBatchSize, 1).loss();
         });
+    }
+
+    private static void requireFinite(Dataset train, Dataset validation) {
+        train.requireFinite("training data");
+        if (validation != null) {
+            validation.requireFinite("validation data");
+        }
     }
 
     private interface StepFn {

@@ -43,8 +43,13 @@ final class RunState {
     }
 
     static LoaderState loader(String source, Map<String, String> meta) {
-        return new LoaderState(longValue(source, meta, "loader.epoch"), rng(source, meta, "loader.rng"),
-                (int) longValue(source, meta, "loader.batches_done"));
+        long epoch = longValue(source, meta, "loader.epoch");
+        long done = longValue(source, meta, "loader.batches_done");
+        if (epoch < 0 || epoch > Integer.MAX_VALUE || done < 0 || done > Integer.MAX_VALUE) {
+            throw new InvalidInputException(source, "entries 'loader.epoch' and 'loader.batches_done'", epoch + " and "
+                    + done + " must be in [0, 2^31)");
+        }
+        return new LoaderState(epoch, rng(source, meta, "loader.rng"), (int) done);
     }
 
     /** Every Dropout layer under its path in the model ("" for the model itself, "2" for a child). */

@@ -1,5 +1,6 @@
 package io.descent.train;
 
+import io.descent.InvalidInputException;
 import io.descent.data.Batch;
 import io.descent.data.DataLoader;
 import io.descent.data.Dataset;
@@ -56,6 +57,10 @@ public final class Trainer {
             throws IOException {
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs = " + epochs + " must be >= 0");
+        }
+        train.requireFinite("training data");
+        if (validation != null) {
+            validation.requireFinite("validation data");
         }
         Run run = new Run(model, loss, optimizer, train, validation, epochs);
         return run.execute();
@@ -154,6 +159,9 @@ public final class Trainer {
             }
             if (validation != null) {
                 Evaluation e = Evaluation.of(model, loss, validation, config.evalBatchSize, config.topK);
+                if (!Double.isFinite(e.loss())) { // before any callback can save these weights as a checkpoint
+                    throw divergedAfterEpoch("the validation loss is " + e.loss());
+                }
                 m.put("val_loss", e.loss());
                 if (validation.isClassification()) {
                     m.put("val_accuracy", e.accuracy());
@@ -213,6 +221,13 @@ public final class Trainer {
                     + "; " + last, history);
         }
 
+        private TrainingDivergedException divergedAfterEpoch(String what) {
+            String last = lastCheckpoint == null ? "no checkpoint was written"
+                    : "the last good checkpoint is " + lastCheckpoint;
+            return new TrainingDivergedException("training diverged at epoch " + epoch + ", after step " + step
+                    + ": " + what + "; " + last, history);
+        }
+
         // ------------------------------------------------------------ checkpoints
 
         @Override
@@ -240,8 +255,21 @@ public final class Trainer {
             lastCheckpoint = path;
         }
 
+        /**
+         * Restores everything from the checkpoint; a value that passed the file's checks but not a component's
+         * own (a loader position past the epoch's end, a negative epoch) is the file's fault too.
+         */
         private void resume(Path path) throws IOException {
             CheckpointFile.Contents c = CheckpointFile.read(path);
+            try {
+                restore(c);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(c.file(), "checkpoint", "cannot be resumed: " + e.getMessage(), e);
+            }
+            lastCheckpoint = path;
+        }
+
+        private void restore(CheckpointFile.Contents c) {
             String source = c.file();
             Map<String, String> meta = c.extraMetadata();
             c.restoreModel(model);
@@ -254,8 +282,13 @@ public final class Trainer {
                 config.plateau.restore(RunState.plateau(source, meta));
             }
             history = History.fromJson(source, RunState.required(source, meta, "history"));
-            epoch = (int) RunState.longValue(source, meta, "epoch");
+            long savedEpoch = RunState.longValue(source, meta, "epoch");
             step = RunState.longValue(source, meta, "step");
+            if (savedEpoch < 0 || savedEpoch > Integer.MAX_VALUE || step < 0) {
+                throw new InvalidInputException(source, "entries 'epoch' and 'step'", "epoch " + savedEpoch + " and step "
+                        + step + " must be >= 0");
+            }
+            epoch = (int) savedEpoch;
             for (int i = 0; i < callbacks.size(); i++) {
                 String prefix = "callback." + i + ".";
                 Map<String, Tensor> ct = new LinkedHashMap<>();
@@ -272,7 +305,6 @@ public final class Trainer {
                 });
                 callbacks.get(i).restoreState(ct, cm, source);
             }
-            lastCheckpoint = path;
             if (config.plateau != null || config.schedule != null) {
                 optimizer.setLearningRateFactor(lrFactor(config.scheduleUnit == ScheduleUnit.EPOCH ? epoch : step));
             }
