@@ -11,7 +11,7 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
 
 /**
- * A vertical base-10 log axis whose ticks stay readable when the range is narrow. Over two decades or more it
+ * A base-10 log axis, vertical or horizontal, whose ticks stay readable when the range is narrow. Over two decades or more it
  * ticks the powers of ten, labelled 10^k, as JFreeChart does. Over less (a loss going from 0.7 to 0.3),
  * JFreeChart would tick fractional exponents such as 10^-0.15; this axis ticks round values instead, 1, 2 and
  * 5 times a power of ten (or every digit when that gives too few), labelled as plain numbers.
@@ -27,10 +27,23 @@ final class ReadableLogAxis extends LogAxis {
     @Override
     @SuppressWarnings("rawtypes")
     protected List refreshTicksVertical(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+        List<NumberTick> ticks = narrowRangeTicks(edge);
+        return ticks != null ? ticks : super.refreshTicksVertical(g2, dataArea, edge);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    protected List refreshTicksHorizontal(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+        List<NumberTick> ticks = narrowRangeTicks(edge);
+        return ticks != null ? ticks : super.refreshTicksHorizontal(g2, dataArea, edge);
+    }
+
+    /** Round ticks for a range of less than two decades; null when JFreeChart's powers of ten serve. */
+    private List<NumberTick> narrowRangeTicks(RectangleEdge edge) {
         double lo = getLowerBound();
         double hi = getUpperBound();
         if (!(lo > 0) || Math.log10(hi / lo) >= 2) {
-            return super.refreshTicksVertical(g2, dataArea, edge);
+            return null;
         }
         List<NumberTick> ticks = List.of();
         for (double[] mantissas : MANTISSAS) {
@@ -39,12 +52,14 @@ final class ReadableLogAxis extends LogAxis {
                 break;
             }
         }
-        return ticks.size() >= 2 ? ticks : super.refreshTicksVertical(g2, dataArea, edge);
+        return ticks.size() >= 2 ? ticks : null;
     }
 
     /** Ticks at {@code m * 10^k} inside [lo, hi] for each mantissa m, in increasing order. */
     static List<NumberTick> roundTicks(double lo, double hi, double[] mantissas, RectangleEdge edge) {
-        TextAnchor anchor = edge == RectangleEdge.RIGHT ? TextAnchor.CENTER_LEFT : TextAnchor.CENTER_RIGHT;
+        TextAnchor anchor = edge == RectangleEdge.RIGHT ? TextAnchor.CENTER_LEFT
+                : edge == RectangleEdge.LEFT ? TextAnchor.CENTER_RIGHT
+                : edge == RectangleEdge.TOP ? TextAnchor.BOTTOM_CENTER : TextAnchor.TOP_CENTER;
         List<NumberTick> ticks = new ArrayList<>();
         for (int k = (int) Math.floor(Math.log10(lo)); k <= (int) Math.ceil(Math.log10(hi)); k++) {
             for (double m : mantissas) {
