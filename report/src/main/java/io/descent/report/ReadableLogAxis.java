@@ -6,15 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberTick;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.TickType;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
 
 /**
- * A base-10 log axis, vertical or horizontal, whose ticks stay readable when the range is narrow. Over two decades or more it
- * ticks the powers of ten, labelled 10^k, as JFreeChart does. Over less (a loss going from 0.7 to 0.3),
- * JFreeChart would tick fractional exponents such as 10^-0.15; this axis ticks round values instead, 1, 2 and
- * 5 times a power of ten (or every digit when that gives too few), labelled as plain numbers.
+ * A base-10 log axis, vertical or horizontal, whose ticks stay readable. Over two decades or more it ticks whole
+ * powers of ten (every one, or every second, ... when they are too many), labelled 10^k. Over less (a loss going
+ * from 0.7 to 0.3), JFreeChart would tick fractional exponents such as 10^-0.15; this axis ticks round values
+ * instead, 1, 2 and 5 times a power of ten (or every digit when that gives too few), labelled as plain numbers.
  */
 final class ReadableLogAxis extends LogAxis {
     private static final long serialVersionUID = 1L;
@@ -36,6 +37,19 @@ final class ReadableLogAxis extends LogAxis {
     protected List refreshTicksHorizontal(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
         List<NumberTick> ticks = narrowRangeTicks(edge);
         return ticks != null ? ticks : super.refreshTicksHorizontal(g2, dataArea, edge);
+    }
+
+    /**
+     * Over two decades or more, ticks only at whole powers of ten: JFreeChart would tick every half or fifth of a
+     * decade on a tall axis, labelled 10^0.5 or 10^1.2, which nobody reads as numbers.
+     */
+    @Override
+    protected void selectAutoTickUnit(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+        super.selectAutoTickUnit(g2, dataArea, edge);
+        double size = getTickUnit().getSize();
+        if (size < 1 || size != Math.rint(size)) {
+            setTickUnit(new NumberTickUnit(Math.max(1, Math.ceil(size))), false, false);
+        }
     }
 
     /** Round ticks for a range of less than two decades; null when JFreeChart's powers of ten serve. */
