@@ -40,7 +40,7 @@ final class BatchNormalization implements Part {
         int batch;
         if (f.fashion().isPresent()) {
             FashionMnist fm = f.fashion().get();
-            train = Figures.sample(fm.train(), b.netTrain(), 41).flattened();
+            train = Figures.sample(fm.train(), b.batchNormTrain(), 41).flattened();
             test = Figures.sample(fm.test(), b.testImages(), 42).flattened();
             data = train.size() + " Fashion-MNIST training images";
             batch = 60;

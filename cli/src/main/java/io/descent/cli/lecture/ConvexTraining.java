@@ -54,14 +54,23 @@ final class ConvexTraining implements Part {
         int classes = train.numClasses();
         List<Comparison.Run> runs = Comparison.run(() -> Models.linear(inputs, classes, 25, DType.FLOAT32),
                 new CrossEntropyLoss(), NAMES, SPECS, train, test, epochs, BATCH, 26, f);
-        boolean log = Figures.wide(runs.stream().map(Comparison.Run::trainLoss).toList());
-        LineChart chart = new LineChart("Logistic regression: training loss per epoch", "epoch",
+        // From epoch 1 on: the common start (in the table) would squash the differences that follow.
+        List<double[]> curves = runs.stream().map(r -> Arrays.copyOfRange(r.trainLoss(), 1, r.trainLoss().length))
+                .toList();
+        boolean log = Figures.wide(curves);
+        LineChart chart = new LineChart("Logistic regression: training loss per epoch (all started at "
+                + Figures.n(Figures.round4(runs.get(0).trainLoss()[0])) + ")", "epoch",
                 "training loss" + (log ? " (log scale)" : ""), new Palette());
         chart = log ? chart.logY() : chart;
+        double[] epochAxis = new double[epochs];
+        for (int e = 0; e < epochs; e++) {
+            epochAxis[e] = e + 1;
+        }
         Table table = Table.of("optimizer", "spec", "epochs", "loss at start", "final loss", "test accuracy",
                 "seconds");
-        for (Comparison.Run r : runs) {
-            chart.series(r.name(), r.trainLoss());
+        for (int k = 0; k < runs.size(); k++) {
+            Comparison.Run r = runs.get(k);
+            chart.series(r.name(), epochAxis, curves.get(k));
             table = table.row(r.name(), r.spec(), r.epochs(), Figures.round4(r.trainLoss()[0]),
                     Figures.round4(r.finalTrainLoss()), Figures.round4(1 - r.finalTestError()),
                     Math.round(r.seconds() * 100) / 100.0);
