@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code descent report --quick}: the page, its pictures, and sentences that say what the tables hold. */
-class ReportCommandTest {
+public class ReportCommandTest {
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?(e-?\\d+)?");
 
     @TempDir
@@ -53,9 +53,14 @@ class ReportCommandTest {
 
     @Test
     void everyImageExistsAndDecodes() throws Exception {
+        assertThat(page.sections().stream().mapToInt(s -> s.images().size()).sum()).isGreaterThanOrEqualTo(20);
+        checkImages(page, dir);
+    }
+
+    public static void checkImages(ReportPage page, Path dir) throws Exception {
         List<String> images = new ArrayList<>();
         page.sections().forEach(s -> images.addAll(s.images()));
-        assertThat(images).hasSizeGreaterThanOrEqualTo(20).doesNotHaveDuplicates().allMatch(i -> i.startsWith("img/"));
+        assertThat(images).isNotEmpty().doesNotHaveDuplicates().allMatch(i -> i.startsWith("img/"));
         for (String image : images) {
             Path file = dir.resolve(image);
             assertThat(file).as(image).isRegularFile();
@@ -74,6 +79,10 @@ class ReportCommandTest {
 
     @Test
     void everySentenceQuotesNumbersOfItsTable() {
+        checkSentences(page);
+    }
+
+    public static void checkSentences(ReportPage page) {
         for (ReportPage.Part s : page.sections()) {
             List<String> cells = new ArrayList<>();
             s.rows().forEach(cells::addAll);

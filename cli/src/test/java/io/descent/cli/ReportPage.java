@@ -9,15 +9,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The sections of a written report page, read back from its HTML: heading, sentence, images and table cells. */
-record ReportPage(String html, List<Part> sections) {
-    record Part(String heading, String measured, List<String> images, List<String> header, List<List<String>> rows) {
+public record ReportPage(String html, List<Part> sections) {
+    public record Part(String heading, String measured, List<String> images, List<String> header, List<List<String>> rows) {
         /** The row whose first cell starts with {@code prefix}. */
-        List<String> row(String prefix) {
+        public List<String> row(String prefix) {
             return rows.stream().filter(r -> r.get(0).startsWith(prefix)).findFirst()
                     .orElseThrow(() -> new AssertionError("no row '" + prefix + "' in " + heading + ": " + rows));
         }
 
-        String cell(String rowPrefix, String column) {
+        public String cell(String rowPrefix, String column) {
             int c = header.indexOf(column);
             if (c < 0) {
                 throw new AssertionError("no column '" + column + "' in " + heading + ": " + header);
@@ -32,7 +32,7 @@ record ReportPage(String html, List<Part> sections) {
     private static final Pattern ROW = Pattern.compile("<tr>(.*?)</tr>", Pattern.DOTALL);
     private static final Pattern CELL = Pattern.compile("<t[hd][^>]*>(.*?)</t[hd]>", Pattern.DOTALL);
 
-    static ReportPage read(Path page) throws IOException {
+    public static ReportPage read(Path page) throws IOException {
         String html = Files.readString(page);
         List<Part> parts = new ArrayList<>();
         Matcher s = SECTION.matcher(html);
@@ -58,7 +58,7 @@ record ReportPage(String html, List<Part> sections) {
         return new ReportPage(html, parts);
     }
 
-    Part section(String headingStart) {
+    public Part section(String headingStart) {
         return sections.stream().filter(p -> p.heading().startsWith(headingStart)).findFirst()
                 .orElseThrow(() -> new AssertionError("no section '" + headingStart + "'"));
     }

@@ -34,7 +34,7 @@ public record Budget(String name, int resolution, int blobs, int linearEpochs, i
 
     /** Seconds: small data, few epochs, coarse pictures. */
     public static Budget quick() {
-        return new Budget("quick", 61, 200, 10, 300, 40, 20_000, 150, 500, 2, 500, 2, 200, 1, 500, 300, 10, 500, 3, 40, 600);
+        return new Budget("quick", 41, 200, 10, 200, 30, 20_000, 100, 500, 2, 300, 2, 100, 1, 200, 300, 10, 500, 3, 20, 600);
     }
 
     /** The default: the whole report in about three minutes on two cores without Fashion-MNIST. */

@@ -48,6 +48,12 @@ public final class Lecture {
      */
     public static Path write(Path out, Budget budget, Optional<FashionMnist> fashion, String missingNote,
             String commandLine, PrintWriter log) throws IOException {
+        return write(out, budget, fashion, missingNote, commandLine, log, parts());
+    }
+
+    /** The page with only the given sections (tests run a few of them). */
+    static Path write(Path out, Budget budget, Optional<FashionMnist> fashion, String missingNote, String commandLine,
+            PrintWriter log, List<Part> parts) throws IOException {
         long start = System.nanoTime();
         Files.createDirectories(out.resolve("img"));
         Figures f = new Figures(out, budget, fashion, log);
@@ -60,7 +66,6 @@ public final class Lecture {
                         + missingNote);
         List<String> timings = new ArrayList<>();
         Set<String> images = new HashSet<>();
-        List<Part> parts = parts();
         for (int k = 0; k < parts.size(); k++) {
             Part p = parts.get(k);
             long t0 = System.nanoTime();
