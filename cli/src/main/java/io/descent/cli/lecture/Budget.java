@@ -45,7 +45,7 @@ public record Budget(String name, int resolution, int blobs, int linearEpochs, i
 
     /** Longer runs and more data. */
     public static Budget full() {
-        return new Budget("full", 301, 1000, 60, 1000, 400, 100_000, 1000, 60_000, 10, 10_000, 30, 5000, 10, 10_000,
+        return new Budget("full", 301, 1000, 60, 1000, 400, 100_000, 1000, 60_000, 10, 10_000, 30, 3000, 8, 10_000,
                 4000, 150, 30_000, 20, 400, 30_000);
     }
 }

@@ -67,7 +67,8 @@ final class LinearModels implements Part {
             }
             row.addAll(List.of(trainAccuracy, testAccuracy[k]));
             table = table.row(row.toArray());
-            DecisionBoundaryChart chart = new DecisionBoundaryChart("Fitted with the " + NAMES[k] + " loss", BOX).classGrid(Fits.grid(model, BOX, b.resolution(), false))
+            DecisionBoundaryChart chart = new DecisionBoundaryChart("Fitted with the " + NAMES[k] + " loss", BOX)
+                    .classGrid(Fits.grid(model, BOX, b.resolution(), false))
                     .points(Fits.column(train, 0), Fits.column(train, 1), Fits.classes(train))
                     .classNames("y = -1", "y = +1");
             boundaries.add(f.save(chart, "1-boundary-" + NAMES[k], Figures.THIRD_WIDTH, Figures.THIRD_HEIGHT));

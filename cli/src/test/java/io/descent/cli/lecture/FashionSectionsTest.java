@@ -37,7 +37,7 @@ class FashionSectionsTest {
         ReportPage.Part networks = page.section("A network");
         assertThat(networks.images()).contains("img/6-cnn-loss.png", "img/6-cnn-train-error.png", "img/6-cnn-test-error.png");
         assertThat(networks.rows()).extracting(row -> row.get(0)).containsOnly("MLP", "CNN");
-        assertThat(networks.measured()).contains("the MLP on 300 training images, the CNN on 100; both tested on 100");
+        assertThat(networks.measured()).contains("the MLP on 300 training and 100 test images, the CNN on 100 and 100");
         assertThat(page.section("Logistic regression").measured()).contains("300 Fashion-MNIST training images");
         assertThat(log.toString()).contains("small CNN");
         ReportCommandTest.checkImages(page, out);
