@@ -56,8 +56,8 @@ final class Spirals implements Part {
             images.add(f.save(chart, k == 0 ? "2-spirals-linear" : "2-spirals-mlp", Figures.HALF_WIDTH,
                     Figures.HALF_WIDTH));
         }
-        String measured = String.format("Trained with %s for %d epochs on %d points of two spirals, the linear model "
-                + "reached test accuracy %s and the MLP with two hidden layers of 64 units %s on %d held-out points.",
+        String measured = String.format("Trained with %s for %d epochs on %d points of two spirals, the models reached "
+                + "test accuracy %s (linear) and %s (MLP with two hidden layers of 64 units) on %d held-out points.",
                 OPTIMIZER, b.spiralEpochs(), train.size(), Figures.n(accuracy[0]), Figures.n(accuracy[1]), test.size());
         return new Section("Not all data is linear: two spirals", measured, images, table);
     }
