@@ -119,6 +119,18 @@ public final class Spec {
         return named.containsKey(key);
     }
 
+    /**
+     * This spec with the {@code values} set, replacing keys it has and adding the others after them, as a new spec
+     * parsed from its text: {@code adam(lr=0.01)} with {@code lr=0.1, eps=1e-6} is {@code adam(lr=0.1, eps=1e-6)}.
+     */
+    public Spec with(Map<String, String> values) {
+        Map<String, String> merged = new LinkedHashMap<>(named);
+        values.forEach((k, v) -> merged.put(k.strip().toLowerCase(Locale.ROOT), v.strip()));
+        List<String> args = new ArrayList<>(positional);
+        merged.forEach((k, v) -> args.add(k + "=" + v));
+        return parse(option, args.isEmpty() ? name : name + "(" + String.join(", ", args) + ")");
+    }
+
     /** A number argument, or {@code fallback} when absent. */
     public double doubleArg(String key, double fallback) {
         String v = take(key);

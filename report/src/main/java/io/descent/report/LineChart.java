@@ -19,8 +19,8 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Named curves {@code y(x)} on common axes: losses per epoch, gradient norms per iteration (log scale), or
- * functions such as the square, log and hinge losses of the margin. The legend sits below the plot. Vertical
+ * Named curves {@code y(x)} on common axes: losses per epoch, gradient norms per iteration (log scale), losses
+ * against the learning rate (log x scale), or functions such as the square, log and hinge losses of the margin. The legend sits below the plot. Vertical
  * markers note events ("stopped at epoch 12"), a horizontal line a reference value.
  *
  * <p>Points that cannot be drawn (a NaN or infinite coordinate, or {@code y <= 0} on a log scale) leave a gap
@@ -46,6 +46,7 @@ public final class LineChart implements Chart {
     private final List<Mark> verticals = new ArrayList<>();
     private final List<Mark> horizontals = new ArrayList<>();
     private boolean logY;
+    private boolean logX;
     private double yLo = Double.NaN;
     private double yHi = Double.NaN;
 
@@ -99,6 +100,12 @@ public final class LineChart implements Chart {
         return this;
     }
 
+    /** Draws x on a base-10 log scale (learning rates from 1e-7 to 10, say); points with {@code x <= 0} are not drawn. */
+    public LineChart logX() {
+        this.logX = true;
+        return this;
+    }
+
     /** Fixes the y range to {@code [lo, hi]} instead of fitting it to the data; curves beyond it are cut. */
     public LineChart yRange(double lo, double hi) {
         if (!(Double.isFinite(lo) && Double.isFinite(hi) && lo < hi)) {
@@ -127,6 +134,14 @@ public final class LineChart implements Chart {
         if (series.isEmpty()) {
             throw new IllegalStateException("line chart '" + title + "' has no series to draw");
         }
+        if (logX) {
+            for (Mark m : verticals) {
+                if (m.at <= 0) {
+                    throw new IllegalStateException("line chart '" + title + "': a log x axis cannot show the marker at "
+                            + m.at);
+                }
+            }
+        }
         if (logY && !Double.isNaN(yLo) && yLo <= 0) {
             throw new IllegalStateException("line chart '" + title + "': a log y axis needs a positive range, got ["
                     + yLo + ", " + yHi + "]");
@@ -144,13 +159,13 @@ public final class LineChart implements Chart {
             for (int k = 0; k < one.x.length; k++) {
                 double x = one.x[k];
                 double y = one.y[k];
-                boolean drawable = Double.isFinite(x) && Double.isFinite(y) && (!logY || y > 0);
+                boolean drawable = Double.isFinite(x) && Double.isFinite(y) && (!logY || y > 0) && (!logX || x > 0);
                 xy.add(drawable ? x : Double.NaN, drawable ? y : Double.NaN, false);
                 dropped += drawable ? 0 : 1;
                 integerX &= !Double.isFinite(x) || x == Math.rint(x);
             }
             if (dropped > 0) {
-                hidden.add(dropped + " of " + one.name + (logY ? " (NaN, infinite or <= 0)" : " (NaN or infinite)"));
+                hidden.add(dropped + " of " + one.name + (logY || logX ? " (NaN, infinite or <= 0)" : " (NaN or infinite)"));
             }
             data.addSeries(xy);
             Style style = palette.style(one.name);
@@ -160,9 +175,15 @@ public final class LineChart implements Chart {
             renderer.setSeriesShapesVisible(s, dots);
             renderer.setSeriesShape(s, new Ellipse2D.Double(-3, -3, 6, 6));
         }
-        NumberAxis xAxis = Theme.xAxis(xLabel);
-        if (integerX) {
-            xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        ValueAxis xAxis;
+        if (logX) {
+            xAxis = Theme.logXAxis(xLabel);
+        } else {
+            NumberAxis linear = Theme.xAxis(xLabel);
+            if (integerX) {
+                linear.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            }
+            xAxis = linear;
         }
         ValueAxis yAxis = logY ? Theme.logYAxis(yLabel) : Theme.yAxis(yLabel);
         if (!Double.isNaN(yLo)) {
@@ -179,15 +200,15 @@ public final class LineChart implements Chart {
         double hi = Double.NEGATIVE_INFINITY;
         for (Series s : series) {
             for (double x : s.x) {
-                if (Double.isFinite(x)) {
-                    lo = Math.min(lo, x);
-                    hi = Math.max(hi, x);
+                if (Double.isFinite(x) && (!logX || x > 0)) {
+                    lo = Math.min(lo, scaledX(x));
+                    hi = Math.max(hi, scaledX(x));
                 }
             }
         }
         for (Mark m : verticals) {
-            lo = Math.min(lo, m.at);
-            hi = Math.max(hi, m.at);
+            lo = Math.min(lo, scaledX(m.at));
+            hi = Math.max(hi, scaledX(m.at));
         }
         return new double[] {lo, hi};
     }
@@ -197,7 +218,7 @@ public final class LineChart implements Chart {
             Mark m = verticals.get(i);
             ValueMarker marker = marker(m, Dash.DASHED);
             // Labels go right of their line unless that would run past the plot's right edge.
-            boolean rightHalf = xRange[1] > xRange[0] && (m.at - xRange[0]) / (xRange[1] - xRange[0]) > 0.75;
+            boolean rightHalf = xRange[1] > xRange[0] && (scaledX(m.at) - xRange[0]) / (xRange[1] - xRange[0]) > 0.75;
             marker.setLabelAnchor(rightHalf ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
             marker.setLabelTextAnchor(rightHalf ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
             // Stagger the labels so markers close together do not print over each other.
@@ -210,6 +231,11 @@ public final class LineChart implements Chart {
             marker.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
             plot.addRangeMarker(0, marker, Layer.FOREGROUND);
         }
+    }
+
+    /** Where {@code x} sits along the axis: itself, or its log on a log axis. */
+    private double scaledX(double x) {
+        return logX ? Math.log10(x) : x;
     }
 
     private static ValueMarker marker(Mark m, Dash dash) {

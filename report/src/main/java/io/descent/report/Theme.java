@@ -50,6 +50,15 @@ final class Theme {
         return axis;
     }
 
+    /** A horizontal base-10 log axis with readable ticks ({@link ReadableLogAxis}). */
+    static LogAxis logXAxis(String label) {
+        LogAxis axis = new ReadableLogAxis(label);
+        axis.setSmallestValue(1e-300);
+        style(axis);
+        axis.setTickLabelInsets(new RectangleInsets(4, 14, 4, 14));
+        return axis;
+    }
+
     /**
      * JFreeChart picks the smallest tick step whose labels (with their insets) do not touch; wide insets along
      * the axis make it pick about ten ticks instead of twenty-five.

@@ -76,6 +76,33 @@ class LineChartTest {
         Pictures.savedPng(chart, dir, 800, 600);
     }
 
+    /** The learning-rate range test's plot: loss against a rate growing from 1e-7 to 10, on a log x axis. */
+    @Test
+    void logXAxisDrawsLearningRatesAndCountsRatesItCannotPlace() throws Exception {
+        int n = 81;
+        double[] lr = new double[n + 1];
+        double[] loss = new double[n + 1];
+        for (int k = 0; k < n; k++) {
+            lr[k + 1] = Math.pow(10, -7 + 8.0 * k / (n - 1));
+            double t = Math.log10(lr[k + 1]);
+            loss[k + 1] = 2.3 - 1.5 / (1 + Math.exp(-2 * (t + 3))) + Math.exp(t);
+        }
+        lr[0] = 0;             // a rate of 0 has no place on a log axis
+        loss[0] = 2.3;
+        LineChart chart = new LineChart("Learning-rate range test", "learning rate", "loss", new Palette()).logX()
+                .series("adam", lr, loss).verticalMarker(1e-3, "suggested 1e-3");
+        JFreeChart jf = chart.toJFreeChart();
+        assertThat(jf.getXYPlot().getDomainAxis()).isInstanceOf(LogAxis.class);
+        assertThat(jf.getXYPlot().getRangeAxis()).isNotInstanceOf(LogAxis.class);
+        assertThat(((TextTitle) jf.getSubtitle(1)).getText()).contains("1 of adam (NaN, infinite or <= 0)");
+        BufferedImage image = Pictures.savedPng(chart, dir, 800, 600);
+        assertThat(Pictures.pixelsNear(image, new Palette().color("adam").getRGB())).isGreaterThan(150);
+        Document svg = Pictures.savedSvg(chart, dir);
+        assertThat(Pictures.texts(svg)).contains("learning rate", "suggested 1e-3");
+        assertThatThrownBy(() -> new LineChart("lr", "lr", "loss", new Palette()).logX().series("a", lr, loss)
+                .verticalMarker(0, "zero").toJFreeChart()).hasMessageContaining("log x axis");
+    }
+
     @Test
     void divergedLossLeavesAGapAndANote() throws Exception {
         double[] loss = {1, 0.5, Double.NaN, Double.POSITIVE_INFINITY};

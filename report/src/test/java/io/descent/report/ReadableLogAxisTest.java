@@ -31,6 +31,41 @@ class ReadableLogAxisTest {
         assertThat(wide).allSatisfy(t -> assertThat(t).isNotInstanceOf(NumberTick.class));
     }
 
+    @Test
+    void aTallAxisOverSeveralDecadesTicksOnlyWholePowersOfTen() {
+        ReadableLogAxis axis = new ReadableLogAxis("f");
+        axis.setRange(8e-4, 40);
+        BufferedImage image = new BufferedImage(100, 1200, BufferedImage.TYPE_INT_RGB);
+        var g2 = image.createGraphics();
+        try {
+            List<?> ticks = axis.refreshTicks(g2, new AxisState(), new Rectangle2D.Double(50, 0, 50, 1200),
+                    RectangleEdge.LEFT);
+            assertThat(ticks).extracting(t -> Math.log10(((ValueTick) t).getValue()))
+                    .allSatisfy(e -> assertThat(Math.abs(e - Math.rint(e))).isLessThan(1e-9))
+                    .hasSize(5);
+        } finally {
+            g2.dispose();
+        }
+    }
+
+    @Test
+    void aNarrowHorizontalRangeGetsPlainLabelsUnderTheAxis() {
+        ReadableLogAxis axis = new ReadableLogAxis("learning rate");
+        axis.setRange(0.02, 0.9);
+        BufferedImage image = new BufferedImage(500, 100, BufferedImage.TYPE_INT_RGB);
+        var g2 = image.createGraphics();
+        try {
+            List<?> ticks = axis.refreshTicks(g2, new AxisState(), new Rectangle2D.Double(0, 0, 500, 50),
+                    RectangleEdge.BOTTOM);
+            assertThat(ticks).extracting(t -> ((ValueTick) t).getText()).containsExactly("0.02", "0.05", "0.1", "0.2",
+                    "0.5");
+            assertThat(ticks).allSatisfy(t -> assertThat(((ValueTick) t).getTextAnchor())
+                    .isEqualTo(org.jfree.chart.ui.TextAnchor.TOP_CENTER));
+        } finally {
+            g2.dispose();
+        }
+    }
+
     private static List<String> labels(double lo, double hi) {
         return ticks(lo, hi).stream().map(t -> ((ValueTick) t).getText()).toList();
     }
