@@ -8,7 +8,6 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Training data spread over a Spark cluster: a cached RDD with one {@link Shard} per partition, shards holding
@@ -44,36 +43,26 @@ public final class SparkData {
                     + data.size());
         }
         DataShape shape = shapeOf(data);
-        float[] x = floats(data.features());
-        float[] y = floats(data.targets());
+        float[] x = data.features().toFloatArray();
+        float[] y = data.targets().toFloatArray();
         int fs = shape.featureSize();
         int ts = shape.targetSize();
-        List<Shard> list = new ArrayList<>();
+        int n = data.size();
+        List<Shard> pieces = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
-            int from = (int) ((long) p * data.size() / partitions);
-            int to = (int) ((long) (p + 1) * data.size() / partitions);
-            list.add(new Shard(from, to - from, slice(x, from * fs, to * fs), slice(y, from * ts, to * ts)));
+            int from = Sharding.start(p, n, partitions);
+            int to = Sharding.start(p + 1, n, partitions);
+            pieces.add(new Shard(from, to - from, Arrays.copyOfRange(x, from * fs, to * fs),
+                    Arrays.copyOfRange(y, from * ts, to * ts)));
         }
-        JavaRDD<Shard> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(list, partitions);
-        rdd.persist(StorageLevel.MEMORY_AND_DISK());
-        rdd.count();
-        return new SparkData(rdd, shape, data.size());
+        JavaRDD<Shard> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(pieces, partitions);
+        return new SparkData(Sharding.balance(rdd, shape, n, partitions), shape, n);
     }
 
     static DataShape shapeOf(Dataset data) {
         int[] f = data.features().shape().dims();
         int[] t = data.targets().shape().dims();
         return new DataShape(Arrays.copyOfRange(f, 1, f.length), Arrays.copyOfRange(t, 1, t.length), data.numClasses());
-    }
-
-    private static float[] floats(Tensor t) {
-        return t.toFloatArray();
-    }
-
-    private static float[] slice(float[] a, int from, int to) {
-        float[] out = new float[to - from];
-        System.arraycopy(a, from, out, 0, out.length);
-        return out;
     }
 
     public JavaRDD<Shard> shards() {
