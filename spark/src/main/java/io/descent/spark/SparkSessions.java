@@ -26,7 +26,7 @@ public final class SparkSessions {
 
     /** The builder of {@link #embedded}, to add settings before {@code getOrCreate()}. */
     public static SparkSession.Builder builder(String master) {
-        return SparkSession.builder()
+        SparkSession.Builder b = SparkSession.builder()
                 .master(master)
                 .appName("descent")
                 .config("spark.driver.host", "127.0.0.1")
@@ -34,5 +34,10 @@ public final class SparkSessions {
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.shuffle.partitions", "4");
+        if (master.startsWith("local[") || master.equals("local")) {
+            // One executor, in this process: waiting for a "better" locality only delays retried tasks (3 s each).
+            b = b.config("spark.locality.wait", "0s");
+        }
+        return b;
     }
 }

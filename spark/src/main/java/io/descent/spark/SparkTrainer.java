@@ -63,7 +63,7 @@ final class SparkTrainer {
             try {
                 r = config.isLocalSgd() ? round(local, step, (int) Math.min(config.localSteps(), total - step))
                         : step(sync, step);
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // SparkException is checked, and thrown undeclared
                 throw SparkFailures.unwrap(e);
             }
             if (!Double.isFinite(r.loss())) {
