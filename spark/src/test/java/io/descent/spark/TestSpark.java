@@ -1,5 +1,6 @@
 package io.descent.spark;
 
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -31,7 +32,17 @@ final class TestSpark {
         return session;
     }
 
-    static synchronized SparkSession session(String wanted, java.util.function.UnaryOperator<SparkSession.Builder> extra) {
+    /** Stops the current session, if any. */
+    static synchronized void stop() {
+        if (session != null) {
+            session.stop();
+            session = null;
+            master = null;
+        }
+    }
+
+    /** A session of {@code wanted} with more settings, replacing the current one. */
+    static synchronized SparkSession session(String wanted, UnaryOperator<SparkSession.Builder> extra) {
         if (session != null) {
             session.stop();
             session = null;
