@@ -61,7 +61,7 @@ class LocalSgdTest {
         SparkData data = SparkData.of(spark, train, 2);
         OptimizerFactory adam = p -> Optimizers.adam(p, AdamConfig.defaults().withLr(0.005));
         SparkConfig base = SparkConfig.defaults().withBatchSize(200).withEpochs(2).withSeed(1)
-                .withEvaluator(m -> Accuracy.of(m, test));
+                .withEvaluator(m -> Metrics.accuracy(m, test));
 
         History sync = SparkTraining.fit(spark, Models.linear(784, 10), LossSpec.crossEntropy(), adam, data, base);
         History local = SparkTraining.fit(spark, Models.linear(784, 10), LossSpec.crossEntropy(), adam, data,

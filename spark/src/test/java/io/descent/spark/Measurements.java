@@ -48,7 +48,7 @@ public final class Measurements {
                 Module model = Models.linear(784, 10);
                 OptimizerFactory adam = p -> Optimizers.adam(p, AdamConfig.defaults().withLr(lr));
                 SparkConfig c = SparkConfig.defaults().withBatchSize(batch).withEpochs(epochs).withSeed(1)
-                        .withEvaluator(m -> Accuracy.of(m, test));
+                        .withEvaluator(m -> Metrics.accuracy(m, test));
                 if (k > 0) {
                     c = c.withLocalSgd(k);
                 }
