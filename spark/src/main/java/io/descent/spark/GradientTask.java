@@ -6,8 +6,8 @@ import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * The executor's half of a synchronous step: for its shard, the summed gradient over the shard's rows of
- * the broadcast batch, at the broadcast weights. Holds only serializable data: the blueprint, the sample
+ * The executor's half of a synchronous step: for its shard, the summed loss and gradient over the shard's
+ * rows of the broadcast batch (or all its rows), at the broadcast weights. Holds only serializable data: the blueprint, the sample
  * shape and the broadcast handle.
  */
 final class GradientTask implements Function2<GradientPart, Shard, GradientPart> {
@@ -26,7 +26,7 @@ final class GradientTask implements Function2<GradientPart, Shard, GradientPart>
     @Override
     public GradientPart call(GradientPart acc, Shard shard) {
         StepInput in = input.value();
-        int[] rows = shard.select(in.batch());
+        int[] rows = in.rows(shard);
         if (rows.length == 0) {
             return acc.merge(GradientPart.of(null, 0, 0, 0));
         }
@@ -34,6 +34,11 @@ final class GradientTask implements Function2<GradientPart, Shard, GradientPart>
         try {
             ParameterVectors.load(in.weights(), model.parameters());
             Loss loss = ShardWork.summedLoss(blueprint);
+            if (!in.gradient()) {
+                long start = System.nanoTime();
+                double sum = ShardWork.loss(model, loss, shard, rows, shape, blueprint.dtype());
+                return acc.merge(GradientPart.of(null, sum, rows.length, System.nanoTime() - start));
+            }
             return acc.merge(ShardWork.gradient(model, loss, shard, rows, shape, blueprint.dtype()));
         } finally {
             ModelPool.give(blueprint, model);

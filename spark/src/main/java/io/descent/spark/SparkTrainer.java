@@ -96,7 +96,7 @@ final class SparkTrainer {
         if (config.schedule() != null) {
             optimizer.setLearningRateFactor(config.schedule().at(step));
         }
-        SyncStep.Result res = sync.run(ParameterVectors.values(params), batch);
+        SyncStep.Result res = sync.run(ParameterVectors.values(params), batch, true);
         long t1 = System.nanoTime();
         ParameterVectors.setGradients(params, res.sum().gradientSum(), 1.0 / batch.length);
         optimizer.step();

@@ -23,10 +23,13 @@ final class SyncStep {
         this.treeDepth = treeDepth;
     }
 
-    /** The summed gradient and loss over {@code batch} at {@code weights}, with the step's costs. */
-    Result run(FlatVector weights, int[] batch) {
+    /**
+     * The summed loss and gradient (or loss alone) over {@code batch} (null: every sample) at {@code weights},
+     * with the step's costs.
+     */
+    Result run(FlatVector weights, int[] batch, boolean gradient) {
         long t0 = System.nanoTime();
-        StepInput input = new StepInput(weights, batch);
+        StepInput input = new StepInput(weights, batch, gradient);
         Broadcast<StepInput> b = sc.broadcast(input);
         long t1 = System.nanoTime();
         GradientPart total;
@@ -37,11 +40,12 @@ final class SyncStep {
             b.destroy();
         }
         long t2 = System.nanoTime();
-        if (total.rows() != batch.length) {
+        int expected = batch == null ? data.size() : batch.length;
+        if (total.rows() != expected) {
             throw new IllegalStateException("the workers computed on " + total.rows() + " samples, the batch has "
-                    + batch.length + ": the shards do not cover the indices 0 .. " + (data.size() - 1) + " once each");
+                    + expected + ": the shards do not cover the indices 0 .. " + (data.size() - 1) + " once each");
         }
-        long vectors = Aggregation.transfers(aggregation, data.partitions(), treeDepth);
+        long vectors = gradient ? Aggregation.transfers(aggregation, data.partitions(), treeDepth) : 0;
         return new Result(total, (t1 - t0) / 1e6, (t2 - t1) / 1e6, input.bytes(),
                 vectors * (weights.bytes() + FlatVector.OVERHEAD_BYTES));
     }

@@ -6,6 +6,7 @@ import io.descent.nn.Models;
 import io.descent.nn.Module;
 import io.descent.optim.AdamConfig;
 import io.descent.optim.Optimizers;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
@@ -24,6 +25,7 @@ public final class Measurements {
         String what = args.length > 0 ? args[0] : "tradeoff";
         switch (what) {
             case "tradeoff" -> tradeoff(args);
+            case "speed" -> speed(args);
             default -> throw new IllegalArgumentException("unknown measurement " + what);
         }
     }
@@ -67,6 +69,77 @@ public final class Measurements {
             }
             data.unpersist();
         }
+    }
+
+    /**
+     * Time per synchronous step on local[1] and local[2] against the single-machine loop on the same batches,
+     * for three model sizes on Fashion-MNIST: medians over the steps after a warm-up.
+     */
+    static void speed(String[] args) throws Exception {
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 256;
+        Dataset train = FashionMnist.load().train().flattened().subset(range(16384));
+        String[] names = {"linear 784x10", "mlp 784-256-10", "mlp 784-1024-1024-10"};
+        java.util.function.Supplier<Module>[] models = new java.util.function.Supplier[] {
+            () -> Models.linear(784, 10),
+            () -> Models.mlp(784, new int[] {256}, 10, io.descent.nn.ReLU::new, false, 0, 0),
+            () -> Models.mlp(784, new int[] {1024, 1024}, 10, io.descent.nn.ReLU::new, false, 0, 0)};
+        OptimizerFactory adam = p -> Optimizers.adam(p, AdamConfig.defaults().withLr(1e-3));
+        System.out.printf(Locale.ROOT, "Fashion-MNIST, batch %d, Adam, %d steps per run, medians of steps %d..%d%n",
+                batch, steps, steps / 4, steps);
+        System.out.printf(Locale.ROOT, "%-22s %-10s %9s %8s %9s %9s %9s %8s %10s%n", "model (parameters)", "where",
+                "steps/s", "step ms", "compute", "aggregate", "broadcast", "update", "bytes/step");
+        for (int m = 0; m < models.length; m++) {
+            Module probe = models[m].get();
+            String label = names[m] + " (" + probe.parameterCount() + ")";
+            double single = singleMachineMs(models[m].get(), train, batch, steps, adam);
+            System.out.printf(Locale.ROOT, "%-22s %-10s %9.1f %8.1f %9.1f %9s %9s %8s %10s%n", label, "one JVM",
+                    1000 / single, single, single, "-", "-", "-", "-");
+            for (String master : new String[] {"local[1]", "local[2]"}) {
+                try (SparkSession spark = SparkSessions.embedded(master)) {
+                    int parts = master.equals("local[1]") ? 1 : 2;
+                    SparkData data = SparkData.of(spark, train, parts);
+                    History h = SparkTraining.fit(spark, models[m].get(), LossSpec.crossEntropy(), adam, data,
+                            SparkConfig.defaults().withBatchSize(batch).withSteps(steps).withSeed(1));
+                    List<StepRecord> r = h.steps().subList(steps / 4, steps);
+                    double total = median(r, StepRecord::totalMs);
+                    System.out.printf(Locale.ROOT, "%-22s %-10s %9.1f %8.1f %9.1f %9.1f %9.1f %8.1f %10s%n", label,
+                            master, 1000 / total, total, median(r, StepRecord::computeMs),
+                            median(r, StepRecord::aggregateMs), median(r, StepRecord::broadcastMs),
+                            median(r, StepRecord::updateMs), ProgressLine.bytes(r.get(0).bytesBroadcast()
+                                    + r.get(0).bytesAggregated()));
+                    data.unpersist();
+                }
+            }
+        }
+    }
+
+    /** Median milliseconds per step of the plain loop: forward, backward and Adam on the same batches. */
+    static double singleMachineMs(Module model, Dataset train, int batch, int steps, OptimizerFactory factory) {
+        io.descent.optim.Optimizer opt = factory.create(model.parameters());
+        io.descent.loss.CrossEntropyLoss loss = new io.descent.loss.CrossEntropyLoss();
+        io.descent.data.DataLoader loader = new io.descent.data.DataLoader(train, batch, true, false, 1);
+        java.util.Iterator<io.descent.data.Batch> it = loader.iterator();
+        double[] ms = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            if (!it.hasNext()) {
+                it = loader.iterator();
+            }
+            long t0 = System.nanoTime();
+            io.descent.data.Batch b = it.next();
+            opt.zeroGrad();
+            loss.apply(model.forward(b.x()), b.y()).backward();
+            opt.step();
+            ms[t] = (System.nanoTime() - t0) / 1e6;
+        }
+        double[] tail = java.util.Arrays.copyOfRange(ms, steps / 4, steps);
+        java.util.Arrays.sort(tail);
+        return tail[tail.length / 2];
+    }
+
+    static double median(List<StepRecord> records, java.util.function.ToDoubleFunction<StepRecord> f) {
+        double[] v = records.stream().mapToDouble(f).sorted().toArray();
+        return v[v.length / 2];
     }
 
     static int[] range(int n) {
