@@ -72,8 +72,9 @@ public final class Measurements {
     }
 
     /**
-     * Time per synchronous step on local[1] and local[2] against the single-machine loop on the same batches,
-     * for three model sizes on Fashion-MNIST: medians over the steps after a warm-up.
+     * Time per step on local[1] and local[2] (synchronous), and local[2] with local SGD (k = 8, costs per step
+     * = per round / 8), against the single-machine loop on the same batches, for three model sizes on
+     * Fashion-MNIST: medians over the steps after a warm-up run.
      */
     static void speed(String[] args) throws Exception {
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 40;
@@ -85,32 +86,47 @@ public final class Measurements {
             () -> Models.mlp(784, new int[] {256}, 10, io.descent.nn.ReLU::new, false, 0, 0),
             () -> Models.mlp(784, new int[] {1024, 1024}, 10, io.descent.nn.ReLU::new, false, 0, 0)};
         OptimizerFactory adam = p -> Optimizers.adam(p, AdamConfig.defaults().withLr(1e-3));
+        warmUp(train, batch, steps, adam);
         System.out.printf(Locale.ROOT, "Fashion-MNIST, batch %d, Adam, %d steps per run, medians of steps %d..%d%n",
                 batch, steps, steps / 4, steps);
-        System.out.printf(Locale.ROOT, "%-22s %-10s %9s %8s %9s %9s %9s %8s %10s%n", "model (parameters)", "where",
+        System.out.printf(Locale.ROOT, "%-22s %-12s %7s %8s %9s %9s %9s %8s %10s%n", "model (parameters)", "where",
                 "steps/s", "step ms", "compute", "aggregate", "broadcast", "update", "bytes/step");
         for (int m = 0; m < models.length; m++) {
             Module probe = models[m].get();
             String label = names[m] + " (" + probe.parameterCount() + ")";
             double single = singleMachineMs(models[m].get(), train, batch, steps, adam);
-            System.out.printf(Locale.ROOT, "%-22s %-10s %9.1f %8.1f %9.1f %9s %9s %8s %10s%n", label, "one JVM",
+            System.out.printf(Locale.ROOT, "%-22s %-12s %7.1f %8.1f %9.1f %9s %9s %8s %10s%n", label, "one JVM",
                     1000 / single, single, single, "-", "-", "-", "-");
-            for (String master : new String[] {"local[1]", "local[2]"}) {
+            for (String run : new String[] {"local[1]", "local[2]", "local[2] k=8"}) {
+                String master = run.substring(0, 8);
+                int k = run.endsWith("k=8") ? 8 : 1;
                 try (SparkSession spark = SparkSessions.embedded(master)) {
                     int parts = master.equals("local[1]") ? 1 : 2;
                     SparkData data = SparkData.of(spark, train, parts);
+                    SparkConfig c = SparkConfig.defaults().withBatchSize(batch).withSteps((long) steps * k).withSeed(1);
                     History h = SparkTraining.fit(spark, models[m].get(), LossSpec.crossEntropy(), adam, data,
-                            SparkConfig.defaults().withBatchSize(batch).withSteps(steps).withSeed(1));
+                            k > 1 ? c.withLocalSgd(k) : c);
                     List<StepRecord> r = h.steps().subList(steps / 4, steps);
-                    double total = median(r, StepRecord::totalMs);
-                    System.out.printf(Locale.ROOT, "%-22s %-10s %9.1f %8.1f %9.1f %9.1f %9.1f %8.1f %10s%n", label,
-                            master, 1000 / total, total, median(r, StepRecord::computeMs),
-                            median(r, StepRecord::aggregateMs), median(r, StepRecord::broadcastMs),
-                            median(r, StepRecord::updateMs), ProgressLine.bytes(r.get(0).bytesBroadcast()
-                                    + r.get(0).bytesAggregated()));
+                    double total = median(r, StepRecord::totalMs) / k;
+                    System.out.printf(Locale.ROOT, "%-22s %-12s %7.1f %8.1f %9.1f %9.1f %9.1f %8.1f %10s%n", label,
+                            run, 1000 / total, total, median(r, StepRecord::computeMs) / k,
+                            median(r, StepRecord::aggregateMs) / k, median(r, StepRecord::broadcastMs) / k,
+                            median(r, StepRecord::updateMs) / k, ProgressLine.bytes((r.get(0).bytesBroadcast()
+                                    + r.get(0).bytesAggregated()) / k));
                     data.unpersist();
                 }
             }
+        }
+    }
+
+    /** Runs every code path once, so that the first measured session does not pay for the JIT. */
+    static void warmUp(Dataset train, int batch, int steps, OptimizerFactory adam) throws Exception {
+        singleMachineMs(Models.linear(784, 10), train, batch, steps, adam);
+        try (SparkSession spark = SparkSessions.embedded("local[2]")) {
+            SparkData data = SparkData.of(spark, train, 2);
+            SparkTraining.fit(spark, Models.linear(784, 10), LossSpec.crossEntropy(), adam, data,
+                    SparkConfig.defaults().withBatchSize(batch).withSteps(2L * steps));
+            data.unpersist();
         }
     }
 
