@@ -28,10 +28,18 @@ public final class SparkMain {
     }
 
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err, null);
+        int status = run(args, System.out, System.err);
         if (status != 0) {
             System.exit(status);
         }
+    }
+
+    /**
+     * Runs the command in this process (Spark from {@code --master}, spark-submit's settings, or local[*]) and
+     * returns the exit status: what a command line that delegates to this one calls.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, null);
     }
 
     /**
