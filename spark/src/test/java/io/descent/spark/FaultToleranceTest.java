@@ -2,10 +2,10 @@ package io.descent.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.descent.nn.Module;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.descent.nn.Module;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;

@@ -81,20 +81,20 @@ public final class Measurements {
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 256;
         Dataset train = FashionMnist.load().train().flattened().subset(range(16384));
         String[] names = {"linear 784x10", "mlp 784-256-10", "mlp 784-1024-1024-10"};
-        java.util.function.Supplier<Module>[] models = new java.util.function.Supplier[] {
+        List<java.util.function.Supplier<Module>> models = List.of(
             () -> Models.linear(784, 10),
             () -> Models.mlp(784, new int[] {256}, 10, io.descent.nn.ReLU::new, false, 0, 0),
-            () -> Models.mlp(784, new int[] {1024, 1024}, 10, io.descent.nn.ReLU::new, false, 0, 0)};
+            () -> Models.mlp(784, new int[] {1024, 1024}, 10, io.descent.nn.ReLU::new, false, 0, 0));
         OptimizerFactory adam = p -> Optimizers.adam(p, AdamConfig.defaults().withLr(1e-3));
         warmUp(train, batch, steps, adam);
         System.out.printf(Locale.ROOT, "Fashion-MNIST, batch %d, Adam, %d steps per run, medians of steps %d..%d%n",
                 batch, steps, steps / 4, steps);
         System.out.printf(Locale.ROOT, "%-22s %-12s %7s %8s %9s %9s %9s %8s %10s%n", "model (parameters)", "where",
                 "steps/s", "step ms", "compute", "aggregate", "broadcast", "update", "bytes/step");
-        for (int m = 0; m < models.length; m++) {
-            Module probe = models[m].get();
+        for (int m = 0; m < models.size(); m++) {
+            Module probe = models.get(m).get();
             String label = names[m] + " (" + probe.parameterCount() + ")";
-            double single = singleMachineMs(models[m].get(), train, batch, steps, adam);
+            double single = singleMachineMs(models.get(m).get(), train, batch, steps, adam);
             System.out.printf(Locale.ROOT, "%-22s %-12s %7.1f %8.1f %9.1f %9s %9s %8s %10s%n", label, "one JVM",
                     1000 / single, single, single, "-", "-", "-", "-");
             for (String run : new String[] {"local[1]", "local[2]", "local[2] k=8"}) {
@@ -104,7 +104,7 @@ public final class Measurements {
                     int parts = master.equals("local[1]") ? 1 : 2;
                     SparkData data = SparkData.of(spark, train, parts);
                     SparkConfig c = SparkConfig.defaults().withBatchSize(batch).withSteps((long) steps * k).withSeed(1);
-                    History h = SparkTraining.fit(spark, models[m].get(), LossSpec.crossEntropy(), adam, data,
+                    History h = SparkTraining.fit(spark, models.get(m).get(), LossSpec.crossEntropy(), adam, data,
                             k > 1 ? c.withLocalSgd(k) : c);
                     List<StepRecord> r = h.steps().subList(steps / 4, steps);
                     double total = median(r, StepRecord::totalMs) / k;
