@@ -1,0 +1,47 @@
+package io.descent.spark;
+
+import io.descent.loss.Loss;
+import io.descent.nn.Module;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * The executor's half of a synchronous step: for its shard, the summed loss and gradient over the shard's
+ * rows of the broadcast batch (or all its rows), at the broadcast weights. Holds only serializable data: the blueprint, the sample
+ * shape and the broadcast handle.
+ */
+final class GradientTask implements Function2<GradientPart, Shard, GradientPart> {
+    private static final long serialVersionUID = 1L;
+
+    private final ModelBlueprint blueprint;
+    private final DataShape shape;
+    private final Broadcast<StepInput> input;
+
+    GradientTask(ModelBlueprint blueprint, DataShape shape, Broadcast<StepInput> input) {
+        this.blueprint = blueprint;
+        this.shape = shape;
+        this.input = input;
+    }
+
+    @Override
+    public GradientPart call(GradientPart acc, Shard shard) {
+        StepInput in = input.value();
+        int[] rows = in.rows(shard);
+        if (rows.length == 0) {
+            return acc.merge(GradientPart.of(null, 0, 0, 0));
+        }
+        Module model = ModelPool.borrow(blueprint);
+        try {
+            ParameterVectors.load(in.weights(), model.parameters());
+            Loss loss = ShardWork.summedLoss(blueprint);
+            if (!in.gradient()) {
+                long start = System.nanoTime();
+                double sum = ShardWork.loss(model, loss, shard, rows, shape, blueprint.dtype());
+                return acc.merge(GradientPart.of(null, sum, rows.length, System.nanoTime() - start));
+            }
+            return acc.merge(ShardWork.gradient(model, loss, shard, rows, shape, blueprint.dtype()));
+        } finally {
+            ModelPool.give(blueprint, model);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.descent.spark;
+
+import io.descent.tensor.Rng;
+import java.util.Arrays;
+
+/**
+ * The minibatches one partition draws in local SGD: its rows in an order reshuffled every local epoch from
+ * (seed, shard, epoch), cut into batches of its share of the global batch size. Each worker's k-th local step
+ * is a function of the seed and k alone, so a retried task or a resumed run draws the same rows.
+ */
+final class LocalBatches {
+    private final Shard shard;
+    private final int batchSize;
+    private final boolean dropLast;
+    private final long seed;
+    private final int[] order;
+    private long epoch = -1;
+
+    /**
+     * @param globalBatch the global batch size B; this shard's batches hold about B * rows / n of its rows
+     * @param n           the number of samples over all shards
+     */
+    LocalBatches(Shard shard, int globalBatch, int n, boolean dropLast, long seed) {
+        this.shard = shard;
+        this.batchSize = share(globalBatch, shard.rows(), n);
+        this.dropLast = dropLast;
+        this.seed = seed;
+        this.order = new int[shard.rows()];
+    }
+
+    /** A shard's part of the global batch: B * rows / n, rounded, at least 1. */
+    static int share(int globalBatch, int rows, int n) {
+        return (int) Math.max(1, Math.round((double) globalBatch * rows / n));
+    }
+
+    int batchSize() {
+        return batchSize;
+    }
+
+    int stepsPerEpoch() {
+        int r = shard.rows();
+        return Math.max(1, dropLast ? r / batchSize : (r + batchSize - 1) / batchSize);
+    }
+
+    /** The local rows of local step {@code step} (from 0). */
+    int[] rows(long step) {
+        long e = step / stepsPerEpoch();
+        if (e != epoch) {
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            rngOf(e).shuffle(order);
+            epoch = e;
+        }
+        int from = (int) (step % stepsPerEpoch()) * batchSize;
+        return Arrays.copyOfRange(order, Math.min(from, order.length), Math.min(from + batchSize, order.length));
+    }
+
+    private Rng rngOf(long e) {
+        long s = new Rng(seed ^ 0x2545F4914F6CDD1DL).nextLong();
+        s = new Rng(s + shard.first()).nextLong();
+        return new Rng(s + e);
+    }
+}
