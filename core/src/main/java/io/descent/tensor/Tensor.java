@@ -572,11 +572,10 @@ public final class Tensor {
                 g -> new Tensor[] {g.mul(ElementWise.map(UnaryOp.LE, x, c))}, x);
     }
 
-    /** max(0, x); d/dx = 1 where x > 0, else 0 (0 at the kink, as PyTorch). */
+    /** max(0, x); d/dx = 1 where x > 0, else 0 (0 at the kink, as PyTorch); NaN stays NaN. */
     public Tensor relu() {
-        Tensor x = this;
-        return record("relu", ElementWise.map(UnaryOp.RELU, x, 0),
-                g -> new Tensor[] {ElementWise.reluBackward(g, x)}, x);
+        Tensor y = ElementWise.map(UnaryOp.RELU, this, 0);
+        return record("relu", y, g -> new Tensor[] {ElementWise.reluBackward(g, y)}, this);
     }
 
     /** 1 / (1 + e^-x), stable for either sign; d/dx = s (1 - s). */
