@@ -1,0 +1,180 @@
+package io.descent.nn;
+
+import io.descent.tensor.Parallel;
+import io.descent.tensor.Tensor;
+
+/**
+ * The patch matrix of a convolution and its adjoint, for a block of samples at once. For C input channels of
+ * H x W, square kernels k, stride s and zero padding, the patches of samples [first, first + S) form a matrix
+ * cols [C k k, S P] (P = H' W' output positions): row (c, p, q), column (n, i, j) holds
+ * x[first + n, c, i s - pad + p, j s - pad + q], or 0 where that lies in the padding.
+ *
+ * <p>Filling a row for one sample and one output row i reads one input row: with stride 1 the valid j form
+ * one contiguous stretch of it, copied with {@code System.arraycopy}, and only the stretches at the borders
+ * are zeros. {@link #col2im} adds the entries back where they came from (the transpose of the map, which
+ * sums the overlapping patches). Both split the samples of the block across the cores: each sample's
+ * columns and each sample's input gradient belong to one thread.
+ */
+final class Im2col {
+    final int channels;
+    final int h;
+    final int w;
+    final int kernel;
+    final int stride;
+    final int pad;
+    final int oh;
+    final int ow;
+
+    Im2col(int channels, int h, int w, int kernel, int stride, int pad) {
+        this.channels = channels;
+        this.h = h;
+        this.w = w;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.pad = pad;
+        this.oh = (h + 2 * pad - kernel) / stride + 1;
+        this.ow = (w + 2 * pad - kernel) / stride + 1;
+    }
+
+    /** Rows of the patch matrix: C k k. */
+    int rows() {
+        return channels * kernel * kernel;
+    }
+
+    /** Output positions per sample: H' W'. */
+    int positions() {
+        return oh * ow;
+    }
+
+    /** The first output column j whose input column j s - pad + q is inside the image (j s >= pad - q). */
+    private int firstValid(int q) {
+        return Math.min(ow, Math.max(0, (pad - q + stride - 1) / stride));
+    }
+
+    /** One past the last output column whose input column is inside the image (j s - pad + q <= W - 1). */
+    private int endValid(int q) {
+        int last = w - 1 + pad - q;
+        return last < 0 ? 0 : Math.min(ow, last / stride + 1);
+    }
+
+    /** Fills cols [C k k, samples P] with the patches of samples [first, first + samples) of x [N, C, H, W]. */
+    void im2col(Tensor x, int first, int samples, Tensor cols) {
+        int width = samples * positions();
+        Parallel.forRange(samples, perThread(), (from, to) -> {
+            for (int n = from; n < to; n++) {
+                int xBase = x.offset() + (first + n) * channels * h * w;
+                for (int r = 0; r < rows(); r++) {
+                    int c = r / (kernel * kernel);
+                    int p = r / kernel % kernel;
+                    int q = r % kernel;
+                    int lo = firstValid(q);
+                    int hi = endValid(q);
+                    for (int i = 0; i < oh; i++) {
+                        int row = i * stride - pad + p;
+                        int at = cols.offset() + r * width + n * positions() + i * ow;
+                        int src = xBase + (c * h + row) * w - pad + q;
+                        boolean inside = row >= 0 && row < h;
+                        if (Kernels.isF32(x)) {
+                            fillRow(x.floats(), src, cols.floats(), at, inside ? lo : ow, inside ? hi : ow);
+                        } else {
+                            fillRow(x.doubles(), src, cols.doubles(), at, inside ? lo : ow, inside ? hi : ow);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Output row at {@code at}: zeros, then x[src + j s] for j in [lo, hi) (empty when hi <= lo), then zeros. */
+    private void fillRow(float[] x, int src, float[] out, int at, int lo, int end) {
+        int hi = Math.max(lo, end);
+        for (int j = 0; j < lo; j++) {
+            out[at + j] = 0f;
+        }
+        if (stride == 1 && hi > lo) {
+            System.arraycopy(x, src + lo, out, at + lo, hi - lo);
+        } else {
+            for (int j = lo; j < hi; j++) {
+                out[at + j] = x[src + j * stride];
+            }
+        }
+        for (int j = hi; j < ow; j++) {
+            out[at + j] = 0f;
+        }
+    }
+
+    private void fillRow(double[] x, int src, double[] out, int at, int lo, int end) {
+        int hi = Math.max(lo, end);
+        for (int j = 0; j < lo; j++) {
+            out[at + j] = 0.0;
+        }
+        if (stride == 1 && hi > lo) {
+            System.arraycopy(x, src + lo, out, at + lo, hi - lo);
+        } else {
+            for (int j = lo; j < hi; j++) {
+                out[at + j] = x[src + j * stride];
+            }
+        }
+        for (int j = hi; j < ow; j++) {
+            out[at + j] = 0.0;
+        }
+    }
+
+    /** dx[first + n, c, i s - pad + p, j s - pad + q] += cols[(c, p, q), (n, i, j)] for the entries inside the image. */
+    void col2im(Tensor cols, int first, int samples, Tensor dx) {
+        int width = samples * positions();
+        Parallel.forRange(samples, perThread(), (from, to) -> {
+            for (int n = from; n < to; n++) {
+                int dxBase = dx.offset() + (first + n) * channels * h * w;
+                for (int r = 0; r < rows(); r++) {
+                    int c = r / (kernel * kernel);
+                    int p = r / kernel % kernel;
+                    int q = r % kernel;
+                    int lo = firstValid(q);
+                    int hi = endValid(q);
+                    for (int i = 0; i < oh; i++) {
+                        int row = i * stride - pad + p;
+                        if (row < 0 || row >= h) {
+                            continue;
+                        }
+                        int at = cols.offset() + r * width + n * positions() + i * ow;
+                        int dst = dxBase + (c * h + row) * w - pad + q;
+                        if (Kernels.isF32(dx)) {
+                            float[] src = cols.floats();
+                            float[] out = dx.floats();
+                            addRow(src, at, out, dst, lo, hi);
+                        } else {
+                            double[] src = cols.doubles();
+                            double[] out = dx.doubles();
+                            addRow(src, at, out, dst, lo, hi);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** out[dst + j s] += src[at + j] for j in [lo, hi); the loop with stride 1 written apart, so that it vectorizes. */
+    private void addRow(float[] src, int at, float[] out, int dst, int lo, int hi) {
+        if (stride == 1) {
+            for (int j = lo; j < hi; j++) {
+                out[dst + j] += src[at + j];
+            }
+        } else {
+            for (int j = lo; j < hi; j++) {
+                out[dst + j * stride] += src[at + j];
+            }
+        }
+    }
+
+    private void addRow(double[] src, int at, double[] out, int dst, int lo, int hi) {
+        for (int j = lo; j < hi; j++) {
+            out[dst + j * stride] += src[at + j];
+        }
+    }
+
+    /** Samples per thread worth splitting for: about {@link Parallel#GRAIN} entries of the patch matrix. */
+    private int perThread() {
+        return Math.max(1, Parallel.GRAIN / Math.max(1, rows() * positions()));
+    }
+}
