@@ -1,6 +1,7 @@
 package io.descent.nn;
 
 import io.descent.tensor.DType;
+import io.descent.tensor.Im2col;
 import io.descent.tensor.Rng;
 import io.descent.tensor.Tensor;
 

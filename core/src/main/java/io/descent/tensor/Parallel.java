@@ -44,9 +44,22 @@ public final class Parallel {
         void run(int from, int to);
     }
 
+    /**
+     * Whether {@link #forRange} would split [0, n) across threads. Callers that must not allocate on small
+     * inputs (an optimizer step) test it first and run their loop directly when it is false, since the lambda
+     * handed to forRange is itself an allocation.
+     */
+    public static boolean splits(int n, int minPerThread) {
+        return parts(n, minPerThread) > 1 && !INSIDE.get();
+    }
+
+    private static int parts(int n, int minPerThread) {
+        return (int) Math.min(THREADS, n / Math.max(1L, minPerThread));
+    }
+
     /** Runs {@code body} over [0, n), split into parts of at least {@code minPerThread} indices each. */
     public static void forRange(int n, int minPerThread, Range body) {
-        int parts = (int) Math.min(THREADS, n / Math.max(1L, minPerThread));
+        int parts = parts(n, minPerThread);
         if (parts <= 1 || INSIDE.get()) {
             body.run(0, n);
             return;

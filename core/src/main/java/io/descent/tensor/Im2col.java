@@ -1,7 +1,4 @@
-package io.descent.nn;
-
-import io.descent.tensor.Parallel;
-import io.descent.tensor.Tensor;
+package io.descent.tensor;
 
 /**
  * The patch matrix of a convolution and its adjoint, for a block of samples at once. For C input channels of
@@ -14,18 +11,25 @@ import io.descent.tensor.Tensor;
  * are zeros. {@link #col2im} adds the entries back where they came from (the transpose of the map, which
  * sums the overlapping patches). Both split the samples of the block across the cores: each sample's
  * columns and each sample's input gradient belong to one thread.
+ *
+ * <pre>{@code
+ * Im2col geo = new Im2col(32, 14, 14, 5, 1, 2);                 // 32 channels of 14x14, 5x5 kernels, padding 2
+ * Tensor cols = Tensor.zeros(geo.rows(), 8 * geo.positions());  // [800, 8 * 196]
+ * geo.im2col(x, 0, 8, cols);                                    // the patches of samples 0..7 of x [N, 32, 14, 14]
+ * }</pre>
  */
-final class Im2col {
-    final int channels;
-    final int h;
-    final int w;
-    final int kernel;
-    final int stride;
-    final int pad;
-    final int oh;
-    final int ow;
+public final class Im2col {
+    public final int channels;
+    public final int h;
+    public final int w;
+    public final int kernel;
+    public final int stride;
+    public final int pad;
+    /** The output size H' = (H + 2 pad - k) / s + 1, and W'. */
+    public final int oh;
+    public final int ow;
 
-    Im2col(int channels, int h, int w, int kernel, int stride, int pad) {
+    public Im2col(int channels, int h, int w, int kernel, int stride, int pad) {
         this.channels = channels;
         this.h = h;
         this.w = w;
@@ -37,12 +41,12 @@ final class Im2col {
     }
 
     /** Rows of the patch matrix: C k k. */
-    int rows() {
+    public int rows() {
         return channels * kernel * kernel;
     }
 
     /** Output positions per sample: H' W'. */
-    int positions() {
+    public int positions() {
         return oh * ow;
     }
 
@@ -58,7 +62,7 @@ final class Im2col {
     }
 
     /** Fills cols [C k k, samples P] with the patches of samples [first, first + samples) of x [N, C, H, W]. */
-    void im2col(Tensor x, int first, int samples, Tensor cols) {
+    public void im2col(Tensor x, int first, int samples, Tensor cols) {
         int width = samples * positions();
         Parallel.forRange(samples, perThread(), (from, to) -> {
             for (int n = from; n < to; n++) {
@@ -74,7 +78,7 @@ final class Im2col {
                         int at = cols.offset() + r * width + n * positions() + i * ow;
                         int src = xBase + (c * h + row) * w - pad + q;
                         boolean inside = row >= 0 && row < h;
-                        if (Kernels.isF32(x)) {
+                        if (x.dtype() == DType.FLOAT32) {
                             fillRow(x.floats(), src, cols.floats(), at, inside ? lo : ow, inside ? hi : ow);
                         } else {
                             fillRow(x.doubles(), src, cols.doubles(), at, inside ? lo : ow, inside ? hi : ow);
@@ -121,7 +125,7 @@ final class Im2col {
     }
 
     /** dx[first + n, c, i s - pad + p, j s - pad + q] += cols[(c, p, q), (n, i, j)] for the entries inside the image. */
-    void col2im(Tensor cols, int first, int samples, Tensor dx) {
+    public void col2im(Tensor cols, int first, int samples, Tensor dx) {
         int width = samples * positions();
         Parallel.forRange(samples, perThread(), (from, to) -> {
             for (int n = from; n < to; n++) {
@@ -139,7 +143,7 @@ final class Im2col {
                         }
                         int at = cols.offset() + r * width + n * positions() + i * ow;
                         int dst = dxBase + (c * h + row) * w - pad + q;
-                        if (Kernels.isF32(dx)) {
+                        if (dx.dtype() == DType.FLOAT32) {
                             float[] src = cols.floats();
                             float[] out = dx.floats();
                             addRow(src, at, out, dst, lo, hi);
