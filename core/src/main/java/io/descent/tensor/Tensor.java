@@ -322,7 +322,8 @@ public final class Tensor {
 
     private void fillUnchecked(double value) {
         if (f != null) {
-            Arrays.fill(f, offset, offset + size(), (float) value);
+            float v = (float) value;
+            Parallel.forRange(size(), Parallel.GRAIN, (from, to) -> Arrays.fill(f, offset + from, offset + to, v));
         } else {
             Arrays.fill(d, offset, offset + size(), value);
         }
@@ -352,9 +353,19 @@ public final class Tensor {
         int n = size();
         if (f != null) {
             float a = (float) alpha;
-            for (int i = 0; i < n; i++) {
-                f[offset + i] += a * x.f[x.offset + i];
-            }
+            float[] xf = x.f;
+            int xo = x.offset;
+            Parallel.forRange(n, Parallel.GRAIN, (from, to) -> {
+                if (offset == 0 && xo == 0) {
+                    for (int i = from; i < to; i++) {
+                        f[i] += a * xf[i];        // indexed alike: vectorized (see ElementWise)
+                    }
+                } else {
+                    for (int i = from; i < to; i++) {
+                        f[offset + i] += a * xf[xo + i];
+                    }
+                }
+            });
         } else {
             for (int i = 0; i < n; i++) {
                 d[offset + i] += alpha * x.d[x.offset + i];
