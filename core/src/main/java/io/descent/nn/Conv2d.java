@@ -115,7 +115,7 @@ public final class Conv2d extends Module {
         blockSpace.give(block);
         return Tensor.record("conv2d", y, g -> {
             Tensor gx = x.requiresGrad() ? Tensor.zeros(dtype, x.shape()) : null;
-            Tensor gw = wv.requiresGrad() ? Tensor.zeros(dtype, wv.shape()) : null;
+            Tensor.GradientTarget gw = wv.requiresGrad() ? Tensor.gradientTarget(wv) : null;   // straight into W's gradient
             Tensor gcols = colsSpace.take(dtype, rows * chunk * positions);
             Tensor gblock = blockSpace.take(dtype, outChannels * chunk * positions);
             Tensor dcols = gx == null ? null : dcolsSpace.take(dtype, rows * chunk * positions);
@@ -124,7 +124,8 @@ public final class Conv2d extends Module {
                 Kernels.samplesToBlock(g, first, s, outChannels, positions, gblock);
                 if (gw != null) {
                     geo.im2col(x, first, s, gcols);
-                    Kernels.gemm(false, true, outChannels, rows, s * positions, gblock, 0, gcols, 0, 1, gw, 0);
+                    double beta = first == 0 ? gw.beta() : 1;
+                    Kernels.gemm(false, true, outChannels, rows, s * positions, gblock, 0, gcols, 0, beta, gw.tensor(), 0);
                 }
                 if (gx != null) {
                     Kernels.gemm(true, false, rows, s * positions, outChannels, wv, 0, gblock, 0, 0, dcols, 0);
@@ -137,7 +138,7 @@ public final class Conv2d extends Module {
                 dcolsSpace.give(dcols);
             }
             Tensor gb = b != null && b.requiresGrad() ? Kernels.sumKeeping(g, n, outChannels, positions) : null;
-            return new Tensor[] {gx, gw, gb};
+            return new Tensor[] {gx, gw == null ? null : gw.result(), gb};
         }, x, wv, b);
     }
 

@@ -435,6 +435,38 @@ public final class Tensor {
         }
     }
 
+    /**
+     * Where a fused layer's backward rule writes the gradient of its input {@code x} with a kernel (a GEMM)
+     * instead of returning a new tensor that the tape then adds: for a leaf (a parameter), its gradient
+     * buffer itself, with beta 0 when it holds no gradient yet (overwrite) and 1 when it does (add), and
+     * nothing to return; for any other tensor a new one (beta 0), to return as the rule's gradient. This
+     * saves, for each weight, a tensor the size of the weight and a pass that adds it.
+     *
+     * <pre>{@code
+     * GradientTarget t = Tensor.gradientTarget(w);
+     * Gemm.sgemm(true, false, out, in, n, 1f, g, 0, x, 0, (float) t.beta(), t.tensor().floats(), t.tensor().offset());
+     * return new Tensor[] {gx, t.result(), gb};      // t.result() is null for a leaf: already delivered
+     * }</pre>
+     */
+    public static GradientTarget gradientTarget(Tensor x) {
+        if (x.node instanceof TensorNode.Leaf) {
+            boolean fresh = x.grad == null;
+            if (fresh) {
+                x.grad = empty(x.dtype, x.shape);
+            }
+            return new GradientTarget(x.grad, fresh ? 0 : 1, null);
+        }
+        Tensor g = empty(x.dtype, x.shape);
+        return new GradientTarget(g, 0, g);
+    }
+
+    /**
+     * See {@link #gradientTarget}: the tensor to write, GEMM's beta for the first write into it, and what the
+     * backward rule returns for this input (null when the gradient was delivered to a leaf).
+     */
+    public record GradientTarget(Tensor tensor, double beta, Tensor result) {
+    }
+
     /** A new leaf sharing this tensor's storage, cut off from the graph. */
     public Tensor detach() {
         return new Tensor(shape, dtype, f, d, offset);
