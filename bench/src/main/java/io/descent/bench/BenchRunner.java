@@ -106,8 +106,8 @@ public final class BenchRunner {
             Map<String, String> a = launcher.descent(w, warmup, steps);
             descent[r] = Double.parseDouble(a.get("samples_per_s"));
             descentRss = Math.max(descentRss, Double.parseDouble(a.get("peak_rss_mb")));
-            String line = String.format(Locale.ROOT, "%-20s run %d  Descent %9.1f/s (RSS %5.0f MB, loss %s)",
-                    w.id, r + 1, descent[r], Double.parseDouble(a.get("peak_rss_mb")), a.get("loss"));
+            String line = String.format(Locale.ROOT, "%-20s run %d  Descent %9.1f/s (RSS %5.0f MB, GC %s ms, loss %s)",
+                    w.id, r + 1, descent[r], Double.parseDouble(a.get("peak_rss_mb")), a.get("gc_ms"), a.get("loss"));
             if (torch) {
                 Map<String, String> b = launcher.pytorch(w, warmup, steps);
                 pytorch[r] = Double.parseDouble(b.get("samples_per_s"));

@@ -15,6 +15,7 @@ import io.descent.optim.Optimizers;
 import io.descent.optim.SgdConfig;
 import io.descent.tensor.DType;
 import io.descent.tensor.Tensor;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -58,9 +59,11 @@ public final class DescentWorkload {
         FashionMnist data = FashionMnist.load();
         Module model = model(w, seed);
         double[] result;
+        long gc0;
         if (w == Workload.INFERENCE) {
             Tensor x = data.test().flattened().features();
             infer(model, x, w.batch, warmup);
+            gc0 = gcMillis();
             long t0 = System.nanoTime();
             result = infer(model, x, w.batch, steps);
             result = new double[] {result[0], result[1], (System.nanoTime() - t0) / 1e9};
@@ -72,12 +75,14 @@ public final class DescentWorkload {
                 return;
             }
             t.steps(warmup);
+            gc0 = gcMillis();
             long t0 = System.nanoTime();
             double[] r = t.steps(steps);
             result = new double[] {r[0], r[1], (System.nanoTime() - t0) / 1e9};
         }
-        System.out.printf(Locale.ROOT, "RESULT samples_per_s=%.1f peak_rss_mb=%.1f loss=%.5f seconds=%.3f samples=%d%n",
-                result[1] / result[2], ProcStatus.peakRssMb(), result[0], result[2], (long) result[1]);
+        System.out.printf(Locale.ROOT, "RESULT samples_per_s=%.1f peak_rss_mb=%.1f loss=%.5f seconds=%.3f samples=%d "
+                + "gc_ms=%d%n", result[1] / result[2], ProcStatus.peakRssMb(), result[0], result[2], (long) result[1],
+                gcMillis() - gc0);
     }
 
     static Module model(Workload w, long seed) {
@@ -158,6 +163,15 @@ public final class DescentWorkload {
                     (rt.totalMemory() - rt.freeMemory()) / 1048576.0, oldGenLiveMb(), ProcStatus.rssMb(),
                     ProcStatus.peakRssMb());
         }
+    }
+
+    /** Milliseconds spent in garbage collection so far (all collectors). */
+    private static long gcMillis() {
+        long ms = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     /** Heap in use after the last collection of the tenured pool: the live set, without forcing a GC. */

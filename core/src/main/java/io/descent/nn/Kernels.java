@@ -159,20 +159,20 @@ final class Kernels {
         return Tensor.wrap(f, shape);
     }
 
-    /** out[i] = x[xOff + index[i]] for every i. */
-    static void gather(Tensor x, int xOff, int[] index, Tensor out) {
-        int base = x.offset() + xOff;
+    /** out[i] = x[index[i]] for i in [from, to) (indices relative to x's offset). */
+    static void gather(Tensor x, int[] index, int from, int to, Tensor out) {
+        int base = x.offset();
         int oo = out.offset();
         if (isF32(x)) {
             float[] a = x.floats();
             float[] o = out.floats();
-            for (int i = 0; i < index.length; i++) {
+            for (int i = from; i < to; i++) {
                 o[oo + i] = a[base + index[i]];
             }
         } else {
             double[] a = x.doubles();
             double[] o = out.doubles();
-            for (int i = 0; i < index.length; i++) {
+            for (int i = from; i < to; i++) {
                 o[oo + i] = a[base + index[i]];
             }
         }

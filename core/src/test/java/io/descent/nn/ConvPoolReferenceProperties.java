@@ -36,6 +36,17 @@ class ConvPoolReferenceProperties {
         checkPool(16, 32, 2, 2, 28, 28, false, 3);
     }
 
+    /** "Same" padding (output size = input size) takes Im2col's one-copy path; images smaller than the kernel too. */
+    @Example
+    void samePaddingOnSmallAndOddImages() {
+        int seed = 10;
+        for (int[] hw : new int[][] {{1, 1}, {2, 3}, {3, 2}, {5, 4}, {7, 7}}) {
+            checkConv(2, 2, 3, 3, 1, 1, hw[0], hw[1], true, false, false, seed++);
+            checkConv(2, 2, 3, 5, 1, 2, hw[0], hw[1], true, false, true, seed++);
+            checkConv(2, 1, 2, 1, 1, 0, hw[0], hw[1], false, false, false, seed++);
+        }
+    }
+
     private static void checkConv(int n, int cin, int cout, int k, int stride, int pad, int h, int w, boolean bias,
             boolean f64, boolean blockPerSample, long seed) {
         DType dtype = f64 ? DType.FLOAT64 : DType.FLOAT32;
