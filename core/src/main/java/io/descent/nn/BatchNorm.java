@@ -94,9 +94,9 @@ public abstract class BatchNorm extends Module {
                 throw new IllegalArgumentException(this + ": training needs more than one value per channel, got input "
                         + x.shape());
             }
-            mean = channelSums(x, n, s, null);
+            mean = ChannelKernels.sums(x, n, features, s, null);
             scale(mean, 1.0 / m);
-            var = channelSums(x, n, s, mean);
+            var = ChannelKernels.sums(x, n, features, s, mean);
             scale(var, 1.0 / m);
             updateRunningStatistics(mean, var, m);
         } else {
@@ -113,13 +113,15 @@ public abstract class BatchNorm extends Module {
             a[c] = (gamma == null ? 1 : gamma[c]) * invStd[c];
             b[c] = (beta == null ? 0 : beta[c]) - mean[c] * a[c];
         }
-        Tensor y = affine(x, n, s, a, null, null, b);
+        Tensor y = Tensor.zeros(dtype, x.shape());
+        ChannelKernels.affine(x, n, features, s, a, null, null, b, y);
         boolean training = isTraining();
         Tensor w = weight == null ? null : weight.value();
         Tensor bv = bias == null ? null : bias.value();
         return Tensor.record("batchNorm", y, g -> {
-            double[] sumG = channelSums(g, n, s, null);
-            double[] sumGxc = productSums(g, x, n, s, mean);
+            double[][] sums = ChannelKernels.gradientSums(g, x, n, features, s, mean);
+            double[] sumG = sums[0];
+            double[] sumGxc = sums[1];
             Tensor gx = null;
             if (x.requiresGrad()) {
                 double[] k = new double[features];
@@ -130,7 +132,8 @@ public abstract class BatchNorm extends Module {
                         l[c] = -a[c] * sumG[c] / m - k[c] * mean[c];
                     }
                 }
-                gx = affine(g, n, s, a, x, k, l);
+                gx = Tensor.zeros(dtype, x.shape());
+                ChannelKernels.affine(g, n, features, s, a, x, k, l, gx);
             }
             Tensor gw = null;
             if (w != null && w.requiresGrad()) {
@@ -172,95 +175,6 @@ public abstract class BatchNorm extends Module {
         for (int i = 0; i < v.length; i++) {
             v[i] *= by;
         }
-    }
-
-    /** Per channel, the sum of x, or with {@code center} the sum of (x - center_c)^2; x viewed as [n, C, s]. */
-    private double[] channelSums(Tensor x, int n, int s, double[] center) {
-        double[] out = new double[features];
-        int xo = x.offset();
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < features; c++) {
-                int at = xo + (i * features + c) * s;
-                double acc = 0;
-                double mu = center == null ? 0 : center[c];
-                if (Kernels.isF32(x)) {
-                    float[] a = x.floats();
-                    for (int j = 0; j < s; j++) {
-                        double v = a[at + j] - mu;
-                        acc += center == null ? v : v * v;
-                    }
-                } else {
-                    double[] a = x.doubles();
-                    for (int j = 0; j < s; j++) {
-                        double v = a[at + j] - mu;
-                        acc += center == null ? v : v * v;
-                    }
-                }
-                out[c] += acc;
-            }
-        }
-        return out;
-    }
-
-    /** Per channel, the sum of g (x - center_c). */
-    private double[] productSums(Tensor g, Tensor x, int n, int s, double[] center) {
-        double[] out = new double[features];
-        int go = g.offset();
-        int xo = x.offset();
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < features; c++) {
-                int at = (i * features + c) * s;
-                double acc = 0;
-                if (Kernels.isF32(x)) {
-                    float[] ga = g.floats();
-                    float[] xa = x.floats();
-                    for (int j = 0; j < s; j++) {
-                        acc += ga[go + at + j] * (xa[xo + at + j] - center[c]);
-                    }
-                } else {
-                    double[] ga = g.doubles();
-                    double[] xa = x.doubles();
-                    for (int j = 0; j < s; j++) {
-                        acc += ga[go + at + j] * (xa[xo + at + j] - center[c]);
-                    }
-                }
-                out[c] += acc;
-            }
-        }
-        return out;
-    }
-
-    /** out = a_c u + b_c, plus k_c v when {@code v} is given; u and v viewed as [n, C, s]. */
-    private Tensor affine(Tensor u, int n, int s, double[] a, Tensor v, double[] k, double[] b) {
-        Tensor out = Tensor.zeros(dtype, u.shape());
-        int uo = u.offset();
-        int vo = v == null ? 0 : v.offset();
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < features; c++) {
-                int at = (i * features + c) * s;
-                double ac = a[c];
-                double bc = b[c];
-                double kc = v == null ? 0 : k[c];
-                if (Kernels.isF32(u)) {
-                    float[] ua = u.floats();
-                    float[] va = v == null ? ua : v.floats();
-                    float[] o = out.floats();
-                    int vat = v == null ? uo + at : vo + at;
-                    for (int j = 0; j < s; j++) {
-                        o[at + j] = (float) (ac * ua[uo + at + j] + kc * va[vat + j] + bc);
-                    }
-                } else {
-                    double[] ua = u.doubles();
-                    double[] va = v == null ? ua : v.doubles();
-                    double[] o = out.doubles();
-                    int vat = v == null ? uo + at : vo + at;
-                    for (int j = 0; j < s; j++) {
-                        o[at + j] = ac * ua[uo + at + j] + kc * va[vat + j] + bc;
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** The spec arguments every batch norm has. */

@@ -1,6 +1,7 @@
 package io.descent.nn;
 
 import io.descent.tensor.DType;
+import io.descent.tensor.Im2col;
 import io.descent.tensor.Rng;
 import io.descent.tensor.Tensor;
 
@@ -10,15 +11,15 @@ import io.descent.tensor.Tensor;
  * W[o, c, p, q] x[n, c, i s - pad + p, j s - pad + q]. The output is [N, O, H', W'] with
  * H' = (H + 2 pad - k) / s + 1 (rounded down), the same for W'.
  *
- * <p>Computed as im2col + GEMM, one sample at a time: the patches of a sample are laid out as the columns
- * of a matrix X [C k k, H' W'], and the output of the sample is the product W [O, C k k] X, written in place
- * into the output tensor (after its rows were filled with the bias, GEMM's beta = 1). The im2col map (which
- * input element feeds each entry of X, or -1 for padding) is computed once per input size and reused, so
- * im2col is a gather and its adjoint, col2im, a scatter-add.
+ * <p>Computed as im2col + GEMM on blocks of samples ({@link Im2col}): the patches of S samples are laid out
+ * as the columns of a matrix X [C k k, S H' W'], the block's output is one product W [O, C k k] X, and its
+ * rows are copied, plus the bias, into the samples' outputs. A block holds as many samples as keep X within a
+ * workspace budget, so each GEMM is wide (thousands of columns) rather than one per sample.
  *
- * <p>Derivatives, per sample with upstream gradient G [O, H' W']: dW += G X^T, dX = W^T G then col2im into dx,
- * db = the sums of G over samples and positions. The patches are gathered again in backward rather than
- * kept, which costs a gather and saves C k k H' W' values per sample.
+ * <p>Derivatives, per block with the upstream gradient laid out as G [O, S H' W']: dW += G X^T (one GEMM
+ * whose inner dimension is the whole block), dX = col2im(W^T G), db = the sums of G over samples and
+ * positions. The patches are made again in backward rather than kept, which costs an im2col and saves
+ * C k k H' W' values per sample.
  *
  * <p>Initialization is PyTorch's default: W and b uniform in [-1/sqrt(C k k), 1/sqrt(C k k)].
  *
@@ -35,8 +36,13 @@ public final class Conv2d extends Module {
     private final DType dtype;
     private final Parameter weight;
     private final Parameter bias;
-    /** The im2col map of the last input size seen; replaced whole, so concurrent readers see a consistent one. */
-    private volatile PatchMap patches;
+    /** The patch geometry of the last input size seen; replaced whole, so concurrent readers see a consistent one. */
+    private volatile Im2col patches;
+    private int blockBudget = 1 << 20;
+    /** The patch matrix, the block of outputs (or of their gradients) and the patches' gradient, reused. */
+    private final Workspace colsSpace = new Workspace();
+    private final Workspace blockSpace = new Workspace();
+    private final Workspace dcolsSpace = new Workspace();
 
     /** Stride 1, no padding, with bias, float32. */
     public Conv2d(int inChannels, int outChannels, int kernel, Rng rng) {
@@ -89,78 +95,74 @@ public final class Conv2d extends Module {
             throw new IllegalArgumentException(this + ": input " + x.shape() + " is smaller than the kernel "
                     + kernel + "x" + kernel + " even with padding " + padding);
         }
-        PatchMap map = patchMap(h, w);
+        Im2col geo = geometry(h, w);
         int n = x.dim(0);
-        int rows = inChannels * kernel * kernel;
-        int positions = map.oh * map.ow;
-        int inSize = inChannels * h * w;
-        int outSize = outChannels * positions;
+        int rows = geo.rows();
+        int positions = geo.positions();
+        int chunk = samplesPerBlock(rows * positions, n);
         Tensor wv = weight.value();
         Tensor b = bias == null ? null : bias.value();
-        Tensor y = Tensor.zeros(dtype, n, outChannels, map.oh, map.ow);
-        Tensor cols = Tensor.zeros(dtype, rows, positions);
-        for (int s = 0; s < n; s++) {
-            Kernels.gather(x, s * inSize, map.index, cols);
-            if (b != null) {
-                Kernels.fillBias(y, s * outSize, outChannels, positions, b, true);
-            }
-            Kernels.gemm(false, false, outChannels, positions, rows, wv, 0, cols, 0, b == null ? 0 : 1, y, s * outSize);
+        Tensor y = Tensor.zeros(dtype, n, outChannels, geo.oh, geo.ow);
+        Tensor cols = colsSpace.take(dtype, rows * chunk * positions);
+        Tensor block = blockSpace.take(dtype, outChannels * chunk * positions);
+        for (int first = 0; first < n; first += chunk) {
+            int s = Math.min(chunk, n - first);
+            geo.im2col(x, first, s, cols);
+            Kernels.gemm(false, false, outChannels, s * positions, rows, wv, 0, cols, 0, 0, block, 0);
+            Kernels.blockToSamples(block, s, outChannels, positions, b, y, first);
         }
+        colsSpace.give(cols);
+        blockSpace.give(block);
         return Tensor.record("conv2d", y, g -> {
             Tensor gx = x.requiresGrad() ? Tensor.zeros(dtype, x.shape()) : null;
-            Tensor gw = wv.requiresGrad() ? Tensor.zeros(dtype, wv.shape()) : null;
-            Tensor dcols = Tensor.zeros(dtype, rows, positions);
-            for (int s = 0; s < n; s++) {
+            Tensor.GradientTarget gw = wv.requiresGrad() ? Tensor.gradientTarget(wv) : null;   // straight into W's gradient
+            Tensor gcols = colsSpace.take(dtype, rows * chunk * positions);
+            Tensor gblock = blockSpace.take(dtype, outChannels * chunk * positions);
+            Tensor dcols = gx == null ? null : dcolsSpace.take(dtype, rows * chunk * positions);
+            for (int first = 0; first < n; first += chunk) {
+                int s = Math.min(chunk, n - first);
+                Kernels.samplesToBlock(g, first, s, outChannels, positions, gblock);
                 if (gw != null) {
-                    Kernels.gather(x, s * inSize, map.index, cols);
-                    Kernels.gemm(false, true, outChannels, rows, positions, g, s * outSize, cols, 0, 1, gw, 0);
+                    geo.im2col(x, first, s, gcols);
+                    double beta = first == 0 ? gw.beta() : 1;
+                    Kernels.gemm(false, true, outChannels, rows, s * positions, gblock, 0, gcols, 0, beta, gw.tensor(), 0);
                 }
                 if (gx != null) {
-                    Kernels.gemm(true, false, rows, positions, outChannels, wv, 0, g, s * outSize, 0, dcols, 0);
-                    Kernels.scatterAdd(dcols, map.index, gx, s * inSize);
+                    Kernels.gemm(true, false, rows, s * positions, outChannels, wv, 0, gblock, 0, 0, dcols, 0);
+                    geo.col2im(dcols, first, s, gx);
                 }
             }
+            colsSpace.give(gcols);
+            blockSpace.give(gblock);
+            if (dcols != null) {
+                dcolsSpace.give(dcols);
+            }
             Tensor gb = b != null && b.requiresGrad() ? Kernels.sumKeeping(g, n, outChannels, positions) : null;
-            return new Tensor[] {gx, gw, gb};
+            return new Tensor[] {gx, gw == null ? null : gw.result(), gb};
         }, x, wv, b);
     }
 
-    private PatchMap patchMap(int h, int w) {
-        PatchMap m = patches;
-        if (m == null || m.h != h || m.w != w) {
-            m = new PatchMap(h, w, outputSize(h), outputSize(w), im2colIndex(h, w));
-            patches = m;
-        }
-        return m;
-    }
-
     /**
-     * For row (c, p, q) and column (i, j) of the patch matrix, the index c H W + (i s - pad + p) W + (j s - pad + q)
-     * of the input element it holds within a sample, or -1 where the patch lies in the zero padding.
+     * Samples per block: as many as keep the patch matrix of a block within {@link #blockBudget} values (4 MB
+     * of float32 by default), so that GEMM gets wide operands while the matrix stays a bounded workspace.
      */
-    private int[] im2colIndex(int h, int w) {
-        int oh = outputSize(h);
-        int ow = outputSize(w);
-        int[] index = new int[inChannels * kernel * kernel * oh * ow];
-        int k = 0;
-        for (int c = 0; c < inChannels; c++) {
-            for (int p = 0; p < kernel; p++) {
-                for (int q = 0; q < kernel; q++) {
-                    for (int i = 0; i < oh; i++) {
-                        int row = i * stride - padding + p;
-                        for (int j = 0; j < ow; j++) {
-                            int col = j * stride - padding + q;
-                            boolean inside = row >= 0 && row < h && col >= 0 && col < w;
-                            index[k++] = inside ? (c * h + row) * w + col : -1;
-                        }
-                    }
-                }
-            }
-        }
-        return index;
+    private int samplesPerBlock(int valuesPerSample, int n) {
+        return Math.max(1, Math.min(n, blockBudget / Math.max(1, valuesPerSample)));
     }
 
-    private record PatchMap(int h, int w, int oh, int ow, int[] index) {
+    /** Sets the workspace budget in values: for tests, so that small inputs also go through several blocks. */
+    Conv2d withBlockBudget(int values) {
+        blockBudget = values;
+        return this;
+    }
+
+    private Im2col geometry(int h, int w) {
+        Im2col g = patches;
+        if (g == null || g.h != h || g.w != w) {
+            g = new Im2col(inChannels, h, w, kernel, stride, padding);
+            patches = g;
+        }
+        return g;
     }
 
     @Override

@@ -2,13 +2,15 @@ package io.descent.nn;
 
 import io.descent.tensor.DType;
 import io.descent.tensor.Gemm;
+import io.descent.tensor.Parallel;
 import io.descent.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * The loops the fused layers share: GEMM on tensors at offsets, bias rows, per-row sums, and the gather and
- * scatter of im2col. Each works on the backing arrays directly (float32 or float64), allocating nothing.
- * Offsets are relative to each tensor's own {@link Tensor#offset()}.
+ * The loops the fused layers share: GEMM on tensors at offsets, bias rows, per-row sums, the layout changes
+ * of a convolution's blocks, and the gather and scatter of pooling. Each works on the backing arrays directly
+ * (float32 or float64), the large ones split across the cores ({@link Parallel}). Offsets are relative to
+ * each tensor's own {@link Tensor#offset()}.
  */
 final class Kernels {
     private Kernels() {
@@ -66,37 +68,83 @@ final class Kernels {
 
     /**
      * Adds up {@code g} viewed as [outer, len, inner] over outer and inner, into {@code out[len]}: the gradient
-     * of a bias added to every row ({@code inner = 1}) or to every position of every channel.
+     * of a bias added to every row ({@code inner = 1}) or to every position of every channel. Each sum is
+     * taken in the same order whatever the number of threads (the threads split the len sums).
      */
     static Tensor sumKeeping(Tensor g, int outer, int len, int inner) {
         double[] acc = new double[len];
         int go = g.offset();
-        if (isF32(g)) {
-            float[] x = g.floats();
+        int perThread = Math.max(1, Parallel.GRAIN / Math.max(1, outer * inner));
+        Parallel.forRange(len, perThread, (from, to) -> {
             for (int o = 0; o < outer; o++) {
-                for (int l = 0; l < len; l++) {
+                for (int l = from; l < to; l++) {
                     int at = go + (o * len + l) * inner;
                     double s = 0;
-                    for (int i = 0; i < inner; i++) {
-                        s += x[at + i];
+                    if (isF32(g)) {
+                        float[] x = g.floats();
+                        for (int i = 0; i < inner; i++) {
+                            s += x[at + i];
+                        }
+                    } else {
+                        double[] x = g.doubles();
+                        for (int i = 0; i < inner; i++) {
+                            s += x[at + i];
+                        }
                     }
                     acc[l] += s;
                 }
             }
-        } else {
-            double[] x = g.doubles();
-            for (int o = 0; o < outer; o++) {
-                for (int l = 0; l < len; l++) {
-                    int at = go + (o * len + l) * inner;
-                    double s = 0;
-                    for (int i = 0; i < inner; i++) {
-                        s += x[at + i];
+        });
+        return fromDoubles(acc, g.dtype(), len);
+    }
+
+    /**
+     * The output of a block of {@code samples} samples computed as one matrix [channels, samples positions]
+     * (column n P + j for sample n, position j), copied into y [N, channels, positions] from sample
+     * {@code first} on, each channel plus its bias (none when {@code bias} is null).
+     */
+    static void blockToSamples(Tensor block, int samples, int channels, int positions, Tensor bias, Tensor y,
+            int first) {
+        int width = samples * positions;
+        Parallel.forRange(samples, Math.max(1, Parallel.GRAIN / (channels * positions)), (from, to) -> {
+            for (int n = from; n < to; n++) {
+                for (int c = 0; c < channels; c++) {
+                    int src = block.offset() + c * width + n * positions;
+                    int dst = y.offset() + ((first + n) * channels + c) * positions;
+                    if (isF32(y)) {
+                        float b = bias == null ? 0f : bias.floats()[bias.offset() + c];
+                        float[] in = block.floats();
+                        float[] out = y.floats();
+                        for (int j = 0; j < positions; j++) {
+                            out[dst + j] = in[src + j] + b;
+                        }
+                    } else {
+                        double b = bias == null ? 0.0 : bias.doubles()[bias.offset() + c];
+                        double[] in = block.doubles();
+                        double[] out = y.doubles();
+                        for (int j = 0; j < positions; j++) {
+                            out[dst + j] = in[src + j] + b;
+                        }
                     }
-                    acc[l] += s;
+                }
+            }
+        });
+    }
+
+    /** The reverse layout change: samples [first, first + samples) of g [N, channels, positions] into a block. */
+    static void samplesToBlock(Tensor g, int first, int samples, int channels, int positions, Tensor block) {
+        int width = samples * positions;
+        for (int n = 0; n < samples; n++) {
+            for (int c = 0; c < channels; c++) {
+                int src = g.offset() + ((first + n) * channels + c) * positions;
+                int dst = block.offset() + c * width + n * positions;
+                if (isF32(g)) {
+                    System.arraycopy(g.floats(), src, block.floats(), dst, positions);
+                } else {
+                    System.arraycopy(g.doubles(), src, block.doubles(), dst, positions);
                 }
             }
         }
-        return fromDoubles(acc, g.dtype(), len);
     }
 
     /** A tensor of the given type holding {@code values}. */
@@ -111,48 +159,40 @@ final class Kernels {
         return Tensor.wrap(f, shape);
     }
 
-    /** out[i] = index[i] < 0 ? 0 : x[xOff + index[i]] for every i: im2col as a gather. */
-    static void gather(Tensor x, int xOff, int[] index, Tensor out) {
-        int base = x.offset() + xOff;
+    /** out[i] = x[index[i]] for i in [from, to) (indices relative to x's offset). */
+    static void gather(Tensor x, int[] index, int from, int to, Tensor out) {
+        int base = x.offset();
         int oo = out.offset();
         if (isF32(x)) {
             float[] a = x.floats();
             float[] o = out.floats();
-            for (int i = 0; i < index.length; i++) {
-                int j = index[i];
-                o[oo + i] = j < 0 ? 0f : a[base + j];
+            for (int i = from; i < to; i++) {
+                o[oo + i] = a[base + index[i]];
             }
         } else {
             double[] a = x.doubles();
             double[] o = out.doubles();
-            for (int i = 0; i < index.length; i++) {
-                int j = index[i];
-                o[oo + i] = j < 0 ? 0.0 : a[base + j];
+            for (int i = from; i < to; i++) {
+                o[oo + i] = a[base + index[i]];
             }
         }
     }
 
-    /** dx[dxOff + index[i]] += cols[i] where index[i] >= 0: col2im, the adjoint of {@link #gather}. */
-    static void scatterAdd(Tensor cols, int[] index, Tensor dx, int dxOff) {
-        int base = dx.offset() + dxOff;
-        int co = cols.offset();
+    /** dx[index[i]] += g[i] for i in [from, to): the adjoint of {@link #gather}. */
+    static void scatterAdd(Tensor g, int[] index, int from, int to, Tensor dx) {
+        int base = dx.offset();
+        int go = g.offset();
         if (isF32(dx)) {
-            float[] c = cols.floats();
+            float[] c = g.floats();
             float[] o = dx.floats();
-            for (int i = 0; i < index.length; i++) {
-                int j = index[i];
-                if (j >= 0) {
-                    o[base + j] += c[co + i];
-                }
+            for (int i = from; i < to; i++) {
+                o[base + index[i]] += c[go + i];
             }
         } else {
-            double[] c = cols.doubles();
+            double[] c = g.doubles();
             double[] o = dx.doubles();
-            for (int i = 0; i < index.length; i++) {
-                int j = index[i];
-                if (j >= 0) {
-                    o[base + j] += c[co + i];
-                }
+            for (int i = from; i < to; i++) {
+                o[base + index[i]] += c[go + i];
             }
         }
     }

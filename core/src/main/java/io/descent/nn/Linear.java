@@ -94,8 +94,9 @@ public final class Linear extends Module {
                 Kernels.gemm(false, false, n, in, out, g, 0, w, 0, 0, gx, 0);
             }
             if (w.requiresGrad()) {
-                gw = Tensor.zeros(dtype, out, in);
-                Kernels.gemm(true, false, out, in, n, g, 0, x, 0, 0, gw, 0);
+                Tensor.GradientTarget t = Tensor.gradientTarget(w);   // straight into w's gradient
+                Kernels.gemm(true, false, out, in, n, g, 0, x, 0, t.beta(), t.tensor(), 0);
+                gw = t.result();
             }
             Tensor gb = b != null && b.requiresGrad() ? Kernels.sumKeeping(g, n, out, 1) : null;
             return new Tensor[] {gx, gw, gb};

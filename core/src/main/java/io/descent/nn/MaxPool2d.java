@@ -1,5 +1,6 @@
 package io.descent.nn;
 
+import io.descent.tensor.Parallel;
 import io.descent.tensor.Tensor;
 
 /**
@@ -44,54 +45,66 @@ public final class MaxPool2d extends Module {
         int ow = (w - kernel) / stride + 1;
         Tensor y = Tensor.zeros(x.dtype(), x.dim(0), x.dim(1), oh, ow);
         int[] arg = new int[y.size()];
-        int k = 0;
-        for (int p = 0; p < planes; p++) {
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++) {
-                    arg[k++] = argmaxOfWindow(x, (p * h + i * stride) * w + j * stride, w);
+        int perThread = Math.max(1, Parallel.GRAIN / (h * w));
+        Parallel.forRange(planes, perThread, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                for (int i = 0; i < oh; i++) {
+                    argmaxOfRow(x, (p * h + i * stride) * w, w, arg, (p * oh + i) * ow, ow);
                 }
             }
-        }
-        Kernels.gather(x, 0, arg, y);
+            Kernels.gather(x, arg, from * oh * ow, to * oh * ow, y);
+        });
         return Tensor.record("maxPool2d", y, g -> {
+            // Windows stay inside their plane, so the threads' planes receive disjoint gradients.
             Tensor gx = Tensor.zeros(x.dtype(), x.shape());
-            Kernels.scatterAdd(g, arg, gx, 0);
+            Parallel.forRange(planes, perThread, (from, to) ->
+                    Kernels.scatterAdd(g, arg, from * oh * ow, to * oh * ow, gx));
             return new Tensor[] {gx};
         }, x);
     }
 
-    /** The index (relative to x's offset) of the maximum of the window whose top-left element is {@code corner}. */
-    private int argmaxOfWindow(Tensor x, int corner, int w) {
-        int o = x.offset();
-        int best = corner;
-        if (Kernels.isF32(x)) {
-            float[] a = x.floats();
-            float m = a[o + corner];
-            for (int p = 0; p < kernel; p++) {
-                for (int q = 0; q < kernel; q++) {
-                    int at = corner + p * w + q;
-                    float v = a[o + at];
-                    if (v > m || (v != v && m == m)) {
-                        m = v;
-                        best = at;
-                    }
-                }
-            }
-        } else {
-            double[] a = x.doubles();
-            double m = a[o + corner];
-            for (int p = 0; p < kernel; p++) {
-                for (int q = 0; q < kernel; q++) {
-                    int at = corner + p * w + q;
-                    double v = a[o + at];
-                    if (v > m || (v != v && m == m)) {
-                        m = v;
-                        best = at;
-                    }
+    /**
+     * For the ow windows of one output row, whose top-left elements are {@code corner + j s}, the index
+     * (relative to x's offset) of each window's maximum, into {@code arg[at + j]}. The windows are scanned
+     * together, one window element at a time in row-major order, so the inner loop runs along the row. An
+     * element replaces the kept one when !(v &lt;= m): it is larger, or it is NaN; a kept NaN (m != m) is never
+     * replaced, so the first NaN wins, as in PyTorch. Only an int index is selected, which the JIT compiles to
+     * a conditional move rather than a branch that mispredicts on random data.
+     */
+    private void argmaxOfRow(Tensor x, int corner, int w, int[] arg, int at, int ow) {
+        for (int j = 0; j < ow; j++) {
+            arg[at + j] = corner + j * stride;
+        }
+        for (int p = 0; p < kernel; p++) {
+            for (int q = p == 0 ? 1 : 0; q < kernel; q++) {
+                if (Kernels.isF32(x)) {
+                    keepLarger(x.floats(), x.offset(), corner + p * w + q, arg, at, ow);
+                } else {
+                    keepLarger(x.doubles(), x.offset(), corner + p * w + q, arg, at, ow);
                 }
             }
         }
-        return best;
+    }
+
+    /** For each window j of the row, its element at {@code first + j s} replaces the kept one if larger or NaN. */
+    private void keepLarger(float[] a, int o, int first, int[] arg, int at, int ow) {
+        for (int j = 0; j < ow; j++) {
+            int e = first + j * stride;
+            int best = arg[at + j];
+            float v = a[o + e];
+            float m = a[o + best];
+            arg[at + j] = !(v <= m) & m == m ? e : best;
+        }
+    }
+
+    private void keepLarger(double[] a, int o, int first, int[] arg, int at, int ow) {
+        for (int j = 0; j < ow; j++) {
+            int e = first + j * stride;
+            int best = arg[at + j];
+            double v = a[o + e];
+            double m = a[o + best];
+            arg[at + j] = !(v <= m) & m == m ? e : best;
+        }
     }
 
     @Override

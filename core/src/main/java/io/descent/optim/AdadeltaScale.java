@@ -44,13 +44,18 @@ public record AdadeltaScale(double rho, double eps) implements GradientTransform
 
     @Override
     public void update(Slot slot, State state) {
+        slot.buffer();   // copies the gradient into the buffer once, before the threads rewrite their parts of it
+        slot.forRanges(this, state, AdadeltaScale::updateRange);
+    }
+
+    /** The update of elements [from, to) (all cores share a large parameter). */
+    private void updateRange(Slot slot, State state, int from, int to) {
         double w1 = 1 - rho;
-        int n = slot.size();
         if (slot.isFloat64()) {
             double[] u = slot.buffer().doubles();
             double[] v = state.squareAvg().doubles();
             double[] d = state.accDelta().doubles();
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 double g = u[i];
                 v[i] = Moments.emaOfSquares(v[i], rho, g, w1);
                 double delta = Math.sqrt(d[i] + eps) / Math.sqrt(v[i] + eps) * g;
@@ -64,7 +69,7 @@ public record AdadeltaScale(double rho, double eps) implements GradientTransform
             float r = (float) rho;
             float wf = (float) w1;
             float e = (float) eps;
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 float g = u[i];
                 v[i] = Moments.emaOfSquares(v[i], r, g, wf);
                 float delta = (float) Math.sqrt(d[i] + e) / (float) Math.sqrt(v[i] + e) * g;

@@ -55,29 +55,31 @@ public record AdagradStep(double lrDecay, double initialAccumulatorValue, double
 
     @Override
     public void update(Slot slot, State state) {
+        slot.forRanges(this, state, AdagradStep::updateRange);
+    }
+
+    /** The update of elements [from, to) (all cores share a large parameter). */
+    private void updateRange(Slot slot, State state, int from, int to) {
         double minusStep = -stepSize(slot.group().lr(), lrDecay, slot.step());
-        Tensor w = slot.value();
-        int n = slot.size();
-        int o = w.offset();
         if (slot.isFloat64()) {
-            double[] u = slot.buffer().doubles();
-            double[] p = w.doubles();
+            double[] u = slot.incoming().doubles();
+            double[] p = slot.value().doubles();
             double[] s = state.sum().doubles();
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 double g = u[i];
-                s[i] = Math.fma(g, g, s[i]);                                 // state_sum.addcmul_(g, g, value=1)
-                p[o + i] = p[o + i] + minusStep * g / (Math.sqrt(s[i]) + eps);  // param.addcdiv_(g, std, value=-clr)
+                s[i] = Math.fma(g, g, s[i]);                             // state_sum.addcmul_(g, g, value=1)
+                p[i] = p[i] + minusStep * g / (Math.sqrt(s[i]) + eps);  // param.addcdiv_(g, std, value=-clr)
             }
         } else {
-            float[] u = slot.buffer().floats();
-            float[] p = w.floats();
+            float[] u = slot.incoming().floats();
+            float[] p = slot.value().floats();
             float[] s = state.sum().floats();
             float a = (float) minusStep;
             float e = (float) eps;
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 float g = u[i];
                 s[i] = Math.fma(g, g, s[i]);
-                p[o + i] = p[o + i] + a * g / ((float) Math.sqrt(s[i]) + e);
+                p[i] = p[i] + a * g / ((float) Math.sqrt(s[i]) + e);
             }
         }
     }

@@ -58,32 +58,34 @@ public record AdamStep(double beta1, double beta2, double eps, boolean amsgrad)
 
     @Override
     public void update(Slot slot, State state) {
+        slot.forRanges(this, state, AdamStep::updateRange);
+    }
+
+    /** The update of elements [from, to) (all cores share a large parameter). */
+    private void updateRange(Slot slot, State state, int from, int to) {
         double t = slot.step();
         double stepSize = slot.group().lr() / (1 - Math.pow(beta1, t));
         double correction2 = Math.sqrt(1 - Math.pow(beta2, t));
-        Tensor w = slot.value();
-        int n = slot.size();
-        int o = w.offset();
         if (slot.isFloat64()) {
-            double[] u = slot.buffer().doubles();
-            double[] p = w.doubles();
+            double[] u = slot.incoming().doubles();
+            double[] p = slot.value().doubles();
             double[] m = state.expAvg().doubles();
             double[] v = state.expAvgSq().doubles();
             double[] vmax = amsgrad ? state.maxExpAvgSq().doubles() : null;
             double w1 = 1 - beta1;
             double w2 = 1 - beta2;
             double a = -stepSize;
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 double g = u[i];
                 m[i] = Moments.ema(m[i], beta1, g, w1);
                 v[i] = Moments.emaOfSquares(v[i], beta2, g, w2);
                 double second = amsgrad ? (vmax[i] = Math.max(vmax[i], v[i])) : v[i];
                 double denom = Math.sqrt(second) / correction2 + eps;
-                p[o + i] = p[o + i] + a * m[i] / denom;            // param.addcdiv_(exp_avg, denom, value=-step_size)
+                p[i] = p[i] + a * m[i] / denom;            // param.addcdiv_(exp_avg, denom, value=-step_size)
             }
         } else {
-            float[] u = slot.buffer().floats();
-            float[] p = w.floats();
+            float[] u = slot.incoming().floats();
+            float[] p = slot.value().floats();
             float[] m = state.expAvg().floats();
             float[] v = state.expAvgSq().floats();
             float[] vmax = amsgrad ? state.maxExpAvgSq().floats() : null;
@@ -94,13 +96,13 @@ public record AdamStep(double beta1, double beta2, double eps, boolean amsgrad)
             float c2 = (float) correction2;
             float e = (float) eps;
             float a = (float) -stepSize;
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 float g = u[i];
                 m[i] = Moments.ema(m[i], b1, g, w1);
                 v[i] = Moments.emaOfSquares(v[i], b2, g, w2);
                 float second = amsgrad ? (vmax[i] = Math.max(vmax[i], v[i])) : v[i];
                 float denom = (float) Math.sqrt(second) / c2 + e;
-                p[o + i] = p[o + i] + a * m[i] / denom;
+                p[i] = p[i] + a * m[i] / denom;
             }
         }
     }

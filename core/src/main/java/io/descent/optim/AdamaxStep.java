@@ -48,25 +48,27 @@ public record AdamaxStep(double beta1, double beta2, double eps) implements Grad
 
     @Override
     public void update(Slot slot, State state) {
+        slot.forRanges(this, state, AdamaxStep::updateRange);
+    }
+
+    /** The update of elements [from, to) (all cores share a large parameter). */
+    private void updateRange(Slot slot, State state, int from, int to) {
         double minusStep = -(slot.group().lr() / (1 - Math.pow(beta1, slot.step())));
-        Tensor w = slot.value();
-        int n = slot.size();
-        int o = w.offset();
         if (slot.isFloat64()) {
-            double[] u = slot.buffer().doubles();
-            double[] p = w.doubles();
+            double[] u = slot.incoming().doubles();
+            double[] p = slot.value().doubles();
             double[] m = state.expAvg().doubles();
             double[] inf = state.expInf().doubles();
             double w1 = 1 - beta1;
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 double g = u[i];
                 m[i] = Moments.ema(m[i], beta1, g, w1);
                 inf[i] = Math.max(inf[i] * beta2, Math.abs(g) + eps);
-                p[o + i] = p[o + i] + minusStep * m[i] / inf[i];
+                p[i] = p[i] + minusStep * m[i] / inf[i];
             }
         } else {
-            float[] u = slot.buffer().floats();
-            float[] p = w.floats();
+            float[] u = slot.incoming().floats();
+            float[] p = slot.value().floats();
             float[] m = state.expAvg().floats();
             float[] inf = state.expInf().floats();
             float b1 = (float) beta1;
@@ -74,11 +76,11 @@ public record AdamaxStep(double beta1, double beta2, double eps) implements Grad
             float w1 = (float) (1 - beta1);
             float e = (float) eps;
             float a = (float) minusStep;
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 float g = u[i];
                 m[i] = Moments.ema(m[i], b1, g, w1);
                 inf[i] = Math.max(inf[i] * b2, Math.abs(g) + e);
-                p[o + i] = p[o + i] + a * m[i] / inf[i];
+                p[i] = p[i] + a * m[i] / inf[i];
             }
         }
     }

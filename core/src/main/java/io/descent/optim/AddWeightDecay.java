@@ -22,25 +22,28 @@ public record AddWeightDecay() implements GradientTransform<TransformState> {
 
     @Override
     public void update(Slot slot, TransformState state) {
-        double lambda = slot.group().weightDecay();
-        if (lambda == 0) {
-            return;
+        if (slot.group().weightDecay() == 0) {
+            return;                   // as PyTorch, which skips the addition (and here the copy of the gradient)
         }
-        Tensor w = slot.value();
-        int n = slot.size();
-        int o = w.offset();
+        slot.buffer();   // copies the gradient into the buffer once, before the threads rewrite their parts of it
+        slot.forRanges(this, state, AddWeightDecay::updateRange);
+    }
+
+    /** The update of elements [from, to) (all cores share a large parameter). */
+    private void updateRange(Slot slot, TransformState state, int from, int to) {
+        double lambda = slot.group().weightDecay();
         if (slot.isFloat64()) {
             double[] u = slot.buffer().doubles();
-            double[] p = w.doubles();
-            for (int i = 0; i < n; i++) {
-                u[i] = Math.fma(lambda, p[o + i], u[i]);      // grad.add(param, alpha=lambda)
+            double[] p = slot.value().doubles();
+            for (int i = from; i < to; i++) {
+                u[i] = Math.fma(lambda, p[i], u[i]);      // grad.add(param, alpha=lambda)
             }
         } else {
             float[] u = slot.buffer().floats();
-            float[] p = w.floats();
+            float[] p = slot.value().floats();
             float l = (float) lambda;
-            for (int i = 0; i < n; i++) {
-                u[i] = Math.fma(l, p[o + i], u[i]);
+            for (int i = from; i < to; i++) {
+                u[i] = Math.fma(l, p[i], u[i]);
             }
         }
     }

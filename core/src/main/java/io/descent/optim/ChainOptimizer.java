@@ -16,9 +16,9 @@ import java.util.Set;
  * The optimizer behind every first-order method of {@link Optimizers}: a {@link Chain} of transforms run
  * on each parameter that has a gradient, after optional {@link GradientClipping}.
  *
- * <p>A step copies each gradient into the parameter's update buffer, clips the buffers, then runs the
- * chain parameter by parameter over primitive arrays. Buffers and states are allocated when the optimizer
- * is built, so a step allocates nothing.
+ * <p>A step hands each gradient to its parameter's {@link Slot} (copied into the update buffer only when
+ * clipping or a stage rewrites it), clips, then runs the chain parameter by parameter over primitive arrays.
+ * Buffers and states are allocated when the optimizer is built, so a step allocates nothing.
  */
 public final class ChainOptimizer implements Optimizer {
     private final String name;
@@ -83,13 +83,18 @@ public final class ChainOptimizer implements Optimizer {
             if (g != null) {
                 s.begin(g);
                 active[n] = s;
-                activeBuffers[n] = s.buffer();
                 n++;
             }
         }
-        clipping.clip(activeBuffers, n);
+        if (clipping != GradientClipping.NONE) {
+            for (int i = 0; i < n; i++) {
+                activeBuffers[i] = active[i].buffer();   // clipping rewrites the updates: each needs its own copy
+            }
+            clipping.clip(activeBuffers, n);
+        }
         for (int i = 0; i < n; i++) {
             chain.update(active[i]);
+            active[i].end();
         }
     }
 

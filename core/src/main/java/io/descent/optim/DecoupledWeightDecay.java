@@ -21,20 +21,22 @@ public record DecoupledWeightDecay() implements GradientTransform<TransformState
 
     @Override
     public void update(Slot slot, TransformState state) {
+        slot.forRanges(this, state, DecoupledWeightDecay::updateRange);
+    }
+
+    /** The update of elements [from, to) (all cores share a large parameter). */
+    private void updateRange(Slot slot, TransformState state, int from, int to) {
         double factor = 1 - slot.group().lr() * slot.group().weightDecay();   // param.mul_(1 - lr * weight_decay)
-        Tensor w = slot.value();
-        int n = slot.size();
-        int o = w.offset();
         if (slot.isFloat64()) {
-            double[] p = w.doubles();
-            for (int i = 0; i < n; i++) {
-                p[o + i] *= factor;
+            double[] p = slot.value().doubles();
+            for (int i = from; i < to; i++) {
+                p[i] *= factor;
             }
         } else {
-            float[] p = w.floats();
+            float[] p = slot.value().floats();
             float f = (float) factor;
-            for (int i = 0; i < n; i++) {
-                p[o + i] *= f;
+            for (int i = from; i < to; i++) {
+                p[i] *= f;
             }
         }
     }

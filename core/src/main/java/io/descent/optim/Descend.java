@@ -25,22 +25,24 @@ public record Descend() implements GradientTransform<TransformState> {
 
     @Override
     public void update(Slot slot, TransformState state) {
+        slot.forRanges(this, state, Descend::updateRange);
+    }
+
+    /** The update of elements [from, to) (all cores share a large parameter). */
+    private void updateRange(Slot slot, TransformState state, int from, int to) {
         double minusLr = -slot.group().lr();
-        Tensor w = slot.value();
-        int n = slot.size();
-        int o = w.offset();
         if (slot.isFloat64()) {
-            double[] u = slot.buffer().doubles();
-            double[] p = w.doubles();
-            for (int i = 0; i < n; i++) {
-                p[o + i] = Math.fma(minusLr, u[i], p[o + i]);
+            double[] u = slot.incoming().doubles();
+            double[] p = slot.value().doubles();
+            for (int i = from; i < to; i++) {
+                p[i] = Math.fma(minusLr, u[i], p[i]);
             }
         } else {
-            float[] u = slot.buffer().floats();
-            float[] p = w.floats();
+            float[] u = slot.incoming().floats();
+            float[] p = slot.value().floats();
             float a = (float) minusLr;
-            for (int i = 0; i < n; i++) {
-                p[o + i] = Math.fma(a, u[i], p[o + i]);
+            for (int i = from; i < to; i++) {
+                p[i] = Math.fma(a, u[i], p[i]);
             }
         }
     }

@@ -47,35 +47,37 @@ public record HeavyBallStep(double beta) implements GradientTransform<HeavyBallS
 
     @Override
     public void update(Slot slot, State state) {
+        slot.forRanges(this, state, HeavyBallStep::updateRange);
+    }
+
+    /** The update of elements [from, to) (all cores share a large parameter). */
+    private void updateRange(Slot slot, State state, int from, int to) {
         double minusAlpha = -slot.group().lr();
-        Tensor w = slot.value();
-        int n = slot.size();
-        int o = w.offset();
         boolean first = slot.step() == 1;
         if (slot.isFloat64()) {
-            double[] u = slot.buffer().doubles();
-            double[] p = w.doubles();
+            double[] u = slot.incoming().doubles();
+            double[] p = slot.value().doubles();
             double[] prev = state.previous().doubles();
             if (first) {
-                System.arraycopy(p, o, prev, 0, n);
+                System.arraycopy(p, from, prev, from, to - from);
             }
-            for (int i = 0; i < n; i++) {
-                double current = p[o + i];
-                p[o + i] = Math.fma(beta, current - prev[i], Math.fma(minusAlpha, u[i], current));
+            for (int i = from; i < to; i++) {
+                double current = p[i];
+                p[i] = Math.fma(beta, current - prev[i], Math.fma(minusAlpha, u[i], current));
                 prev[i] = current;
             }
         } else {
-            float[] u = slot.buffer().floats();
-            float[] p = w.floats();
+            float[] u = slot.incoming().floats();
+            float[] p = slot.value().floats();
             float[] prev = state.previous().floats();
             if (first) {
-                System.arraycopy(p, o, prev, 0, n);
+                System.arraycopy(p, from, prev, from, to - from);
             }
             float b = (float) beta;
             float a = (float) minusAlpha;
-            for (int i = 0; i < n; i++) {
-                float current = p[o + i];
-                p[o + i] = Math.fma(b, current - prev[i], Math.fma(a, u[i], current));
+            for (int i = from; i < to; i++) {
+                float current = p[i];
+                p[i] = Math.fma(b, current - prev[i], Math.fma(a, u[i], current));
                 prev[i] = current;
             }
         }

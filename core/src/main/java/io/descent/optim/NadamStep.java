@@ -60,37 +60,44 @@ public record NadamStep(double beta1, double beta2, double eps, double momentumD
 
     @Override
     public void update(Slot slot, State state) {
+        state.muProduct().doubles()[0] *= mu(slot.step());       // once per step, before the element loops
+        slot.forRanges(this, state, NadamStep::updateRange);
+    }
+
+    /** mu_t = beta1 (1 - 0.5 * 0.96^(t psi)), the momentum schedule of Dozat (2016) as in PyTorch. */
+    private double mu(double t) {
+        return beta1 * (1. - 0.5 * Math.pow(0.96, t * momentumDecay));
+    }
+
+    /** The update of elements [from, to) (all cores share a large parameter). */
+    private void updateRange(Slot slot, State state, int from, int to) {
         double t = slot.step();
         double lr = slot.group().lr();
         double correction2 = 1 - Math.pow(beta2, t);
-        double mu = beta1 * (1. - 0.5 * Math.pow(0.96, t * momentumDecay));
-        double muNext = beta1 * (1. - 0.5 * Math.pow(0.96, (t + 1) * momentumDecay));
+        double mu = mu(t);
+        double muNext = mu(t + 1);
         double[] product = state.muProduct().doubles();
-        product[0] *= mu;
         double muProductNext = product[0] * mu * muNext;
         double gradCoefficient = -lr * (1. - mu) / (1. - product[0]);
         double momentumCoefficient = -lr * muNext / (1. - muProductNext);
-        Tensor w = slot.value();
-        int n = slot.size();
-        int o = w.offset();
         if (slot.isFloat64()) {
-            double[] u = slot.buffer().doubles();
-            double[] p = w.doubles();
+            double[] u = slot.incoming().doubles();
+            double[] p = slot.value().doubles();
             double[] m = state.expAvg().doubles();
             double[] v = state.expAvgSq().doubles();
             double w1 = 1 - beta1;
             double w2 = 1 - beta2;
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 double g = u[i];
                 m[i] = Moments.ema(m[i], beta1, g, w1);
                 v[i] = Moments.emaOfSquares(v[i], beta2, g, w2);
                 double denom = Math.sqrt(v[i] / correction2) + eps;
-                p[o + i] = p[o + i] + gradCoefficient * g / denom;
-                p[o + i] = p[o + i] + momentumCoefficient * m[i] / denom;
+                p[i] = p[i] + gradCoefficient * g / denom;
+                p[i] = p[i] + momentumCoefficient * m[i] / denom;
             }
         } else {
-            float[] u = slot.buffer().floats();
-            float[] p = w.floats();
+            float[] u = slot.incoming().floats();
+            float[] p = slot.value().floats();
             float[] m = state.expAvg().floats();
             float[] v = state.expAvgSq().floats();
             float b1 = (float) beta1;
@@ -101,13 +108,13 @@ public record NadamStep(double beta1, double beta2, double eps, double momentumD
             float e = (float) eps;
             float cg = (float) gradCoefficient;
             float cm = (float) momentumCoefficient;
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 float g = u[i];
                 m[i] = Moments.ema(m[i], b1, g, w1);
                 v[i] = Moments.emaOfSquares(v[i], b2, g, w2);
                 float denom = (float) Math.sqrt(v[i] / c2) + e;
-                p[o + i] = p[o + i] + cg * g / denom;
-                p[o + i] = p[o + i] + cm * m[i] / denom;
+                p[i] = p[i] + cg * g / denom;
+                p[i] = p[i] + cm * m[i] / denom;
             }
         }
     }

@@ -54,18 +54,20 @@ public record RmspropStep(double alpha, double eps, double momentum, boolean cen
 
     @Override
     public void update(Slot slot, State state) {
+        slot.forRanges(this, state, RmspropStep::updateRange);
+    }
+
+    /** The update of elements [from, to) (all cores share a large parameter). */
+    private void updateRange(Slot slot, State state, int from, int to) {
         double minusLr = -slot.group().lr();
         double w1 = 1 - alpha;
-        Tensor w = slot.value();
-        int n = slot.size();
-        int o = w.offset();
         if (slot.isFloat64()) {
-            double[] u = slot.buffer().doubles();
-            double[] p = w.doubles();
+            double[] u = slot.incoming().doubles();
+            double[] p = slot.value().doubles();
             double[] v = state.squareAvg().doubles();
             double[] a = centered ? state.gradAvg().doubles() : null;
             double[] b = momentum > 0 ? state.momentumBuffer().doubles() : null;
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 double g = u[i];
                 v[i] = Moments.emaOfSquares(v[i], alpha, g, w1);
                 double s;
@@ -78,14 +80,14 @@ public record RmspropStep(double alpha, double eps, double momentum, boolean cen
                 s = s + eps;
                 if (b != null) {
                     b[i] = b[i] * momentum + g / s;                         // buf.mul_(momentum).addcdiv_(g, avg)
-                    p[o + i] = Math.fma(minusLr, b[i], p[o + i]);
+                    p[i] = Math.fma(minusLr, b[i], p[i]);
                 } else {
-                    p[o + i] = p[o + i] + minusLr * g / s;
+                    p[i] = p[i] + minusLr * g / s;
                 }
             }
         } else {
-            float[] u = slot.buffer().floats();
-            float[] p = w.floats();
+            float[] u = slot.incoming().floats();
+            float[] p = slot.value().floats();
             float[] v = state.squareAvg().floats();
             float[] a = centered ? state.gradAvg().floats() : null;
             float[] b = momentum > 0 ? state.momentumBuffer().floats() : null;
@@ -94,7 +96,7 @@ public record RmspropStep(double alpha, double eps, double momentum, boolean cen
             float e = (float) eps;
             float mu = (float) momentum;
             float ml = (float) minusLr;
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 float g = u[i];
                 v[i] = Moments.emaOfSquares(v[i], al, g, wf);
                 float s;
@@ -107,9 +109,9 @@ public record RmspropStep(double alpha, double eps, double momentum, boolean cen
                 s = s + e;
                 if (b != null) {
                     b[i] = b[i] * mu + g / s;
-                    p[o + i] = Math.fma(ml, b[i], p[o + i]);
+                    p[i] = Math.fma(ml, b[i], p[i]);
                 } else {
-                    p[o + i] = p[o + i] + ml * g / s;
+                    p[i] = p[i] + ml * g / s;
                 }
             }
         }

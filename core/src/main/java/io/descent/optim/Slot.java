@@ -2,22 +2,34 @@ package io.descent.optim;
 
 import io.descent.nn.Parameter;
 import io.descent.tensor.DType;
+import io.descent.tensor.Parallel;
 import io.descent.tensor.Tensor;
 
 /**
  * One parameter's working area inside an optimizer, allocated once: the update buffer that the chain of
- * transforms rewrites in place (it starts each step as a copy of the gradient), the parameter's group,
- * the number of steps the parameter has taken, and one state record per transform of the chain.
+ * transforms rewrites in place, the parameter's group, the number of steps the parameter has taken, and one
+ * state record per transform of the chain.
  *
- * <p>The buffer has the parameter's type: {@code float[]} for float32 parameters, {@code double[]} for
- * float64. The parameter's own values may start at an offset of its backing array; the buffer and the
- * state tensors always start at 0.
+ * <p>The update starts each step as the gradient. A stage that only reads it reads {@link #incoming()}, the
+ * gradient itself until some stage has asked for the {@link #buffer()}, which copies the gradient there
+ * first (copy on write): Adam, whose stages only read the gradient, never pays for the copy, and the
+ * parameter's gradient is never changed.
+ *
+ * <p>Every array a stage sees starts at index 0 ({@link #value()} too: a parameter whose storage starts at
+ * an offset is worked on in a copy, written back at the end of the step), so the loops index all arrays
+ * alike, which is what lets the JIT vectorize them. The arrays have the parameter's type: {@code float[]}
+ * for float32, {@code double[]} for float64. Large parameters are updated by all cores:
+ * {@link #forRanges} splits the element range, and as each element's update depends on that element
+ * alone, the result is the same for any number of threads; small ones take a step without allocating.
  */
 public final class Slot {
     private final Parameter parameter;
     private final Group group;
     private final Tensor buffer;
+    /** A dense copy of the value when the parameter's storage starts at an offset, else null. */
+    private final Tensor staging;
     private final TransformState[] states;
+    private Tensor incoming;
     private long step;
 
     Slot(Parameter parameter, Group group, Chain chain) {
@@ -25,6 +37,7 @@ public final class Slot {
         this.group = group;
         Tensor value = parameter.value();
         this.buffer = Tensor.zeros(value.dtype(), value.shape());
+        this.staging = value.offset() == 0 ? null : Tensor.zeros(value.dtype(), value.shape());
         this.states = chain.init(value);
     }
 
@@ -32,13 +45,26 @@ public final class Slot {
         return parameter;
     }
 
-    /** The parameter's value, a leaf tensor that transforms change in place through its array. */
+    /** The parameter's values, changed in place by the stage that applies the update; index 0 is the first. */
     public Tensor value() {
-        return parameter.value();
+        return staging != null ? staging : parameter.value();
     }
 
-    /** The update buffer: the gradient at the start of a step, rewritten by each transform. */
+    /** The update as it reaches this stage, to read and not to write: the gradient until a stage took the buffer. */
+    public Tensor incoming() {
+        return incoming;
+    }
+
+    /**
+     * The update buffer, to rewrite in place: on the first call of a step it receives a copy of the gradient.
+     * A stage that rewrites it calls this in {@code update}, before {@link #forRanges} hands the elements to
+     * several threads, so that the copy is made once.
+     */
     public Tensor buffer() {
+        if (incoming != buffer) {
+            copy(incoming, buffer);
+            incoming = buffer;
+        }
         return buffer;
     }
 
@@ -60,6 +86,27 @@ public final class Slot {
         return buffer.size();
     }
 
+    /**
+     * The loop of a stage over the elements [from, to), given its transform and state as arguments so that a
+     * method reference to it captures nothing: {@code slot.forRanges(this, state, AdamStep::updateRange)}.
+     */
+    @FunctionalInterface
+    public interface RangeUpdate<T, S> {
+        void update(T transform, Slot slot, S state, int from, int to);
+    }
+
+    /**
+     * Runs {@code update} over the elements [0, size()): in this thread when the parameter is small, without
+     * allocating anything, else split across the cores.
+     */
+    public <T, S> void forRanges(T transform, S state, RangeUpdate<T, S> update) {
+        if (!Parallel.splits(size(), Parallel.GRAIN)) {
+            update.update(transform, this, state, 0, size());
+            return;
+        }
+        Parallel.forRange(size(), Parallel.GRAIN, (from, to) -> update.update(transform, this, state, from, to));
+    }
+
     TransformState state(int stage) {
         return states[stage];
     }
@@ -68,13 +115,30 @@ public final class Slot {
         step = value;
     }
 
-    /** Starts a step: counts it and copies the gradient into the update buffer. */
+    /** Starts a step: counts it and takes the gradient as the incoming update (copied if it starts at an offset). */
     void begin(Tensor grad) {
         step++;
-        if (isFloat64()) {
-            System.arraycopy(grad.doubles(), grad.offset(), buffer.doubles(), 0, buffer.size());
+        incoming = grad;
+        if (grad.offset() != 0) {
+            buffer();
+        }
+        if (staging != null) {
+            copy(parameter.value(), staging);
+        }
+    }
+
+    /** Ends a step: writes the values back when they were worked on in a copy. */
+    void end() {
+        if (staging != null) {
+            copy(staging, parameter.value());
+        }
+    }
+
+    private static void copy(Tensor from, Tensor to) {
+        if (from.dtype() == DType.FLOAT64) {
+            System.arraycopy(from.doubles(), from.offset(), to.doubles(), to.offset(), from.size());
         } else {
-            System.arraycopy(grad.floats(), grad.offset(), buffer.floats(), 0, buffer.size());
+            System.arraycopy(from.floats(), from.offset(), to.floats(), to.offset(), from.size());
         }
     }
 }

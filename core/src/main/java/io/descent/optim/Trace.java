@@ -47,44 +47,29 @@ public record Trace(double momentum, double dampening, boolean nesterov) impleme
 
     @Override
     public void update(Slot slot, State state) {
-        int n = slot.size();
+        slot.buffer();   // copies the gradient into the buffer once, before the threads rewrite their parts of it
+        slot.forRanges(this, state, Trace::updateRange);
+    }
+
+    /** The update of elements [from, to) (all cores share a large parameter). */
+    private void updateRange(Slot slot, State state, int from, int to) {
         boolean first = slot.step() == 1;
         if (slot.isFloat64()) {
             double[] u = slot.buffer().doubles();
             double[] b = state.momentumBuffer().doubles();
-            if (first) {
-                System.arraycopy(u, 0, b, 0, n);              // buf = clone(d_p)
-            } else {
-                double keep = 1 - dampening;
-                for (int i = 0; i < n; i++) {
-                    b[i] = Moments.ema(b[i], momentum, u[i], keep);
-                }
-            }
-            if (nesterov) {
-                for (int i = 0; i < n; i++) {
-                    u[i] = Math.fma(momentum, b[i], u[i]);   // d_p.add(buf, alpha=momentum)
-                }
-            } else {
-                System.arraycopy(b, 0, u, 0, n);
+            double keep = 1 - dampening;
+            for (int i = from; i < to; i++) {
+                b[i] = first ? u[i] : Moments.ema(b[i], momentum, u[i], keep);  // buf = clone(d_p) at first
+                u[i] = nesterov ? Math.fma(momentum, b[i], u[i]) : b[i];        // d_p.add(buf, alpha=momentum)
             }
         } else {
             float[] u = slot.buffer().floats();
             float[] b = state.momentumBuffer().floats();
             float mu = (float) momentum;
-            if (first) {
-                System.arraycopy(u, 0, b, 0, n);
-            } else {
-                float keep = (float) (1 - dampening);
-                for (int i = 0; i < n; i++) {
-                    b[i] = Moments.ema(b[i], mu, u[i], keep);
-                }
-            }
-            if (nesterov) {
-                for (int i = 0; i < n; i++) {
-                    u[i] = Math.fma(mu, b[i], u[i]);
-                }
-            } else {
-                System.arraycopy(b, 0, u, 0, n);
+            float keep = (float) (1 - dampening);
+            for (int i = from; i < to; i++) {
+                b[i] = first ? u[i] : Moments.ema(b[i], mu, u[i], keep);
+                u[i] = nesterov ? Math.fma(mu, b[i], u[i]) : b[i];
             }
         }
     }

@@ -322,7 +322,8 @@ public final class Tensor {
 
     private void fillUnchecked(double value) {
         if (f != null) {
-            Arrays.fill(f, offset, offset + size(), (float) value);
+            float v = (float) value;
+            Parallel.forRange(size(), Parallel.GRAIN, (from, to) -> Arrays.fill(f, offset + from, offset + to, v));
         } else {
             Arrays.fill(d, offset, offset + size(), value);
         }
@@ -352,9 +353,19 @@ public final class Tensor {
         int n = size();
         if (f != null) {
             float a = (float) alpha;
-            for (int i = 0; i < n; i++) {
-                f[offset + i] += a * x.f[x.offset + i];
-            }
+            float[] xf = x.f;
+            int xo = x.offset;
+            Parallel.forRange(n, Parallel.GRAIN, (from, to) -> {
+                if (offset == 0 && xo == 0) {
+                    for (int i = from; i < to; i++) {
+                        f[i] += a * xf[i];        // indexed alike: vectorized (see ElementWise)
+                    }
+                } else {
+                    for (int i = from; i < to; i++) {
+                        f[offset + i] += a * xf[xo + i];
+                    }
+                }
+            });
         } else {
             for (int i = 0; i < n; i++) {
                 d[offset + i] += alpha * x.d[x.offset + i];
@@ -422,6 +433,38 @@ public final class Tensor {
         } else {
             grad.addScaledUnchecked(g, 1.0);
         }
+    }
+
+    /**
+     * Where a fused layer's backward rule writes the gradient of its input {@code x} with a kernel (a GEMM)
+     * instead of returning a new tensor that the tape then adds: for a leaf (a parameter), its gradient
+     * buffer itself, with beta 0 when it holds no gradient yet (overwrite) and 1 when it does (add), and
+     * nothing to return; for any other tensor a new one (beta 0), to return as the rule's gradient. This
+     * saves, for each weight, a tensor the size of the weight and a pass that adds it.
+     *
+     * <pre>{@code
+     * GradientTarget t = Tensor.gradientTarget(w);
+     * Gemm.sgemm(true, false, out, in, n, 1f, g, 0, x, 0, (float) t.beta(), t.tensor().floats(), t.tensor().offset());
+     * return new Tensor[] {gx, t.result(), gb};      // t.result() is null for a leaf: already delivered
+     * }</pre>
+     */
+    public static GradientTarget gradientTarget(Tensor x) {
+        if (x.node instanceof TensorNode.Leaf) {
+            boolean fresh = x.grad == null;
+            if (fresh) {
+                x.grad = empty(x.dtype, x.shape);
+            }
+            return new GradientTarget(x.grad, fresh ? 0 : 1, null);
+        }
+        Tensor g = empty(x.dtype, x.shape);
+        return new GradientTarget(g, 0, g);
+    }
+
+    /**
+     * See {@link #gradientTarget}: the tensor to write, GEMM's beta for the first write into it, and what the
+     * backward rule returns for this input (null when the gradient was delivered to a leaf).
+     */
+    public record GradientTarget(Tensor tensor, double beta, Tensor result) {
     }
 
     /** A new leaf sharing this tensor's storage, cut off from the graph. */
@@ -572,11 +615,10 @@ public final class Tensor {
                 g -> new Tensor[] {g.mul(ElementWise.map(UnaryOp.LE, x, c))}, x);
     }
 
-    /** max(0, x); d/dx = 1 where x > 0, else 0 (0 at the kink, as PyTorch). */
+    /** max(0, x); d/dx = 1 where x > 0, else 0 (0 at the kink, as PyTorch); NaN stays NaN. */
     public Tensor relu() {
-        Tensor x = this;
-        return record("relu", ElementWise.map(UnaryOp.RELU, x, 0),
-                g -> new Tensor[] {ElementWise.reluBackward(g, x)}, x);
+        Tensor y = ElementWise.map(UnaryOp.RELU, this, 0);
+        return record("relu", y, g -> new Tensor[] {ElementWise.reluBackward(g, y)}, this);
     }
 
     /** 1 / (1 + e^-x), stable for either sign; d/dx = s (1 - s). */

@@ -14,7 +14,7 @@ enum UnaryOp {
             case SQRT -> Math.sqrt(x);
             case ABS -> Math.abs(x);
             case SIGN -> Math.signum(x);
-            case RELU -> x > 0 ? x : 0.0;
+            case RELU -> Math.max(x, 0.0);             // NaN stays NaN, as in PyTorch
             case SIGMOID -> sigmoid(x);
             case TANH -> Math.tanh(x);
             case ADD_SCALAR -> x + p;

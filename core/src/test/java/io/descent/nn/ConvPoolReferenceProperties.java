@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.descent.tensor.DType;
 import io.descent.tensor.Rng;
 import io.descent.tensor.Tensor;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -21,11 +22,38 @@ class ConvPoolReferenceProperties {
             @ForAll @IntRange(min = 1, max = 4) int cout, @ForAll @IntRange(min = 1, max = 4) int k,
             @ForAll @IntRange(min = 1, max = 3) int stride, @ForAll @IntRange(min = 0, max = 2) int pad,
             @ForAll @IntRange(min = 0, max = 5) int extraH, @ForAll @IntRange(min = 0, max = 5) int extraW,
-            @ForAll boolean bias, @ForAll boolean f64, @ForAll long seed) {
-        DType dtype = f64 ? DType.FLOAT64 : DType.FLOAT32;
+            @ForAll boolean bias, @ForAll boolean f64, @ForAll boolean blockPerSample, @ForAll long seed) {
         int h = Math.max(1, k - 2 * pad) + extraH;
         int w = Math.max(1, k - 2 * pad) + extraW;
+        checkConv(n, cin, cout, k, stride, pad, h, w, bias, f64, blockPerSample, seed);
+    }
+
+    /** Images large enough that im2col, col2im and the pooling split their samples across threads. */
+    @Example
+    void largeInputsSplitAcrossThreads() {
+        checkConv(6, 3, 4, 5, 1, 2, 28, 28, true, false, false, 1);
+        checkConv(6, 3, 4, 5, 1, 2, 28, 28, true, false, true, 2);
+        checkPool(16, 32, 2, 2, 28, 28, false, 3);
+    }
+
+    /** "Same" padding (output size = input size) takes Im2col's one-copy path; images smaller than the kernel too. */
+    @Example
+    void samePaddingOnSmallAndOddImages() {
+        int seed = 10;
+        for (int[] hw : new int[][] {{1, 1}, {2, 3}, {3, 2}, {5, 4}, {7, 7}}) {
+            checkConv(2, 2, 3, 3, 1, 1, hw[0], hw[1], true, false, false, seed++);
+            checkConv(2, 2, 3, 5, 1, 2, hw[0], hw[1], true, false, true, seed++);
+            checkConv(2, 1, 2, 1, 1, 0, hw[0], hw[1], false, false, false, seed++);
+        }
+    }
+
+    private static void checkConv(int n, int cin, int cout, int k, int stride, int pad, int h, int w, boolean bias,
+            boolean f64, boolean blockPerSample, long seed) {
+        DType dtype = f64 ? DType.FLOAT64 : DType.FLOAT32;
         Conv2d conv = new Conv2d(cin, cout, k, stride, pad, bias, dtype, new Rng(seed));
+        if (blockPerSample) {
+            conv.withBlockBudget(1); // one sample per im2col block: the layout across several blocks
+        }
         Tensor x = Tensor.randn(new Rng(seed + 1), dtype, n, cin, h, w).requiresGrad(true);
         Tensor y = conv.forward(x);
         Tensor g = Tensor.randn(new Rng(seed + 2), dtype, y.shape().dims());
@@ -84,9 +112,11 @@ class ConvPoolReferenceProperties {
             @ForAll @IntRange(min = 1, max = 4) int k, @ForAll @IntRange(min = 1, max = 4) int stride,
             @ForAll @IntRange(min = 0, max = 6) int extraH, @ForAll @IntRange(min = 0, max = 6) int extraW,
             @ForAll boolean f64, @ForAll long seed) {
+        checkPool(n, c, k, stride, k + extraH, k + extraW, f64, seed);
+    }
+
+    private static void checkPool(int n, int c, int k, int stride, int h, int w, boolean f64, long seed) {
         DType dtype = f64 ? DType.FLOAT64 : DType.FLOAT32;
-        int h = k + extraH;
-        int w = k + extraW;
         Tensor x = Tensor.randn(new Rng(seed), dtype, n, c, h, w).requiresGrad(true);
         Tensor y = new MaxPool2d(k, stride).forward(x);
         Tensor g = Tensor.randn(new Rng(seed + 1), dtype, y.shape().dims());

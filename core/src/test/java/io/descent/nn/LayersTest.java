@@ -2,6 +2,7 @@ package io.descent.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.descent.autograd.GradMode;
 import io.descent.tensor.DType;
@@ -25,6 +26,32 @@ class LayersTest {
         assertThat(layer.forward(Tensor.zeros(2)).shape().dims()).containsExactly(3);
         assertThat(layer.namedParameters().keySet()).containsExactly("weight", "bias");
         assertThat(new Linear(2, 3, false, new Rng(0)).parameterCount()).isEqualTo(6);
+    }
+
+    /**
+     * Linear and Conv2d write their weight gradient straight into the parameter's buffer (GEMM's beta): used
+     * twice, or after an earlier backward without zeroGrad, the contributions add up as with plain tensor ops.
+     */
+    @Test
+    void weightGradientsWrittenInPlaceAccumulate() {
+        Linear layer = new Linear(3, 3, true, DType.FLOAT64, new Rng(5));
+        Tensor x = Tensor.randn(new Rng(6), DType.FLOAT64, 4, 3);
+        Tensor w = layer.weight().value();
+        Function<Tensor, Tensor> byOps = v -> v.matmul(w, false, true).add(layer.bias().value());
+        byOps.apply(byOps.apply(x)).sum().backward();
+        double[] expected = w.grad().toDoubleArray();
+        layer.zeroGrad();
+        layer.forward(layer.forward(x)).sum().backward();
+        assertThat(w.grad().toDoubleArray()).containsExactly(expected, within(1e-12));
+        layer.forward(layer.forward(x)).sum().backward();     // no zeroGrad: adds a second time
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(w.grad().getFlat(i)).isCloseTo(2 * expected[i], within(1e-12));
+        }
+        Tensor computed = w.mul(Tensor.scalar(1, DType.FLOAT64));   // not a leaf: gets a new tensor to send on
+        Tensor.GradientTarget t = Tensor.gradientTarget(computed);
+        assertThat(t.beta()).isZero();
+        assertThat(t.result()).isSameAs(t.tensor());
+        assertThat(Tensor.gradientTarget(w).result()).isNull();
     }
 
     @Test

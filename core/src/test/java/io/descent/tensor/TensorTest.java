@@ -84,6 +84,20 @@ class TensorTest {
         assertThat(m(new double[] {4, 9}, 2).sqrt().toDoubleArray()).containsExactly(2, 3);
     }
 
+    /** The branch-free ReLU keeps PyTorch's edge cases: -0 gives +0 and gradient 0, NaN stays NaN and passes g. */
+    @Test
+    void reluEdgeCasesInBothTypes() {
+        for (DType type : DType.values()) {
+            Tensor x = Tensor.of(new double[] {-0.0, 0, Double.NaN, -3, 2, Float.MIN_VALUE}, 6).to(type)
+                    .requiresGrad(true);
+            Tensor y = x.relu();
+            assertThat(y.toDoubleArray()).containsExactly(0, 0, Double.NaN, 0, 2, Float.MIN_VALUE);
+            assertThat(Double.doubleToRawLongBits(y.getFlat(0))).isZero();
+            y.backward(Tensor.of(new double[] {-5, -5, -5, -5, -5, -5}, 6).to(type));
+            assertThat(x.grad().toDoubleArray()).containsExactly(0, 0, -5, 0, -5, -5);
+        }
+    }
+
     @Test
     void softmaxIsStableAtLargeLogits() {
         Tensor logits = Tensor.of(new float[] {1000, 0, -1000, 1000}, 1, 4);

@@ -1,0 +1,192 @@
+package io.descent.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The end-to-end benchmark: each workload of {@link Workload} trained (or run, for inference) by Descent and,
+ * when {@code /usr/bin/python3} has torch, by the PyTorch peer, each run in a fresh process, the two sides
+ * alternating A B A B; the table shows the median samples/s of each side, their ratio, the peak resident
+ * memory (VmHWM) of each side's processes and the thread count.
+ *
+ * <pre>
+ *   java -cp bench/target/descent-benchmarks.jar io.descent.bench.BenchRunner [options]
+ *     --runs N          runs per side and workload (default 3); medians are taken over them
+ *     --workloads a,b   ids of Workload (default all five)
+ *     --steps N         timed steps per run for every workload (default: each workload's own)
+ *     --warmup N        untimed steps before them (default: each workload's own)
+ *     --threads N       threads for both sides (default 2)
+ *     --json FILE       also write the table as a JSON list
+ *     --jvm-opts "..."  JVM options of the Descent runs (default {@link #DEFAULT_JVM_OPTS})
+ *     --python PATH     the interpreter with torch (default /usr/bin/python3); --no-pytorch skips the peer
+ *     --soak EPOCHS     instead: train the MLP for EPOCHS epochs, printing heap and RSS after each
+ * </pre>
+ *
+ * Both sides get {@code OMP_WAIT_POLICY=PASSIVE}, {@code OMP_NUM_THREADS} and {@code OPENBLAS_NUM_THREADS}
+ * set to the thread count (the peer also calls {@code torch.set_num_threads} and
+ * {@code openblas_set_num_threads}); {@code OPENBLAS_CORETYPE} and the rest of the environment are passed
+ * on as found.
+ */
+public final class BenchRunner {
+    /**
+     * The heap of a Descent run: the MLP's working set is the 188 MB training set plus about 30 MB of
+     * weights and optimizer state and a few MB per step, so 1 GB leaves room; a young generation capped
+     * at 64 MB keeps the garbage of a step from touching (and keeping resident) more memory than it needs.
+     */
+    public static final String DEFAULT_JVM_OPTS = "-Xmx1g -Xmn64m -XX:+UseParallelGC --add-modules jdk.incubator.vector";
+
+    private BenchRunner() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the benchmark with command-line {@code args}; returns the exit status (0 when every run worked). */
+    public static int run(String[] args) {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.println(Options.USAGE);
+            return 2;
+        }
+        if (o.help) {
+            System.out.println(Options.USAGE);
+            return 0;
+        }
+        try {
+            Launcher launcher = new Launcher(o);
+            if (o.soakEpochs > 0) {
+                return launcher.soak(o.soakEpochs);
+            }
+            boolean torch = !o.noPytorch && launcher.hasTorch();
+            System.out.printf("bench: %d runs per side, %d threads, Descent JVM options: %s%n", o.runs, o.threads,
+                    o.jvmOpts);
+            System.out.println(torch ? "bench: PyTorch peer: " + o.python
+                    : "bench: no PyTorch peer (" + (o.noPytorch ? "--no-pytorch" : o.python + " has no torch") + ")");
+            List<Row> rows = new ArrayList<>();
+            for (Workload w : o.workloads) {
+                rows.add(measure(launcher, w, o, torch));
+            }
+            System.out.println();
+            System.out.print(Row.table(rows));
+            if (o.json != null) {
+                Files.writeString(o.json, Row.json(rows));
+                System.out.println("bench: wrote " + o.json);
+            }
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("bench: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private static Row measure(Launcher launcher, Workload w, Options o, boolean torch)
+            throws IOException, InterruptedException {
+        int warmup = o.warmup >= 0 ? o.warmup : w.warmup;
+        int steps = o.steps > 0 ? o.steps : w.steps;
+        double[] descent = new double[o.runs];
+        double[] pytorch = new double[torch ? o.runs : 0];
+        double descentRss = 0;
+        double pytorchRss = 0;
+        for (int r = 0; r < o.runs; r++) {
+            Map<String, String> a = launcher.descent(w, warmup, steps);
+            descent[r] = Double.parseDouble(a.get("samples_per_s"));
+            descentRss = Math.max(descentRss, Double.parseDouble(a.get("peak_rss_mb")));
+            String line = String.format(Locale.ROOT, "%-20s run %d  Descent %9.1f/s (RSS %5.0f MB, GC %s ms, loss %s)",
+                    w.id, r + 1, descent[r], Double.parseDouble(a.get("peak_rss_mb")), a.get("gc_ms"), a.get("loss"));
+            if (torch) {
+                Map<String, String> b = launcher.pytorch(w, warmup, steps);
+                pytorch[r] = Double.parseDouble(b.get("samples_per_s"));
+                pytorchRss = Math.max(pytorchRss, Double.parseDouble(b.get("peak_rss_mb")));
+                line += String.format(Locale.ROOT, "  PyTorch %9.1f/s (RSS %5.0f MB, loss %s)", pytorch[r],
+                        Double.parseDouble(b.get("peak_rss_mb")), b.get("loss"));
+            }
+            System.out.println(line + String.format(Locale.ROOT, "  load %.2f", Launcher.loadAverage()));
+        }
+        return new Row(w, median(descent), torch ? median(pytorch) : Double.NaN, descentRss,
+                torch ? pytorchRss : Double.NaN, o.threads);
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /** The command-line options. */
+    static final class Options {
+        static final String USAGE = """
+                usage: bench [--runs N] [--workloads id,...] [--steps N] [--warmup N] [--threads N] [--json FILE]
+                             [--jvm-opts "..."] [--python PATH | --no-pytorch] [--soak EPOCHS]
+                workloads: logreg-adam, mlp-adam, mlp-bn-sgd-nesterov, cnn-adam, mlp-inference""";
+        int runs = 3;
+        List<Workload> workloads = List.of(Workload.values());
+        int steps = 0;
+        int warmup = -1;
+        int threads = 2;
+        Path json;
+        String jvmOpts = DEFAULT_JVM_OPTS;
+        String python = "/usr/bin/python3";
+        boolean noPytorch;
+        int soakEpochs;
+        boolean help;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--help", "-h" -> o.help = true;
+                    case "--no-pytorch" -> o.noPytorch = true;
+                    case "--runs" -> o.runs = positive(a, value(args, ++i));
+                    case "--steps" -> o.steps = positive(a, value(args, ++i));
+                    case "--warmup" -> o.warmup = Integer.parseInt(value(args, ++i));
+                    case "--threads" -> o.threads = positive(a, value(args, ++i));
+                    case "--soak" -> o.soakEpochs = positive(a, value(args, ++i));
+                    case "--json" -> o.json = Path.of(value(args, ++i));
+                    case "--jvm-opts" -> o.jvmOpts = value(args, ++i);
+                    case "--python" -> o.python = value(args, ++i);
+                    case "--workloads" -> o.workloads = Arrays.stream(value(args, ++i).split(","))
+                            .map(String::trim).map(Workload::byId).toList();
+                    default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+                }
+            }
+            return o;
+        }
+
+        private static String value(String[] args, int i) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(args[i - 1] + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int positive(String option, String v) {
+            int n = Integer.parseInt(v);
+            if (n < 1) {
+                throw new IllegalArgumentException(option + " must be at least 1, got " + v);
+            }
+            return n;
+        }
+    }
+
+    /** Reads a child's whole output (its stdout and stderr merged). */
+    static String readAll(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+}

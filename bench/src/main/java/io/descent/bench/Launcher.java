@@ -1,0 +1,120 @@
+package io.descent.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Starts the runs of {@link BenchRunner}, each a child process: a JVM for Descent, Python for PyTorch. */
+final class Launcher {
+    private static final String PEER = "torch_workload.py";
+    private final BenchRunner.Options options;
+    private Path peerScript;
+
+    Launcher(BenchRunner.Options options) {
+        this.options = options;
+    }
+
+    /** Whether the peer's interpreter can import torch. */
+    boolean hasTorch() throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder(options.python, "-c", "import torch").redirectErrorStream(true).start();
+            BenchRunner.readAll(p.getInputStream());
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** One Descent run in a fresh JVM on this JVM's class path; returns its RESULT fields. */
+    Map<String, String> descent(Workload w, int warmup, int steps) throws IOException, InterruptedException {
+        List<String> cmd = javaCommand();
+        cmd.addAll(List.of(DescentWorkload.class.getName(), w.id, "--warmup", "" + warmup, "--steps", "" + steps));
+        return result(cmd, "Descent " + w.id);
+    }
+
+    /** One PyTorch run of the peer script; returns its RESULT fields. */
+    Map<String, String> pytorch(Workload w, int warmup, int steps) throws IOException, InterruptedException {
+        List<String> cmd = List.of(options.python, peerScript().toString(), w.id, "--warmup", "" + warmup,
+                "--steps", "" + steps, "--threads", "" + options.threads);
+        return result(cmd, "PyTorch " + w.id);
+    }
+
+    /** The memory soak: the MLP with Adam for {@code epochs} epochs, its per-epoch lines passed through. */
+    int soak(int epochs) throws IOException, InterruptedException {
+        List<String> cmd = javaCommand();
+        cmd.addAll(List.of(DescentWorkload.class.getName(), Workload.MLP.id, "--epochs", "" + epochs));
+        System.out.println("bench: soak, " + String.join(" ", cmd));
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        environment(pb);
+        return pb.start().waitFor();
+    }
+
+    private List<String> javaCommand() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(Arrays.asList(options.jvmOpts.trim().split("\\s+")));
+        cmd.add("-Ddescent.threads=" + options.threads);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        return cmd;
+    }
+
+    private void environment(ProcessBuilder pb) {
+        String n = Integer.toString(options.threads);
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        pb.environment().put("OMP_NUM_THREADS", n);
+        pb.environment().put("OPENBLAS_NUM_THREADS", n);
+    }
+
+    private Map<String, String> result(List<String> cmd, String what) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        environment(pb);
+        Process p = pb.start();
+        String out = BenchRunner.readAll(p.getInputStream());
+        int status = p.waitFor();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("RESULT ") && status == 0) {
+                Map<String, String> fields = new LinkedHashMap<>();
+                for (String kv : line.substring(7).trim().split("\\s+")) {
+                    int eq = kv.indexOf('=');
+                    fields.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+                return fields;
+            }
+        }
+        throw new IOException(what + " failed (exit status " + status + "):\n" + out);
+    }
+
+    /** The peer script, copied out of the class path once (it travels inside the jar). */
+    private Path peerScript() throws IOException {
+        if (peerScript == null) {
+            try (InputStream in = Launcher.class.getResourceAsStream("peers/" + PEER)) {
+                if (in == null) {
+                    throw new IOException("the peer script " + PEER + " is not on the class path");
+                }
+                Path dir = Files.createTempDirectory("descent-bench");
+                dir.toFile().deleteOnExit();
+                peerScript = dir.resolve(PEER);
+                Files.copy(in, peerScript, StandardCopyOption.REPLACE_EXISTING);
+                peerScript.toFile().deleteOnExit();
+            }
+        }
+        return peerScript;
+    }
+
+    /** The one-minute load average, to judge how busy the shared machine was. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}
