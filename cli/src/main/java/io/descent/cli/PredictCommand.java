@@ -97,7 +97,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new InvalidInputException(p.toString(), "", "not UTF-8 text: a CSV file of numbers was expected", e);
         }
         int start = 0;
-        if (!lines.isEmpty() && !lines.get(0).isBlank() && !isNumeric(lines.get(0).split(",")[0].strip())) {
+        if (!lines.isEmpty() && !lines.get(0).isBlank() && !isNumeric(lines.get(0).split(",", -1)[0].strip())) {
             start = 1;
         }
         int cols = -1;
