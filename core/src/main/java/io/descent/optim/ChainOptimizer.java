@@ -21,6 +21,9 @@ import java.util.Set;
  * Buffers and states are allocated when the optimizer is built, so a step allocates nothing.
  */
 public final class ChainOptimizer implements Optimizer {
+    /** The largest step count a saved state may hold (2^53, where doubles stop counting exactly). */
+    static final long MAX_STEP = 1L << 53;
+
     private final String name;
     private final Chain chain;
     private final List<Group> groups;
@@ -155,6 +158,12 @@ public final class ChainOptimizer implements Optimizer {
             steps[i] = state.longValue(key);
             if (steps[i] < 0) {
                 throw new InvalidInputException(OptimizerState.SOURCE, "entry '" + key + "'", "negative step count");
+            }
+            // Above 2^53 the step no longer converts to double exactly and t + 1 heads for overflow: the bias
+            // corrections 1 - beta^t would be garbage (NaN after an overflow). No real run gets near it.
+            if (steps[i] > MAX_STEP) {
+                throw new InvalidInputException(OptimizerState.SOURCE, "entry '" + key + "'", "step count " + steps[i]
+                        + " is above 2^53");
             }
             metadataKeys.add(key);
             for (int k = 0; k < chain.size(); k++) {
