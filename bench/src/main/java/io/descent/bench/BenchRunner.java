@@ -104,6 +104,10 @@ public final class BenchRunner {
         double pytorchRss = 0;
         for (int r = 0; r < o.runs; r++) {
             Map<String, String> a = launcher.descent(w, warmup, steps);
+            if (!"JNIBLAS".equals(a.get("blas")) && r == 0) {
+                System.out.println("bench: warning: Descent runs on " + a.get("blas") + ", not native OpenBLAS "
+                        + "(install libopenblas0-pthread)");
+            }
             descent[r] = Double.parseDouble(a.get("samples_per_s"));
             descentRss = Math.max(descentRss, Double.parseDouble(a.get("peak_rss_mb")));
             String line = String.format(Locale.ROOT, "%-20s run %d  Descent %9.1f/s (RSS %5.0f MB, GC %s ms, loss %s)",

@@ -5,6 +5,7 @@ import io.descent.data.Batch;
 import io.descent.data.DataLoader;
 import io.descent.data.Dataset;
 import io.descent.data.FashionMnist;
+import io.descent.data.IdxReader;
 import io.descent.loss.CrossEntropyLoss;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
@@ -14,11 +15,14 @@ import io.descent.optim.Optimizer;
 import io.descent.optim.Optimizers;
 import io.descent.optim.SgdConfig;
 import io.descent.tensor.DType;
+import io.descent.tensor.Gemm;
 import io.descent.tensor.Tensor;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 
@@ -56,19 +60,18 @@ public final class DescentWorkload {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        FashionMnist data = FashionMnist.load();
         Module model = model(w, seed);
         double[] result;
         long gc0;
         if (w == Workload.INFERENCE) {
-            Tensor x = data.test().flattened().features();
+            Tensor x = split("t10k").flattened().features();
             infer(model, x, w.batch, warmup);
             gc0 = gcMillis();
             long t0 = System.nanoTime();
             result = infer(model, x, w.batch, steps);
             result = new double[] {result[0], result[1], (System.nanoTime() - t0) / 1e9};
         } else {
-            Dataset train = w == Workload.CNN ? data.train() : data.train().flattened();
+            Dataset train = w == Workload.CNN ? split("train") : split("train").flattened();
             Training t = new Training(model, optimizer(w, model), new DataLoader(train, w.batch, true, false, seed));
             if (epochs > 0) {
                 soak(t, epochs);
@@ -81,8 +84,19 @@ public final class DescentWorkload {
             result = new double[] {r[0], r[1], (System.nanoTime() - t0) / 1e9};
         }
         System.out.printf(Locale.ROOT, "RESULT samples_per_s=%.1f peak_rss_mb=%.1f loss=%.5f seconds=%.3f samples=%d "
-                + "gc_ms=%d%n", result[1] / result[2], ProcStatus.peakRssMb(), result[0], result[2], (long) result[1],
-                gcMillis() - gc0);
+                + "gc_ms=%d blas=%s%n", result[1] / result[2], ProcStatus.peakRssMb(), result[0], result[2],
+                (long) result[1], gcMillis() - gc0, Gemm.implementation());
+    }
+
+    /** One split of Fashion-MNIST, "train" or "t10k": like the peer, a run loads only the images it uses. */
+    static Dataset split(String name) {
+        return IdxReader.dataset(file(name + "-images-idx3-ubyte"), file(name + "-labels-idx1-ubyte"),
+                FashionMnist.CLASSES.size());
+    }
+
+    private static Path file(String name) {
+        Path gz = FashionMnist.DEFAULT_DIR.resolve(name + ".gz");
+        return Files.exists(gz) ? gz : FashionMnist.DEFAULT_DIR.resolve(name);
     }
 
     static Module model(Workload w, long seed) {
