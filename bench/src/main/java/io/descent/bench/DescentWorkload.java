@@ -5,7 +5,6 @@ import io.descent.data.Batch;
 import io.descent.data.DataLoader;
 import io.descent.data.Dataset;
 import io.descent.data.FashionMnist;
-import io.descent.data.IdxReader;
 import io.descent.loss.CrossEntropyLoss;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
@@ -21,8 +20,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 
@@ -60,18 +57,19 @@ public final class DescentWorkload {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        FashionMnist data = FashionMnist.load();   // both splits, as the peer and `descent train` load them
         Module model = model(w, seed);
         double[] result;
         long gc0;
         if (w == Workload.INFERENCE) {
-            Tensor x = split("t10k").flattened().features();
+            Tensor x = data.test().flattened().features();
             infer(model, x, w.batch, warmup);
             gc0 = gcMillis();
             long t0 = System.nanoTime();
             result = infer(model, x, w.batch, steps);
             result = new double[] {result[0], result[1], (System.nanoTime() - t0) / 1e9};
         } else {
-            Dataset train = w == Workload.CNN ? split("train") : split("train").flattened();
+            Dataset train = w == Workload.CNN ? data.train() : data.train().flattened();
             Training t = new Training(model, optimizer(w, model), new DataLoader(train, w.batch, true, false, seed));
             if (epochs > 0) {
                 soak(t, epochs);
@@ -86,17 +84,6 @@ public final class DescentWorkload {
         System.out.printf(Locale.ROOT, "RESULT samples_per_s=%.1f peak_rss_mb=%.1f loss=%.5f seconds=%.3f samples=%d "
                 + "gc_ms=%d blas=%s%n", result[1] / result[2], ProcStatus.peakRssMb(), result[0], result[2],
                 (long) result[1], gcMillis() - gc0, Gemm.implementation());
-    }
-
-    /** One split of Fashion-MNIST, "train" or "t10k": like the peer, a run loads only the images it uses. */
-    static Dataset split(String name) {
-        return IdxReader.dataset(file(name + "-images-idx3-ubyte"), file(name + "-labels-idx1-ubyte"),
-                FashionMnist.CLASSES.size());
-    }
-
-    private static Path file(String name) {
-        Path gz = FashionMnist.DEFAULT_DIR.resolve(name + ".gz");
-        return Files.exists(gz) ? gz : FashionMnist.DEFAULT_DIR.resolve(name);
     }
 
     static Module model(Workload w, long seed) {
