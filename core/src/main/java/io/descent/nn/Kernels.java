@@ -76,6 +76,16 @@ final class Kernels {
         int go = g.offset();
         int perThread = Math.max(1, Parallel.GRAIN / Math.max(1, outer * inner));
         Parallel.forRange(len, perThread, (from, to) -> {
+            if (inner == 1 && isF32(g)) {
+                float[] x = g.floats();          // a bias of a linear layer: the column sums, row after row
+                for (int o = 0; o < outer; o++) {
+                    int row = go + o * len;
+                    for (int l = from; l < to; l++) {
+                        acc[l] += x[row + l];
+                    }
+                }
+                return;
+            }
             for (int o = 0; o < outer; o++) {
                 for (int l = from; l < to; l++) {
                     int at = go + (o * len + l) * inner;
