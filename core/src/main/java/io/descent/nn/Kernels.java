@@ -44,14 +44,16 @@ final class Kernels {
         if (isF32(c)) {
             float[] o = c.floats();
             float[] b = bias.floats();
-            for (int r = 0; r < rows; r++) {
-                int at = c.offset() + cOff + r * cols;
-                if (perRow) {
-                    Arrays.fill(o, at, at + cols, b[bo + r]);
-                } else {
-                    System.arraycopy(b, bo, o, at, cols);
+            Parallel.forRange(rows, Math.max(1, Parallel.GRAIN / Math.max(1, cols)), (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    int at = c.offset() + cOff + r * cols;
+                    if (perRow) {
+                        Arrays.fill(o, at, at + cols, b[bo + r]);
+                    } else {
+                        System.arraycopy(b, bo, o, at, cols);
+                    }
                 }
-            }
+            });
         } else {
             double[] o = c.doubles();
             double[] b = bias.doubles();
