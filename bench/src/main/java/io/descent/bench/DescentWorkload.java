@@ -14,6 +14,7 @@ import io.descent.optim.Optimizer;
 import io.descent.optim.Optimizers;
 import io.descent.optim.SgdConfig;
 import io.descent.tensor.DType;
+import io.descent.tensor.Gemm;
 import io.descent.tensor.Tensor;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -56,7 +57,7 @@ public final class DescentWorkload {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        FashionMnist data = FashionMnist.load();
+        FashionMnist data = FashionMnist.load();   // both splits, as the peer and `descent train` load them
         Module model = model(w, seed);
         double[] result;
         long gc0;
@@ -81,8 +82,8 @@ public final class DescentWorkload {
             result = new double[] {r[0], r[1], (System.nanoTime() - t0) / 1e9};
         }
         System.out.printf(Locale.ROOT, "RESULT samples_per_s=%.1f peak_rss_mb=%.1f loss=%.5f seconds=%.3f samples=%d "
-                + "gc_ms=%d%n", result[1] / result[2], ProcStatus.peakRssMb(), result[0], result[2], (long) result[1],
-                gcMillis() - gc0);
+                + "gc_ms=%d blas=%s%n", result[1] / result[2], ProcStatus.peakRssMb(), result[0], result[2],
+                (long) result[1], gcMillis() - gc0, Gemm.implementation());
     }
 
     static Module model(Workload w, long seed) {

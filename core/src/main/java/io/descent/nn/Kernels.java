@@ -44,14 +44,16 @@ final class Kernels {
         if (isF32(c)) {
             float[] o = c.floats();
             float[] b = bias.floats();
-            for (int r = 0; r < rows; r++) {
-                int at = c.offset() + cOff + r * cols;
-                if (perRow) {
-                    Arrays.fill(o, at, at + cols, b[bo + r]);
-                } else {
-                    System.arraycopy(b, bo, o, at, cols);
+            Parallel.forRange(rows, Math.max(1, Parallel.GRAIN / Math.max(1, cols)), (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    int at = c.offset() + cOff + r * cols;
+                    if (perRow) {
+                        Arrays.fill(o, at, at + cols, b[bo + r]);
+                    } else {
+                        System.arraycopy(b, bo, o, at, cols);
+                    }
                 }
-            }
+            });
         } else {
             double[] o = c.doubles();
             double[] b = bias.doubles();
@@ -76,6 +78,16 @@ final class Kernels {
         int go = g.offset();
         int perThread = Math.max(1, Parallel.GRAIN / Math.max(1, outer * inner));
         Parallel.forRange(len, perThread, (from, to) -> {
+            if (inner == 1 && isF32(g)) {
+                float[] x = g.floats();          // a bias of a linear layer: the column sums, row after row
+                for (int o = 0; o < outer; o++) {
+                    int row = go + o * len;
+                    for (int l = from; l < to; l++) {
+                        acc[l] += x[row + l];
+                    }
+                }
+                return;
+            }
             for (int o = 0; o < outer; o++) {
                 for (int l = from; l < to; l++) {
                     int at = go + (o * len + l) * inner;

@@ -1,6 +1,8 @@
 package io.descent.nn;
 
+import io.descent.tensor.DType;
 import io.descent.tensor.Parallel;
+import io.descent.tensor.Shape;
 import io.descent.tensor.Tensor;
 
 /**
@@ -54,9 +56,11 @@ public final class MaxPool2d extends Module {
             }
             Kernels.gather(x, arg, from * oh * ow, to * oh * ow, y);
         });
+        DType dtype = x.dtype();
+        Shape shape = x.shape();   // not x itself: backward needs only the indices, and x can be freed
         return Tensor.record("maxPool2d", y, g -> {
             // Windows stay inside their plane, so the threads' planes receive disjoint gradients.
-            Tensor gx = Tensor.zeros(x.dtype(), x.shape());
+            Tensor gx = Tensor.zeros(dtype, shape);
             Parallel.forRange(planes, perThread, (from, to) ->
                     Kernels.scatterAdd(g, arg, from * oh * ow, to * oh * ow, gx));
             return new Tensor[] {gx};

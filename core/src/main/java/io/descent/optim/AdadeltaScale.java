@@ -44,7 +44,6 @@ public record AdadeltaScale(double rho, double eps) implements GradientTransform
 
     @Override
     public void update(Slot slot, State state) {
-        slot.buffer();   // copies the gradient into the buffer once, before the threads rewrite their parts of it
         slot.forRanges(this, state, AdadeltaScale::updateRange);
     }
 
@@ -52,17 +51,19 @@ public record AdadeltaScale(double rho, double eps) implements GradientTransform
     private void updateRange(Slot slot, State state, int from, int to) {
         double w1 = 1 - rho;
         if (slot.isFloat64()) {
+            double[] in = slot.incoming().doubles();
             double[] u = slot.buffer().doubles();
             double[] v = state.squareAvg().doubles();
             double[] d = state.accDelta().doubles();
             for (int i = from; i < to; i++) {
-                double g = u[i];
+                double g = in[i];
                 v[i] = Moments.emaOfSquares(v[i], rho, g, w1);
                 double delta = Math.sqrt(d[i] + eps) / Math.sqrt(v[i] + eps) * g;
                 d[i] = Moments.emaOfSquares(d[i], rho, delta, w1);
                 u[i] = delta;
             }
         } else {
+            float[] in = slot.incoming().floats();
             float[] u = slot.buffer().floats();
             float[] v = state.squareAvg().floats();
             float[] d = state.accDelta().floats();
@@ -70,7 +71,7 @@ public record AdadeltaScale(double rho, double eps) implements GradientTransform
             float wf = (float) w1;
             float e = (float) eps;
             for (int i = from; i < to; i++) {
-                float g = u[i];
+                float g = in[i];
                 v[i] = Moments.emaOfSquares(v[i], r, g, wf);
                 float delta = (float) Math.sqrt(d[i] + e) / (float) Math.sqrt(v[i] + e) * g;
                 d[i] = Moments.emaOfSquares(d[i], r, delta, wf);

@@ -23,9 +23,8 @@ public record AddWeightDecay() implements GradientTransform<TransformState> {
     @Override
     public void update(Slot slot, TransformState state) {
         if (slot.group().weightDecay() == 0) {
-            return;                   // as PyTorch, which skips the addition (and here the copy of the gradient)
+            return;                   // as PyTorch, which skips the addition
         }
-        slot.buffer();   // copies the gradient into the buffer once, before the threads rewrite their parts of it
         slot.forRanges(this, state, AddWeightDecay::updateRange);
     }
 
@@ -33,17 +32,19 @@ public record AddWeightDecay() implements GradientTransform<TransformState> {
     private void updateRange(Slot slot, TransformState state, int from, int to) {
         double lambda = slot.group().weightDecay();
         if (slot.isFloat64()) {
+            double[] g = slot.incoming().doubles();
             double[] u = slot.buffer().doubles();
             double[] p = slot.value().doubles();
             for (int i = from; i < to; i++) {
-                u[i] = Math.fma(lambda, p[i], u[i]);      // grad.add(param, alpha=lambda)
+                u[i] = Math.fma(lambda, p[i], g[i]);      // grad.add(param, alpha=lambda)
             }
         } else {
+            float[] g = slot.incoming().floats();
             float[] u = slot.buffer().floats();
             float[] p = slot.value().floats();
             float l = (float) lambda;
             for (int i = from; i < to; i++) {
-                u[i] = Math.fma(l, p[i], u[i]);
+                u[i] = Math.fma(l, p[i], g[i]);
             }
         }
     }

@@ -71,6 +71,7 @@ public final class Chain {
     void update(Slot slot) {
         for (int i = 0; i < transforms.length; i++) {
             ((GradientTransform<TransformState>) transforms[i]).update(slot, slot.state(i));
+            slot.endStage();
         }
     }
 

@@ -16,8 +16,8 @@ import java.util.Set;
  * The optimizer behind every first-order method of {@link Optimizers}: a {@link Chain} of transforms run
  * on each parameter that has a gradient, after optional {@link GradientClipping}.
  *
- * <p>A step hands each gradient to its parameter's {@link Slot} (copied into the update buffer only when
- * clipping or a stage rewrites it), clips, then runs the chain parameter by parameter over primitive arrays.
+ * <p>A step hands each gradient to its parameter's {@link Slot} (copied into the update buffer only for
+ * clipping), clips, then runs the chain parameter by parameter over primitive arrays.
  * Buffers and states are allocated when the optimizer is built, so a step allocates nothing.
  */
 public final class ChainOptimizer implements Optimizer {
@@ -91,7 +91,8 @@ public final class ChainOptimizer implements Optimizer {
         }
         if (clipping != GradientClipping.NONE) {
             for (int i = 0; i < n; i++) {
-                activeBuffers[i] = active[i].buffer();   // clipping rewrites the updates: each needs its own copy
+                active[i].copyIncomingToBuffer();   // clipping rewrites the updates in place: not the gradients
+                activeBuffers[i] = active[i].incoming();
             }
             clipping.clip(activeBuffers, n);
         }

@@ -10,10 +10,11 @@ import io.descent.tensor.Tensor;
  * transforms rewrites in place, the parameter's group, the number of steps the parameter has taken, and one
  * state record per transform of the chain.
  *
- * <p>The update starts each step as the gradient. A stage that only reads it reads {@link #incoming()}, the
- * gradient itself until some stage has asked for the {@link #buffer()}, which copies the gradient there
- * first (copy on write): Adam, whose stages only read the gradient, never pays for the copy, and the
- * parameter's gradient is never changed.
+ * <p>The update starts each step as the gradient. Each stage reads the update as it comes in,
+ * {@link #incoming()}, and a stage that changes it writes the result to the {@link #buffer()}, element i
+ * after reading element i; from the next stage on, the buffer is the incoming update. No copy of the
+ * gradient is ever made: Adam, whose stages only read, works on the gradient itself, SGD with momentum
+ * reads it once and writes the buffer once, and the parameter's gradient is never changed.
  *
  * <p>Every array a stage sees starts at index 0 ({@link #value()} too: a parameter whose storage starts at
  * an offset is worked on in a copy, written back at the end of the step), so the loops index all arrays
@@ -30,6 +31,7 @@ public final class Slot {
     private final Tensor staging;
     private final TransformState[] states;
     private Tensor incoming;
+    private boolean written;
     private long step;
 
     Slot(Parameter parameter, Group group, Chain chain) {
@@ -50,21 +52,18 @@ public final class Slot {
         return staging != null ? staging : parameter.value();
     }
 
-    /** The update as it reaches this stage, to read and not to write: the gradient until a stage took the buffer. */
+    /** The update as it reaches this stage, to read and not to write: the gradient until a stage wrote the buffer. */
     public Tensor incoming() {
         return incoming;
     }
 
     /**
-     * The update buffer, to rewrite in place: on the first call of a step it receives a copy of the gradient.
-     * A stage that rewrites it calls this in {@code update}, before {@link #forRanges} hands the elements to
-     * several threads, so that the copy is made once.
+     * Where a stage that changes the update writes it, element i after reading element i of
+     * {@link #incoming()} (which may be this same buffer, when an earlier stage wrote it). The next stage
+     * reads it as its incoming update.
      */
     public Tensor buffer() {
-        if (incoming != buffer) {
-            copy(incoming, buffer);
-            incoming = buffer;
-        }
+        written = true;
         return buffer;
     }
 
@@ -119,11 +118,28 @@ public final class Slot {
     void begin(Tensor grad) {
         step++;
         incoming = grad;
+        written = false;
         if (grad.offset() != 0) {
-            buffer();
+            copyIncomingToBuffer();
         }
         if (staging != null) {
             copy(parameter.value(), staging);
+        }
+    }
+
+    /** Ends a stage of the chain: what it wrote to the buffer is the next stage's incoming update. */
+    void endStage() {
+        if (written) {
+            incoming = buffer;
+            written = false;
+        }
+    }
+
+    /** Makes the buffer hold the incoming update, for gradient clipping, which rewrites the updates in place. */
+    void copyIncomingToBuffer() {
+        if (incoming != buffer) {
+            copy(incoming, buffer);
+            incoming = buffer;
         }
     }
 
@@ -134,11 +150,20 @@ public final class Slot {
         }
     }
 
+    /** Copies all elements, split across the cores when large (the only case that allocates, a lambda). */
     private static void copy(Tensor from, Tensor to) {
+        if (!Parallel.splits(from.size(), Parallel.GRAIN)) {
+            copy(from, to, 0, from.size());
+            return;
+        }
+        Parallel.forRange(from.size(), Parallel.GRAIN, (lo, hi) -> copy(from, to, lo, hi));
+    }
+
+    private static void copy(Tensor from, Tensor to, int lo, int hi) {
         if (from.dtype() == DType.FLOAT64) {
-            System.arraycopy(from.doubles(), from.offset(), to.doubles(), to.offset(), from.size());
+            System.arraycopy(from.doubles(), from.offset() + lo, to.doubles(), to.offset() + lo, hi - lo);
         } else {
-            System.arraycopy(from.floats(), from.offset(), to.floats(), to.offset(), from.size());
+            System.arraycopy(from.floats(), from.offset() + lo, to.floats(), to.offset() + lo, hi - lo);
         }
     }
 }

@@ -47,7 +47,6 @@ public record Trace(double momentum, double dampening, boolean nesterov) impleme
 
     @Override
     public void update(Slot slot, State state) {
-        slot.buffer();   // copies the gradient into the buffer once, before the threads rewrite their parts of it
         slot.forRanges(this, state, Trace::updateRange);
     }
 
@@ -55,21 +54,23 @@ public record Trace(double momentum, double dampening, boolean nesterov) impleme
     private void updateRange(Slot slot, State state, int from, int to) {
         boolean first = slot.step() == 1;
         if (slot.isFloat64()) {
+            double[] g = slot.incoming().doubles();
             double[] u = slot.buffer().doubles();
             double[] b = state.momentumBuffer().doubles();
             double keep = 1 - dampening;
             for (int i = from; i < to; i++) {
-                b[i] = first ? u[i] : Moments.ema(b[i], momentum, u[i], keep);  // buf = clone(d_p) at first
-                u[i] = nesterov ? Math.fma(momentum, b[i], u[i]) : b[i];        // d_p.add(buf, alpha=momentum)
+                b[i] = first ? g[i] : Moments.ema(b[i], momentum, g[i], keep);  // buf = clone(d_p) at first
+                u[i] = nesterov ? Math.fma(momentum, b[i], g[i]) : b[i];        // d_p.add(buf, alpha=momentum)
             }
         } else {
+            float[] g = slot.incoming().floats();
             float[] u = slot.buffer().floats();
             float[] b = state.momentumBuffer().floats();
             float mu = (float) momentum;
             float keep = (float) (1 - dampening);
             for (int i = from; i < to; i++) {
-                b[i] = first ? u[i] : Moments.ema(b[i], mu, u[i], keep);
-                u[i] = nesterov ? Math.fma(mu, b[i], u[i]) : b[i];
+                b[i] = first ? g[i] : Moments.ema(b[i], mu, g[i], keep);
+                u[i] = nesterov ? Math.fma(mu, b[i], g[i]) : b[i];
             }
         }
     }

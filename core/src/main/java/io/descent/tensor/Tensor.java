@@ -30,6 +30,8 @@ public final class Tensor {
     /** Null unless this tensor takes part in differentiation: a leaf's accumulator or an op's record. */
     TensorNode node;
     private Tensor grad;
+    /** Set by zeroGrad(): the gradient's buffer counts as zeros until it is read or overwritten. */
+    private boolean gradZeroed;
 
     private Tensor(Shape shape, DType dtype, float[] f, double[] d, int offset) {
         this.shape = shape;
@@ -408,6 +410,10 @@ public final class Tensor {
 
     /** The accumulated gradient of a leaf, or null before any backward pass reached it. */
     public Tensor grad() {
+        if (gradZeroed) {
+            grad.fillUnchecked(0);
+            gradZeroed = false;
+        }
         return grad;
     }
 
@@ -417,19 +423,26 @@ public final class Tensor {
             Shapes.checkSame("setGrad", this, g);
         }
         grad = g;
+        gradZeroed = false;
     }
 
-    /** Sets the gradient to zero, keeping its buffer for the next step. */
+    /**
+     * Sets the gradient to zero, keeping its buffer for the next step. The zeros are not written at once: the
+     * next backward pass overwrites the buffer instead of adding to it (saving a pass that writes zeros and one
+     * that reads them back), and {@link #grad()} writes them if it is called first. So read the gradient
+     * through grad() after zeroGrad(), not through a reference taken before.
+     */
     public void zeroGrad() {
-        if (grad != null) {
-            grad.fillUnchecked(0);
-        }
+        gradZeroed = grad != null;
     }
 
     /** Adds {@code g} into this leaf's gradient: the first one is copied into a buffer this tensor owns. */
     void accumulateGrad(Tensor g) {
         if (grad == null) {
             grad = g.copy();
+        } else if (gradZeroed) {
+            System.arraycopy(g.f != null ? g.f : g.d, g.offset, grad.f != null ? grad.f : grad.d, grad.offset, size());
+            gradZeroed = false;
         } else {
             grad.addScaledUnchecked(g, 1.0);
         }
@@ -438,9 +451,9 @@ public final class Tensor {
     /**
      * Where a fused layer's backward rule writes the gradient of its input {@code x} with a kernel (a GEMM)
      * instead of returning a new tensor that the tape then adds: for a leaf (a parameter), its gradient
-     * buffer itself, with beta 0 when it holds no gradient yet (overwrite) and 1 when it does (add), and
-     * nothing to return; for any other tensor a new one (beta 0), to return as the rule's gradient. This
-     * saves, for each weight, a tensor the size of the weight and a pass that adds it.
+     * buffer itself, with beta 0 when it holds no gradient yet or was zeroed (overwrite) and 1 when it holds
+     * one (add), and nothing to return; for any other tensor a new one (beta 0), to return as the rule's
+     * gradient. This saves, for each weight, a tensor the size of the weight and a pass that adds it.
      *
      * <pre>{@code
      * GradientTarget t = Tensor.gradientTarget(w);
@@ -450,10 +463,11 @@ public final class Tensor {
      */
     public static GradientTarget gradientTarget(Tensor x) {
         if (x.node instanceof TensorNode.Leaf) {
-            boolean fresh = x.grad == null;
-            if (fresh) {
+            boolean fresh = x.grad == null || x.gradZeroed;
+            if (x.grad == null) {
                 x.grad = empty(x.dtype, x.shape);
             }
+            x.gradZeroed = false;
             return new GradientTarget(x.grad, fresh ? 0 : 1, null);
         }
         Tensor g = empty(x.dtype, x.shape);

@@ -41,11 +41,16 @@ public abstract sealed class TensorNode extends Node permits TensorNode.Leaf, Te
         }
     }
 
-    /** The record of one op: its inputs, its backward rule and, during a backward pass, its gradient. */
+    /**
+     * The record of one op: its inputs' places on the tape and shapes, its backward rule and, during a backward
+     * pass, its gradient. It keeps the inputs' nodes, not the input tensors: an input that the rule does not
+     * need (the input of a ReLU, which differentiates from its output) is freed as soon as nothing else holds
+     * it, as in PyTorch, instead of living until the backward pass.
+     */
     static final class Recorded extends TensorNode {
         final String op;
-        private final Tensor output;
-        private final Tensor[] inputs;
+        private final Shape outputShape;
+        private final Shape[] inputShapes;
         private Backward backward;
         private Tensor grad;
         private boolean gradOwned;
@@ -53,8 +58,11 @@ public abstract sealed class TensorNode extends Node permits TensorNode.Leaf, Te
         Recorded(String op, Tensor output, Tensor[] inputs, Backward backward) {
             super(nodesOf(inputs));
             this.op = op;
-            this.output = output;
-            this.inputs = inputs;
+            this.outputShape = output.shape();
+            this.inputShapes = new Shape[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                inputShapes[i] = inputs[i] == null ? null : inputs[i].shape();
+            }
             this.backward = backward;
         }
 
@@ -69,9 +77,9 @@ public abstract sealed class TensorNode extends Node permits TensorNode.Leaf, Te
         /** The first gradient is kept as is; a second one (the result was used twice) is added into a copy. */
         @Override
         void accumulate(Tensor g) {
-            if (!g.shape().equals(output.shape())) {
+            if (!g.shape().equals(outputShape)) {
                 throw new IllegalStateException("backward of " + op + ": gradient of shape " + g.shape()
-                        + " for a result of shape " + output.shape());
+                        + " for a result of shape " + outputShape);
             }
             if (grad == null) {
                 grad = g;
@@ -100,14 +108,14 @@ public abstract sealed class TensorNode extends Node permits TensorNode.Leaf, Te
             gradOwned = false;
             Tensor[] grads = backward.apply(g);
             backward = null; // frees what the rule captured (activations) once used
+            Node[] inputs = inputs();
             for (int i = 0; i < inputs.length; i++) {
-                Tensor in = inputs[i];
-                if (in != null && in.node != null && grads[i] != null) {
-                    if (!grads[i].shape().equals(in.shape())) {
+                if (inputs[i] != null && grads[i] != null) {
+                    if (!grads[i].shape().equals(inputShapes[i])) {
                         throw new IllegalStateException("backward of " + op + ": gradient " + grads[i].shape()
-                                + " for input " + i + " of shape " + in.shape());
+                                + " for input " + i + " of shape " + inputShapes[i]);
                     }
-                    in.node.accumulate(grads[i]);
+                    ((TensorNode) inputs[i]).accumulate(grads[i]);
                 }
             }
         }

@@ -165,6 +165,23 @@ class TensorTest {
         assertThat(x.grad().item()).isZero();
     }
 
+    /** zeroGrad() writes its zeros lazily: a backward pass after it overwrites the buffer, never adds to stale values. */
+    @Test
+    void aBackwardPassAfterZeroGradStartsFromZero() {
+        Tensor x = Tensor.of(new double[] {3}, 1).requiresGrad(true);
+        x.mul(x).sum().backward();
+        Tensor buffer = x.grad();
+        x.zeroGrad();
+        x.mul(5).sum().backward();                      // accumulated through the tape: overwrites
+        assertThat(x.grad().item()).isEqualTo(5);
+        assertThat(x.grad()).isSameAs(buffer);          // the buffer is kept
+        x.zeroGrad();
+        x.zeroGrad();
+        Tensor.GradientTarget t = Tensor.gradientTarget(x);   // written by a fused kernel: beta 0 after zeroGrad
+        assertThat(t.beta()).isZero();
+        assertThat(Tensor.gradientTarget(x).beta()).isEqualTo(1);
+    }
+
     @Test
     void noGradScopeDetachAndErrors() {
         Tensor w = Tensor.ones(DType.FLOAT64, 2).requiresGrad(true);
