@@ -1,5 +1,6 @@
 package io.descent.cli;
 
+import io.descent.data.Dataset;
 import io.descent.io.ModelFile;
 import io.descent.nn.Module;
 import io.descent.optim.Lbfgs;
@@ -69,6 +70,30 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "FILE", description = "write the per-epoch history as .csv or .json")
     Path historyFile;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "train data-parallel on Apache Spark: 'local[2]' runs it inside this process (127.0.0.1, "
+                    + "UI off; 'local[2,4]' retries failed tasks), or a cluster's master URL; under spark-submit, "
+                    + "spark-submit's master")
+    String spark;
+
+    @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
+            description = "with --spark: shards of the training data (default: Spark's default parallelism)")
+    int partitions;
+
+    @Option(names = "--local-steps", defaultValue = "0", paramLabel = "K",
+            description = "with --spark: local SGD, K steps per partition between averagings of weights and "
+                    + "optimizer state (default: 0, synchronous steps)")
+    int localSteps;
+
+    @Option(names = "--aggregation", defaultValue = "tree", paramLabel = "HOW",
+            description = "with --spark: tree (treeAggregate), or ordered (partition order: the same bits every run) "
+                    + "(default: ${DEFAULT-VALUE})")
+    String aggregation;
+
+    @Option(names = "--log-every", defaultValue = "10", paramLabel = "N",
+            description = "with --spark: a progress line every N steps (default: ${DEFAULT-VALUE})")
+    int logEvery;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -92,6 +117,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new io.descent.InvalidInputException("--resume", "", "no checkpoint at " + resumeFile.toAbsolutePath());
         }
         Descent.noteBlas(err);
+        String master = spark != null ? spark : System.getProperty("spark.master"); // the latter: under spark-submit
+        if (master != null) {
+            return trainOnSpark(master, opt, sched, resumeFile, out);
+        }
+        check(partitions == 0 && localSteps == 0 && aggregation.equals("tree"), "--partitions",
+                "--partitions, --local-steps and --aggregation are for training on Spark (--spark MASTER)");
 
         TaskOptions.Prepared p = task.prepare();
         Module model = p.newModel(task.seed);
@@ -141,6 +172,60 @@ final class TrainCommand implements Callable<Integer> {
         Module evaluated = model;
         evaluated.eval();
         out.println(HeldOut.of(p.heldOutName(), evaluated, p.loss(), p.heldOut(), LossSpecs.isMargin(p.lossName())).line());
+        return 0;
+    }
+
+    /** {@code --spark}: the same run, data-parallel on Spark (the descent-spark module does the work). */
+    private int trainOnSpark(String master, Spec opt, ScheduleSpecs.Parsed sched, Path resumeFile, PrintWriter out)
+            throws java.io.IOException {
+        check(!OptimizerSpecs.isFullBatch(opt), "--optimizer", opt.name() + " trains full-batch; on Spark use a "
+                + "minibatch optimizer (the library's SparkObjective gives Newton and L-BFGS the distributed risk)");
+        check(accumulate == 1, "--accumulate", "is not supported with --spark (raise --batch-size instead)");
+        check(earlyStopping == null, "--early-stopping", "is not supported with --spark");
+        check(sched == null || sched.plateau() == null, "--schedule", "plateau is not supported with --spark");
+        check(partitions >= 0, "--partitions", partitions + ": expected >= 1 (0: Spark's default parallelism)");
+        check(localSteps >= 0, "--local-steps", localSteps + ": expected >= 0");
+        check(aggregation.equals("tree") || aggregation.equals("ordered"), "--aggregation",
+                "'" + aggregation + "': expected tree or ordered");
+        check(logEvery >= 1, "--log-every", logEvery + ": expected >= 1");
+        check(epochs >= 1, "--epochs", epochs + ": expected >= 1 with --spark");
+        SparkBackend backend = SparkBackend.load();
+        SparkBackend.Data data;
+        String lossName;
+        if (SparkBackend.readsWhereDataLives(task.data)) {
+            lossName = task.loss != null ? task.loss : task.regression ? "mse" : "cross-entropy";
+            LossSpecs.build(lossName); // a bad --loss fails before Spark starts
+            data = new SparkBackend.Data(null, null, null, task.data,
+                    new DataSpecs.CsvOptions(task.label, !task.noHeader, !task.regression));
+        } else {
+            TaskOptions.Prepared p = task.prepare();
+            lossName = p.lossName();
+            data = new SparkBackend.Data(p.train(), p.validation(), p.test(), null, null);
+        }
+        String modelSpec = task.model;
+        long seed = task.seed;
+        String optimizerText = optimizer;
+        SparkBackend.OptimizerMaker maker = ps -> OptimizerSpecs.optimizer(OptimizerSpecs.parse(optimizerText), ps);
+        SparkBackend.Job job = new SparkBackend.Job(master, data,
+                (shape, outputs) -> ModelSpecs.build(modelSpec, shape, outputs, seed), ModelSpecs.takesImages(modelSpec),
+                lossName, maker, opt.text(), sched == null ? null : sched.schedule(),
+                sched != null && sched.unit() == io.descent.train.Trainer.ScheduleUnit.EPOCH, task.batchSize, seed,
+                epochs, partitions, localSteps, aggregation,
+                checkpointDir == null ? null : checkpointDir.resolve(Checkpointer.LAST), checkpointEvery, resumeFile,
+                logEvery, out);
+        SparkBackend.Outcome outcome = backend.train(job);
+        Module model = outcome.model();
+        ModelFile.save(model, save);
+        out.println("saved the model to " + save);
+        if (historyFile != null) {
+            outcome.writeHistory(historyFile);
+        }
+        Dataset heldOut = data.test() != null ? data.test() : data.validation();
+        if (heldOut != null) {
+            model.eval();
+            out.println(HeldOut.of(data.test() != null ? "test" : "validation", model, LossSpecs.build(lossName),
+                    heldOut, LossSpecs.isMargin(lossName)).line());
+        }
         return 0;
     }
 

@@ -77,6 +77,15 @@ class CliErrorPathsTest {
     }
 
     @Test
+    void sparkWithoutTheSparkModuleOnTheClassPath() {
+        // This module's tests run without descent-spark: the command says how to get it instead of failing deep down.
+        userError(List.of("train", "--data", "moons(n=100)", "--spark", "local[2]"), "--spark",
+                "Spark is not on this command's class path", "./descent launcher");
+        userError(List.of("train", "--data", "moons(n=100)", "--local-steps", "4"), "--partitions",
+                "are for training on Spark (--spark MASTER)");
+    }
+
+    @Test
     void aBadSpec() {
         userError(List.of("train", "--data", "moons(n=100)", "--optimizer", "adam(lr=fast)"), "--optimizer", "lr = fast");
         userError(List.of("train", "--data", "moons(n=100)", "--schedule", "cosine(t_max=-1)"), "--schedule");

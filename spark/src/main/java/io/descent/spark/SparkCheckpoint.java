@@ -66,6 +66,10 @@ final class SparkCheckpoint {
             meta.put(RNG_SPARE, Double.toString(pos.epochStart().spare()));
         }
         state.metadata().forEach((k, v) -> meta.put(OPTIMIZER + k, v));
+        Path dir = path.toAbsolutePath().getParent();
+        if (dir != null) {
+            java.nio.file.Files.createDirectories(dir); // as the single-machine Checkpointer: a new run's folder
+        }
         SafeTensors.write(path, tensors, meta);
     }
 

@@ -1,0 +1,179 @@
+package io.descent.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.descent.cli.Descent;
+import io.descent.data.Dataset;
+import io.descent.data.Synthetic;
+import io.descent.io.ModelFile;
+import io.descent.nn.Module;
+import io.descent.nn.Parameter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code descent train --spark MASTER}: the command line's own options, trained on Spark by this module (found
+ * through META-INF/services), in this JVM on the shared local session.
+ */
+class TrainOnSparkCommandTest {
+    @TempDir
+    Path dir;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void shared() {
+        TestSpark.local();
+    }
+
+    int descent(String... args) {
+        return Descent.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    Path blobsCsv() throws IOException {
+        Dataset d = Synthetic.blobs(600, 3, 0.6, 21);
+        StringBuilder sb = new StringBuilder("x1,x2,class\n");
+        for (int i = 0; i < d.size(); i++) {
+            sb.append(String.format(Locale.ROOT, "%s,%s,%d%n", d.features().get(i, 0), d.features().get(i, 1), d.label(i)));
+        }
+        return Files.writeString(dir.resolve("blobs.csv"), sb.toString());
+    }
+
+    static List<float[]> weights(Path file) throws IOException {
+        Module m = ModelFile.load(file);
+        List<float[]> w = new ArrayList<>();
+        for (Parameter p : m.parameters()) {
+            w.add(p.value().toFloatArray());
+        }
+        return w;
+    }
+
+    @Test
+    void trainsWithTheCommandsOptionsAndMatchesTrainingInOneProcess() throws IOException {
+        Path csv = blobsCsv();
+        Path onSpark = dir.resolve("spark.safetensors");
+        Path alone = dir.resolve("alone.safetensors");
+        String[] common = {"train", "--data", "csv:" + csv, "--label", "class", "--model", "mlp(16)",
+            "--optimizer", "adam(lr=0.05)", "--batch-size", "50", "--epochs", "3", "--seed", "7"};
+        int status = descent(concat(common, "--spark", TestSpark.MASTER, "--partitions", "3", "--save",
+                onSpark.toString(), "--history", dir.resolve("h.json").toString(), "--log-every", "5"));
+        assertThat(status).as(err.toString()).isZero();
+        String printed = out.toString();
+        assertThat(printed).contains("descent train on Spark (" + TestSpark.MASTER + ")").contains("in 3 partitions")
+                .contains("synchronous steps").contains("step 5/").contains("sent").contains("received")
+                .contains("saved the model to " + onSpark).containsPattern("test accuracy 0\\.9\\d+ loss");
+        assertThat(Files.readString(dir.resolve("h.json"))).contains("\"steps\"").contains("\"bytesBroadcast\"");
+        String sparkLast = lastLine(printed);
+
+        out.getBuffer().setLength(0);
+        assertThat(descent(concat(common, "--save", alone.toString()))).as(err.toString()).isZero();
+        String aloneLast = lastLine(out.toString());
+        // Same data split, initial weights, batches and Adam: the same weights up to the order of float sums.
+        List<float[]> a = weights(onSpark);
+        List<float[]> b = weights(alone);
+        assertThat(a).hasSameSizeAs(b);
+        for (int i = 0; i < a.size(); i++) {
+            for (int j = 0; j < a.get(i).length; j++) {
+                assertThat((double) a.get(i)[j]).as("parameter %d[%d]", i, j)
+                        .isCloseTo(b.get(i)[j], org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(b.get(i)[j]))));
+            }
+        }
+        assertThat(sparkLast.substring(0, "test accuracy 0.9".length() + 2))
+                .isEqualTo(aloneLast.substring(0, "test accuracy 0.9".length() + 2));
+    }
+
+    @Test
+    void checkpointsAndResumesLocalSgd() throws IOException {
+        Path csv = blobsCsv();
+        Path ckpt = dir.resolve("ckpt");
+        String[] common = {"train", "--data", "csv:" + csv, "--label", "class", "--model", "linear",
+            "--optimizer", "sgd(lr=0.1, momentum=0.9)", "--batch-size", "40", "--spark", TestSpark.MASTER,
+            "--partitions", "2", "--local-steps", "4", "--checkpoint-dir", ckpt.toString(),
+            "--save", dir.resolve("m.safetensors").toString()};
+        assertThat(descent(concat(common, "--epochs", "2"))).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("local SGD with 4 local steps");
+        assertThat(ckpt.resolve("last.safetensors")).exists();
+
+        assertThat(descent(concat(common, "--epochs", "3", "--resume", ckpt.toString(), "--history",
+                dir.resolve("more.csv").toString()))).as(err.toString()).isZero();
+        List<String> lines = Files.readAllLines(dir.resolve("more.csv"));
+        assertThat(lines.get(0)).isEqualTo(StepRecord.CSV_HEADER);
+        assertThat(lines.size() - 1).as("records of the third epoch only").isBetween(1, 4);
+    }
+
+    @Test
+    void readsLibsvmDataWhereItLives() throws IOException {
+        Dataset d = Synthetic.blobs(400, 2, 0.5, 3);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < d.size(); i++) {
+            sb.append(String.format(Locale.ROOT, "%d 1:%s 2:%s%n", d.label(i) == 0 ? -1 : 1, d.features().get(i, 0),
+                    d.features().get(i, 1)));
+        }
+        Path file = Files.writeString(dir.resolve("blobs.libsvm"), sb.toString());
+        Path model = dir.resolve("svm.safetensors");
+        int status = descent("train", "--data", "libsvm:" + file.toUri(), "--loss", "hinge", "--model", "linear",
+                "--optimizer", "adam(lr=0.05)", "--epochs", "5", "--batch-size", "32", "--spark", TestSpark.MASTER,
+                "--partitions", "2", "--save", model.toString());
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("400 training samples in 2 partitions");
+        Module m = ModelFile.load(model);
+        io.descent.tensor.Tensor scores = m.forward(d.features());
+        int correct = 0;
+        for (int i = 0; i < d.size(); i++) {
+            correct += (scores.getFlat(i) >= 0) == (d.label(i) == 1) ? 1 : 0;
+        }
+        assertThat(correct / (double) d.size()).isGreaterThan(0.95);
+    }
+
+    @Test
+    void underSparkSubmitTheMasterComesFromSparkSubmit() throws IOException {
+        // spark-submit starts the jar's main (io.descent.cli.Descent) with spark.master set: no --spark needed.
+        System.setProperty("spark.master", TestSpark.MASTER);
+        try {
+            assertThat(descent("train", "--data", "csv:" + blobsCsv(), "--label", "class", "--epochs", "1",
+                    "--save", dir.resolve("submitted.safetensors").toString())).as(err.toString()).isZero();
+        } finally {
+            System.clearProperty("spark.master");
+        }
+        assertThat(out.toString()).contains("descent train on Spark (" + TestSpark.MASTER + ")");
+    }
+
+    @Test
+    void whatSparkCannotDoIsRefusedWithStatus2() throws IOException {
+        Path csv = blobsCsv();
+        assertThat(descent("train", "--data", "csv:" + csv, "--label", "class", "--spark", TestSpark.MASTER,
+                "--optimizer", "newton")).isEqualTo(2);
+        assertThat(err.toString()).contains("--optimizer").contains("full-batch");
+        err.getBuffer().setLength(0);
+        assertThat(descent("train", "--data", "csv:" + csv, "--label", "class", "--spark", TestSpark.MASTER,
+                "--model", "mlp(8, batchnorm=true)", "--epochs", "1")).isEqualTo(2);
+        assertThat(err.toString()).containsIgnoringCase("batchnorm");
+        err.getBuffer().setLength(0);
+        assertThat(descent("train", "--data", "csv:" + csv, "--label", "class", "--partitions", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("--spark MASTER");
+        err.getBuffer().setLength(0);
+        assertThat(descent("train", "--data", "csv:" + csv, "--label", "class", "--spark", TestSpark.MASTER,
+                "--aggregation", "sideways")).isEqualTo(2);
+        assertThat(err.toString()).contains("--aggregation").contains("sideways");
+    }
+
+    static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines[lines.length - 1].strip();
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}
