@@ -56,6 +56,37 @@ final class Launcher {
         return pb.start().waitFor();
     }
 
+    /**
+     * One start of {@code descent train} on Fashion-MNIST through the {@code descent} launcher script, as a user
+     * types it: seconds from starting the process to the line the command prints at the end of its first
+     * training step ({@code DESCENT_TIMING=1}); the process is stopped right after.
+     */
+    double startup(Path launcherScript) throws IOException, InterruptedException {
+        Path model = Files.createTempFile("descent-startup", ".safetensors");
+        ProcessBuilder pb = new ProcessBuilder(launcherScript.toString(), "train", "--data", "fashion-mnist", "--model",
+                "linear", "--epochs", "1", "--save", model.toString()).redirectErrorStream(true);
+        environment(pb);
+        pb.environment().put("DESCENT_TIMING", "1");
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        StringBuilder seen = new StringBuilder();
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.startsWith("descent: timing: first step done")) {
+                    return (System.nanoTime() - t0) / 1e9;
+                }
+                seen.append(line).append('\n');
+            }
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor();
+            Files.deleteIfExists(model);
+        }
+        throw new IOException("descent train ended without a first step:\n" + seen);
+    }
+
     private List<String> javaCommand() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -108,7 +108,8 @@ public final class TaskOptions {
         }
         Dataset validation = null;
         if (validationSplit > 0) {
-            Split<Dataset> s = Split.trainValidation(train, validationSplit, seed);
+            // The loaded training data is used by nothing else: split it without copying the samples.
+            Split<Dataset> s = Split.trainValidationInPlace(train, validationSplit, seed);
             train = s.train();
             validation = s.validation();
         }

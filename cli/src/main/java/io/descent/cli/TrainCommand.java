@@ -129,6 +129,9 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("descent train: %s on %s (%d training samples, %d parameters), loss %s, optimizer %s%n",
                 task.model, task.data, p.train().size(), model.parameterCount(), p.lossName(), opt.text());
         List<Callback> callbacks = new ArrayList<>();
+        if (StartupTiming.enabled()) {
+            callbacks.add(new StartupTiming(err));
+        }
         callbacks.add(Progress.forConsole(out));
         if (earlyStopping != null) {
             check(p.validation() != null || earlyStopping.startsWith("train_"), "--early-stopping",

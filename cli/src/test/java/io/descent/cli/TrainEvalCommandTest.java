@@ -38,6 +38,24 @@ class TrainEvalCommandTest {
     }
 
     @Test
+    void withTimingOnTheEndOfTheFirstStepIsSaidOnceOnStandardError(@TempDir Path dir) {
+        System.setProperty(StartupTiming.PROPERTY, "true");   // what DESCENT_TIMING=1 does for the benchmark runner
+        CliTestSupport.Result r;
+        try {
+            r = CliTestSupport.run("train", "--data", "moons(n=300)", "--epochs", "2", "--save",
+                    dir.resolve("m.safetensors").toString());
+        } finally {
+            System.clearProperty(StartupTiming.PROPERTY);
+        }
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err().lines().filter(l -> l.equals(StartupTiming.MARKER))).hasSize(1);
+        assertThat(r.out()).doesNotContain("timing");
+        CliTestSupport.Result quiet = CliTestSupport.run("train", "--data", "moons(n=300)", "--epochs", "1", "--save",
+                dir.resolve("q.safetensors").toString());
+        assertThat(quiet.err()).doesNotContain("timing");
+    }
+
+    @Test
     void newtonAndLbfgsTrainFullBatchAndMarginLossesReportAccuracy(@TempDir Path dir) {
         for (String opt : new String[] {"newton", "lbfgs(history_size=10, max_iter=5)"}) {
             CliTestSupport.Result r = CliTestSupport.run("train", "--data", "blobs(n=400, classes=2)", "--model", "linear",

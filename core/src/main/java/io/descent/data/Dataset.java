@@ -155,9 +155,15 @@ public final class Dataset {
         int o = t.offset();
         if (t.dtype() == io.descent.tensor.DType.FLOAT32) {
             float[] a = t.floats();
-            for (int i = 0; i < n; i++) {
-                if (a[o + i] - a[o + i] != 0) {
-                    return i;
+            for (int start = 0; start < n; start += FINITE_BLOCK) {
+                int end = Math.min(n, start + FINITE_BLOCK);
+                if (allFinite(a, o + start, o + end)) {
+                    continue;
+                }
+                for (int i = start; i < end; i++) {
+                    if (a[o + i] - a[o + i] != 0) {
+                        return i;
+                    }
                 }
             }
         } else {
@@ -169,6 +175,21 @@ public final class Dataset {
             }
         }
         return -1;
+    }
+
+    private static final int FINITE_BLOCK = 1 << 14;
+
+    /**
+     * Whether a[from .. to) are all finite, by their exponent bits: a loop without a branch that the JIT
+     * vectorizes (the exponent field 0xFF, infinity or NaN, carries into the sign bit when 1 is added to it),
+     * so that checking 47 million pixels before training costs milliseconds.
+     */
+    private static boolean allFinite(float[] a, int from, int to) {
+        int carry = 0;
+        for (int i = from; i < to; i++) {
+            carry |= (Float.floatToRawIntBits(a[i]) & 0x7F800000) + 0x00800000;
+        }
+        return carry >= 0;
     }
 
     private void requireClasses(String op) {

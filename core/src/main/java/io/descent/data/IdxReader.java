@@ -32,6 +32,8 @@ public final class IdxReader {
     public static final int LABELS_MAGIC = 0x00000801;
     /** DEFLATE expands data at most about 1032 times; a header claiming more than this is refused. */
     static final long MAX_GZIP_RATIO = 1100;
+    /** Decompressed / compressed sizes up to this are taken at their word (image data compresses 2 to 5 times). */
+    static final long PLAUSIBLE_GZIP_RATIO = 16;
     private static final int FIRST_CHUNK = 1 << 20;
     private static final float[] PIXEL = new float[256];
 
@@ -180,7 +182,12 @@ public final class IdxReader {
                 }
                 long header = position;
                 checkDeclaredSize(fileLength, header, size, dims);
-                byte[] data = readData(header, (int) size, !gzip);
+                // A gzipped file's data is allocated at once when its size is plausible for the compressed
+                // length (Fashion-MNIST: 47 MB from 26 MB), else it grows as bytes arrive, so that a lying
+                // header on a small file costs little: growing by doubling allocated and copied 110 MB for the
+                // 47 MB of Fashion-MNIST's training images, a fifth of the time to the first training step.
+                boolean sizeKnown = !gzip || header + size <= PLAUSIBLE_GZIP_RATIO * fileLength;
+                byte[] data = readData(header, (int) size, sizeKnown);
                 if (in.read() >= 0) {
                     throw error(header + size, "the file continues after the " + size + " data bytes that "
                             + Arrays.toString(dims) + " declare");

@@ -1,6 +1,8 @@
 package io.descent.data;
 
+import io.descent.tensor.DType;
 import io.descent.tensor.Rng;
+import io.descent.tensor.Tensor;
 import java.util.Arrays;
 
 /**
@@ -21,6 +23,59 @@ public record Split<D>(D train, D validation) {
     public static Split<Dataset> trainValidation(Dataset data, double validationFraction, long seed) {
         int[][] parts = indices(data.size(), validationFraction, seed);
         return new Split<>(data.subset(parts[0]), data.subset(parts[1]));
+    }
+
+    /**
+     * The same split as {@link #trainValidation(Dataset, double, long)}, without copying the samples: the rows of
+     * {@code data} are reordered in place (the training rows first, then the validation rows, each part in its
+     * original order) and the two parts are views of them. For a data set nothing else reads afterwards, such
+     * as one just loaded: splitting Fashion-MNIST's 60,000 training images this way allocates the 19 MB of the
+     * validation rows once instead of 190 MB for both parts, a third of the time before `descent train` takes
+     * its first step.
+     */
+    public static Split<Dataset> trainValidationInPlace(Dataset data, double validationFraction, long seed) {
+        int[][] parts = indices(data.size(), validationFraction, seed);
+        partitionRows(data.features(), parts[0], parts[1]);
+        partitionRows(data.targets(), parts[0], parts[1]);
+        int n = data.size();
+        int nTrain = parts[0].length;
+        return new Split<>(rows(data, 0, nTrain), rows(data, nTrain, n));
+    }
+
+    private static Dataset rows(Dataset d, int from, int to) {
+        return new Dataset(d.features().detach().sliceRows(from, to), d.targets().detach().sliceRows(from, to),
+                d.numClasses());
+    }
+
+    /**
+     * Moves the rows {@code train} (ascending) to the front of x, in order, and the rows {@code validation} after
+     * them. Row train[k] >= k, so the training rows move towards the front without overwriting one not yet moved;
+     * the validation rows wait in a copy.
+     */
+    private static void partitionRows(Tensor x, int[] train, int[] validation) {
+        int row = x.dim(0) == 0 ? 0 : x.size() / x.dim(0);
+        int o = x.offset();
+        if (x.dtype() == DType.FLOAT32) {
+            float[] a = x.floats();
+            float[] held = new float[validation.length * row];
+            for (int k = 0; k < validation.length; k++) {
+                System.arraycopy(a, o + validation[k] * row, held, k * row, row);
+            }
+            for (int k = 0; k < train.length; k++) {
+                System.arraycopy(a, o + train[k] * row, a, o + k * row, row);
+            }
+            System.arraycopy(held, 0, a, o + train.length * row, held.length);
+        } else {
+            double[] a = x.doubles();
+            double[] held = new double[validation.length * row];
+            for (int k = 0; k < validation.length; k++) {
+                System.arraycopy(a, o + validation[k] * row, held, k * row, row);
+            }
+            for (int k = 0; k < train.length; k++) {
+                System.arraycopy(a, o + train[k] * row, a, o + k * row, row);
+            }
+            System.arraycopy(held, 0, a, o + train.length * row, held.length);
+        }
     }
 
     /** The same for sparse data. */

@@ -93,10 +93,7 @@ final class Kernels {
                     int at = go + (o * len + l) * inner;
                     double s = 0;
                     if (isF32(g)) {
-                        float[] x = g.floats();
-                        for (int i = 0; i < inner; i++) {
-                            s += x[at + i];
-                        }
+                        s = sum(g.floats(), at, inner);
                     } else {
                         double[] x = g.doubles();
                         for (int i = 0; i < inner; i++) {
@@ -108,6 +105,29 @@ final class Kernels {
             }
         });
         return fromDoubles(acc, g.dtype(), len);
+    }
+
+    /**
+     * x[at] + ... + x[at + n - 1] in double, in four interleaved partial sums: one running sum waits for each
+     * add to finish (4 cycles), four keep the adder busy (the bias gradient of a convolution sums every
+     * output position of every sample: 4.8 million values per step of the benchmark CNN).
+     */
+    static double sum(float[] x, int at, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += x[at + i];
+            s1 += x[at + i + 1];
+            s2 += x[at + i + 2];
+            s3 += x[at + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += x[at + i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**

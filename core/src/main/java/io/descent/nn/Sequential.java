@@ -39,11 +39,17 @@ public final class Sequential extends Module {
         return layers.size();
     }
 
+    /**
+     * The layers in turn. A ReLU right after a Linear or Conv2d layer, when nothing is recorded (inference,
+     * {@code GradMode.disabled()}), rectifies that layer's fresh output in place: only this loop holds it.
+     */
     @Override
     public Tensor forward(Tensor x) {
         Tensor y = x;
-        for (Module m : layers) {
-            y = m.forward(y);
+        for (int i = 0; i < layers.size(); i++) {
+            Module m = layers.get(i);
+            boolean fresh = i > 0 && (layers.get(i - 1) instanceof Linear || layers.get(i - 1) instanceof Conv2d);
+            y = fresh && m instanceof ReLU && !y.requiresGrad() ? y.reluInPlace() : m.forward(y);
         }
         return y;
     }

@@ -31,6 +31,12 @@ final class ElementWise {
         return out;
     }
 
+    /** x = op(x, p) over x's own elements, for a float32 x whose elements start at index 0 of its array. */
+    static void mapInPlace(UnaryOp op, Tensor x, double p) {
+        float[] a = x.floats();
+        Parallel.forRange(x.size(), Parallel.GRAIN, (from, to) -> mapF32(op, a, a, p, from, to));
+    }
+
     /** {@code t} itself when its elements start at index 0 of its array, else a dense copy. */
     static Tensor dense(Tensor t) {
         return t.offset() == 0 ? t : t.copy();

@@ -121,8 +121,8 @@ public final class Im2col {
         }
         int zeroFrom = shift < 0 ? 0 : Math.max(0, ow - shift);
         int zeroTo = shift < 0 ? Math.min(ow, -shift) : ow;
-        for (int i = i0; i < i1; i++) {
-            for (int j = zeroFrom; j < zeroTo; j++) {
+        for (int j = zeroFrom; j < zeroTo; j++) {     // one or two columns: the long loop runs down the rows
+            for (int i = i0; i < i1; i++) {
                 out[at + i * ow + j] = 0f;
             }
         }
@@ -216,8 +216,8 @@ public final class Im2col {
         int shift = q - pad;
         int zeroFrom = shift < 0 ? 0 : Math.max(0, ow - shift);
         int zeroTo = shift < 0 ? Math.min(ow, -shift) : ow;
-        for (int i = i0; i < i1; i++) {
-            for (int j = zeroFrom; j < zeroTo; j++) {
+        for (int j = zeroFrom; j < zeroTo; j++) {
+            for (int i = i0; i < i1; i++) {
                 cols[at + i * ow + j] = 0f;
             }
         }

@@ -635,6 +635,20 @@ public final class Tensor {
         return record("relu", y, g -> new Tensor[] {ElementWise.reluBackward(g, y)}, this);
     }
 
+    /**
+     * max(0, x) written over this tensor's own values, which it returns: for a tensor nothing else reads (the
+     * output of the layer just before) in a pass that records no gradient, where it saves allocating and
+     * writing a second tensor, as PyTorch's {@code ReLU(inplace=True)}. A tensor that takes part in a
+     * recorded computation (or a float64 or offset one) gets {@link #relu()} instead, a new tensor.
+     */
+    public Tensor reluInPlace() {
+        if (requiresGrad() || dtype != DType.FLOAT32 || offset != 0) {
+            return relu();
+        }
+        ElementWise.mapInPlace(UnaryOp.RELU, this, 0);
+        return this;
+    }
+
     /** 1 / (1 + e^-x), stable for either sign; d/dx = s (1 - s). */
     public Tensor sigmoid() {
         Tensor s = ElementWise.map(UnaryOp.SIGMOID, this, 0);

@@ -67,4 +67,26 @@ class DatasetTest {
         assertThat(d.features().floats()).isSameAs(images.floats());
         assertThat(d.targets().shape().dims()).containsExactly(5, 2);
     }
+
+    @Test
+    void theFirstNonFiniteValueIsNamedWhereverItIs() {
+        // 30 000 rows of 3: the check runs in blocks of 16 384 values; put the values in and across later blocks.
+        for (int at : new int[] {0, 16383, 16384, 40000, 89999}) {
+            for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                float[] x = new float[90000];
+                java.util.Arrays.fill(x, Float.MAX_VALUE);   // finite to the last, and at its largest
+                x[at] = bad;
+                if (at + 7 < x.length) {
+                    x[at + 7] = Float.NaN;                   // a later one is not the one named
+                }
+                Dataset d = Dataset.regression(Tensor.of(x, 30000, 3), Tensor.zeros(DType.FLOAT32, 30000));
+                assertThatThrownBy(() -> d.requireFinite("training data"))
+                        .hasMessageContaining("row " + at / 3 + ", feature " + at % 3).hasMessageContaining("" + bad);
+            }
+        }
+        float[] fine = new float[90000];
+        java.util.Arrays.fill(fine, -Float.MAX_VALUE);
+        Dataset ok = Dataset.regression(Tensor.of(fine, 30000, 3), Tensor.zeros(DType.FLOAT32, 30000));
+        assertThat(ok.requireFinite("training data")).isSameAs(ok);
+    }
 }

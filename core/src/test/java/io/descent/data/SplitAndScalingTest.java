@@ -53,6 +53,32 @@ class SplitAndScalingTest {
     }
 
     @Test
+    void theInPlaceSplitHoldsTheSameRowsInTheSameOrderWithoutCopies() {
+        for (DType dtype : DType.values()) {
+            // Images [N, 1, 3, 2] with class labels: the rank and the dtype of a loaded IDX or CSV data set.
+            Tensor x = Tensor.randn(new Rng(7), dtype, 97, 1, 3, 2);
+            int[] labels = new int[97];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = i % 5;
+            }
+            Dataset copied = Dataset.classification(x, labels, 5);
+            Split<Dataset> expected = Split.trainValidation(copied, 0.25, 11);
+            Dataset reused = Dataset.classification(x.copy(), labels, 5);
+            Object before = dtype == DType.FLOAT32 ? reused.features().floats() : reused.features().doubles();
+            Split<Dataset> actual = Split.trainValidationInPlace(reused, 0.25, 11);
+            for (boolean train : new boolean[] {true, false}) {
+                Dataset e = train ? expected.train() : expected.validation();
+                Dataset a = train ? actual.train() : actual.validation();
+                assertThat(a.features().shape()).isEqualTo(e.features().shape());
+                assertThat(a.features().toDoubleArray()).containsExactly(e.features().toDoubleArray());
+                assertThat(a.labels()).containsExactly(e.labels());
+                assertThat(dtype == DType.FLOAT32 ? a.features().floats() : a.features().doubles())
+                        .as("a view of the loaded array").isSameAs(before);
+            }
+        }
+    }
+
+    @Test
     void sparseDataSplitsTheSameWay() {
         SparseDataset sparse = new SparseDataset(CsrMatrixTest.random(50, 4, 0.5, 3), Tensor.arange(50), 0);
         Split<SparseDataset> s = Split.trainValidation(sparse, 0.3, 5);

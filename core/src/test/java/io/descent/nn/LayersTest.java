@@ -137,6 +137,49 @@ class LayersTest {
     }
 
     @Test
+    void sequentialRectifiesInPlaceOnlyWhenNothingIsRecorded() {
+        Rng rng = new Rng(4);
+        Linear a = new Linear(5, 7, true, rng);
+        Linear b = new Linear(7, 3, true, rng);
+        Sequential net = new Sequential(new ReLU(), a, new ReLU(), b, new ReLU());
+        Tensor x = Tensor.randn(new Rng(5), DType.FLOAT32, 6, 5);
+        float[] before = x.toFloatArray();
+        float[] expected;
+        try (var scope = io.descent.autograd.GradMode.disabled()) {
+            expected = b.forward(a.forward(x.relu()).relu()).relu().toFloatArray();
+            assertThat(net.forward(x).toFloatArray()).containsExactly(expected);
+        }
+        assertThat(x.toFloatArray()).as("the input is never rectified in place").containsExactly(before);
+        // Recording: the same values, and gradients through the ordinary (out-of-place) ReLU.
+        Tensor xr = x.detach().requiresGrad(true);
+        Tensor y = net.forward(xr);
+        assertThat(y.toFloatArray()).containsExactly(expected);
+        y.sum().backward();
+        Tensor x2 = x.detach().requiresGrad(true);
+        b.forward(a.forward(x2.relu()).relu()).relu().sum().backward();
+        assertThat(x2.grad().toFloatArray()).containsExactly(xr.grad().toFloatArray());
+    }
+
+    @Test
+    void maxPool2x2TiesNanAndViews() {
+        // Ties go to the first element in row-major order (as PyTorch), a NaN wins over every number, and the
+        // first NaN over later ones; the same from a view whose data starts at an offset.
+        Tensor big = Tensor.of(new float[] {
+            9, 9, 9, 9, 9, 9, 9, 9,                            // sample 0, not in the view
+            5, 5, 1, Float.NaN, 2, 7, 3, 3,                     // sample 1: rows [5 5 1 NaN] and [2 7 3 3]
+        }, 2, 1, 2, 4);
+        Tensor x = big.sliceRows(1, 2).requiresGrad(true);
+        Tensor y = new MaxPool2d(2).forward(x);
+        assertThat(y.getFlat(0)).isEqualTo(7f);
+        assertThat(y.getFlat(1)).isNaN();
+        y.backward(Tensor.of(new float[] {1, 10}, 1, 1, 1, 2));
+        assertThat(x.grad().toFloatArray()).containsExactly(0, 0, 0, 10, 0, 1, 0, 0);
+        Tensor tie = Tensor.of(new float[] {4, 4, 4, 4, Float.NaN, 1, Float.NaN, 2}, 1, 2, 2, 2).requiresGrad(true);
+        new MaxPool2d(2).forward(tie).backward(Tensor.of(new float[] {1, 2}, 1, 2, 1, 1));
+        assertThat(tie.grad().toFloatArray()).containsExactly(1, 0, 0, 0, 2, 0, 0, 0);
+    }
+
+    @Test
     void activationsAtHandPicked() {
         Tensor x = Tensor.of(new double[] {-1000, -2, 0, 1.5, 1000}, 5);
         assertThat(new LeakyReLU(0.1).forward(x).toDoubleArray()).containsExactly(-100, -0.2, 0, 1.5, 1000);
