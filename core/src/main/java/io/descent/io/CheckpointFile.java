@@ -109,13 +109,22 @@ public final class CheckpointFile {
         return new Contents(file, model, optimizer, extra, extraMeta);
     }
 
-    /** Training writes checkpoints of finite values only (its NaN guard stops first): anything else was changed. */
+    /**
+     * Training writes checkpoints of finite values only (its NaN guard stops first), and a batch normalization's
+     * running variance is never negative (a negative one makes every later output NaN): anything else was
+     * changed.
+     */
     private static void requireFinite(String file, String name, Tensor t) {
+        boolean variance = name.endsWith("running_var");
         for (int i = 0; i < t.size(); i++) {
             double v = t.getFlat(i);
             if (!Double.isFinite(v)) {
                 throw new InvalidInputException(file, "tensor '" + name + "', element " + i, "holds " + v
                         + "; a checkpoint holds finite values only");
+            }
+            if (variance && v < 0) {
+                throw new InvalidInputException(file, "tensor '" + name + "', element " + i, "holds " + v
+                        + "; a running variance is never negative");
             }
         }
     }

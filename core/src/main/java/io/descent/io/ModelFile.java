@@ -166,6 +166,16 @@ public final class ModelFile {
             throw new InvalidInputException(file, "tensors", "the file does not match the model " + model + ": "
                     + String.join("; ", problems));
         }
+        stored.forEach((name, t) -> {
+            if (name.endsWith("running_var")) {   // a negative one would make every output of the layer NaN
+                for (int i = 0; i < t.size(); i++) {
+                    if (!(t.getFlat(i) >= 0)) {
+                        throw new InvalidInputException(file, "tensor '" + name + "', element " + i, "holds "
+                                + t.getFlat(i) + "; a running variance is a number, 0 or more");
+                    }
+                }
+            }
+        });
         try (var scope = GradMode.disabled()) {
             state.forEach((name, t) -> t.copyFrom(stored.get(name)));
         }

@@ -108,6 +108,25 @@ class ModelFileTest {
     }
 
     @Test
+    void aNegativeRunningVarianceIsRefusedAndTheModelKeptUnchanged() throws IOException {
+        Module net = Models.mlp(3, new int[] {4}, 2, ReLU::new, true, 0, 0);
+        Path file = dir.resolve("bn.safetensors");
+        ModelFile.save(net, file);
+        SafeTensors.Contents c = SafeTensors.read(file);
+        java.util.Map<String, Tensor> tensors = new java.util.LinkedHashMap<>(c.tensors());
+        Tensor var = tensors.get("1.running_var").copy();
+        var.setFlat(2, -0.5);
+        tensors.put("1.running_var", var);
+        Path forged = dir.resolve("forged.safetensors");
+        SafeTensors.write(forged, tensors, c.metadata());
+        assertThatThrownBy(() -> ModelFile.load(forged)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'1.running_var', element 2").hasMessageContaining("0 or more");
+        Module target = Models.mlp(3, new int[] {4}, 2, ReLU::new, true, 0, 0);
+        assertThatThrownBy(() -> ModelFile.loadInto(target, forged)).isInstanceOf(InvalidInputException.class);
+        assertThat(target.stateDict().get("1.running_var").toDoubleArray()).containsOnly(1.0);
+    }
+
+    @Test
     void writesReplaceTheFileAtomicallyAndLeaveNoTemporaryFiles() throws IOException {
         Path file = dir.resolve("m.safetensors");
         ModelFile.save(Models.linear(3, 1), file);

@@ -126,6 +126,21 @@ class CheckpointFuzzProperties {
     }
 
     /** Checkpoints forged with valid checksums: every entry may lie, and nothing but the checks stops it. */
+    /** Found by {@link #forgedCheckpoints}: a negative running variance made every later output NaN. */
+    @net.jqwik.api.Example
+    void aNegativeRunningVarianceIsRefusedWhenRead() throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>(CONTENTS.tensors());
+        String name = tensors.keySet().stream().filter(n -> n.endsWith("running_var")).findFirst().orElseThrow();
+        Tensor forged = tensors.get(name).copy();
+        forged.setFlat(1, -1.0);
+        tensors.put(name, forged);
+        SafeTensors.write(INPUT, tensors, CONTENTS.metadata());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CheckpointFile.read(INPUT))
+                .isInstanceOf(io.descent.InvalidInputException.class)
+                .hasMessageContaining("'" + name + "', element 1").hasMessageContaining("never negative");
+        readers("tensor " + name + " element 1 = -1");
+    }
+
     @Property(tries = 600)
     void forgedCheckpoints(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int count) throws IOException {
         Rng rng = new Rng(seed);
