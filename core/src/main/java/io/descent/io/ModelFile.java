@@ -41,8 +41,12 @@ public final class ModelFile {
     public static final String VERSION_1 = "1";
     /** Metadata key: the architecture as JSON. */
     public static final String ARCHITECTURE = "descent.architecture";
-    /** How many more values than the file holds a rebuilt model may allocate before the names and shapes are compared. */
-    private static final long SLACK_VALUES = 1 << 24;
+    /**
+     * How many more values than the file holds a rebuilt model may allocate before the names and shapes are
+     * compared: enough to report a missing bias or BatchNorm buffer by name, and 4 MB of float32 at most for a
+     * forged architecture in a tiny file (it was 2^24, 64 to 128 MB).
+     */
+    private static final long SLACK_VALUES = 1 << 20;
 
     private ModelFile() {
     }

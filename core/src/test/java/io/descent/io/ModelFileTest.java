@@ -108,6 +108,24 @@ class ModelFileTest {
     }
 
     @Test
+    void aForgedArchitectureInATinyFileCannotMakeTheLoaderAllocateMuch() throws IOException {
+        // The architecture of a 16-million-parameter MLP over one tiny tensor: refused before it is built.
+        Path file = dir.resolve("liar.safetensors");
+        java.util.Map<String, String> meta = new java.util.LinkedHashMap<>();
+        meta.put(ModelFile.FORMAT, ModelFile.MODEL);
+        meta.put(ModelFile.VERSION, ModelFile.VERSION_1);
+        meta.put(ModelFile.ARCHITECTURE, ArchitectureJson.write(Models.mlp(4000, new int[] {4000}, 10, ReLU::new,
+                false, 0, 0).spec()));
+        SafeTensors.write(file, java.util.Map.of("0.bias", Tensor.zeros(DType.FLOAT32, 4)), meta);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(file.toString());
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(16L << 20);
+    }
+
+    @Test
     void aNegativeRunningVarianceIsRefusedAndTheModelKeptUnchanged() throws IOException {
         Module net = Models.mlp(3, new int[] {4}, 2, ReLU::new, true, 0, 0);
         Path file = dir.resolve("bn.safetensors");
