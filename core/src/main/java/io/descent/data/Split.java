@@ -55,27 +55,16 @@ public record Split<D>(D train, D validation) {
     private static void partitionRows(Tensor x, int[] train, int[] validation) {
         int row = x.dim(0) == 0 ? 0 : x.size() / x.dim(0);
         int o = x.offset();
-        if (x.dtype() == DType.FLOAT32) {
-            float[] a = x.floats();
-            float[] held = new float[validation.length * row];
-            for (int k = 0; k < validation.length; k++) {
-                System.arraycopy(a, o + validation[k] * row, held, k * row, row);
-            }
-            for (int k = 0; k < train.length; k++) {
-                System.arraycopy(a, o + train[k] * row, a, o + k * row, row);
-            }
-            System.arraycopy(held, 0, a, o + train.length * row, held.length);
-        } else {
-            double[] a = x.doubles();
-            double[] held = new double[validation.length * row];
-            for (int k = 0; k < validation.length; k++) {
-                System.arraycopy(a, o + validation[k] * row, held, k * row, row);
-            }
-            for (int k = 0; k < train.length; k++) {
-                System.arraycopy(a, o + train[k] * row, a, o + k * row, row);
-            }
-            System.arraycopy(held, 0, a, o + train.length * row, held.length);
+        // System.arraycopy takes either kind of primitive array, so one body serves float32 and float64.
+        Object a = x.dtype() == DType.FLOAT32 ? x.floats() : x.doubles();
+        Object held = x.dtype() == DType.FLOAT32 ? new float[validation.length * row] : new double[validation.length * row];
+        for (int k = 0; k < validation.length; k++) {
+            System.arraycopy(a, o + validation[k] * row, held, k * row, row);
         }
+        for (int k = 0; k < train.length; k++) {
+            System.arraycopy(a, o + train[k] * row, a, o + k * row, row);
+        }
+        System.arraycopy(held, 0, a, o + train.length * row, validation.length * row);
     }
 
     /** The same for sparse data. */
