@@ -141,7 +141,7 @@ public final class BenchRunner {
                 torch ? pytorchRss : Double.NaN, o.threads);
     }
 
-    /** The time from {@code descent train} to the first training step, when the command's jar is there. */
+    /** The time from {@code descent train} to its first training step, when the launcher script is there. */
     private static void startup(Launcher launcher, Options o) throws IOException, InterruptedException {
         Path script = o.launcher != null ? o.launcher : besideThisJar();
         if (script == null || !Files.isExecutable(script)) {

@@ -7,9 +7,9 @@ import java.io.PrintWriter;
 
 /**
  * With {@code DESCENT_TIMING=1} in the environment (or {@code -Ddescent.timing=true}; the benchmark runner sets
- * it): a line on standard error the moment the
- * first training step is done, so that the time from starting {@code descent train} to its first step can be
- * measured from outside, by the clock of whoever started it.
+ * the former): a line on standard error the moment the first training step is done, so that the time from
+ * starting {@code descent train} to its first step can be measured from outside, by the clock of whoever
+ * started it.
  */
 final class StartupTiming implements Callback {
     static final String PROPERTY = "descent.timing";
