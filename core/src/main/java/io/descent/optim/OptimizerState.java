@@ -6,6 +6,7 @@ import io.descent.tensor.Shape;
 import io.descent.tensor.Tensor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -103,8 +104,23 @@ public final class OptimizerState {
             throw new InvalidInputException(SOURCE, "tensor '" + key + "'", t.dtype().name().toLowerCase() + " "
                     + t.shape() + " does not match the expected " + dtype.name().toLowerCase() + " " + shape);
         }
+        if (NON_NEGATIVE.stream().anyMatch(key::endsWith)) {
+            for (int i = 0; i < t.size(); i++) {
+                if (!(t.getFlat(i) >= 0)) {
+                    throw new InvalidInputException(SOURCE, "tensor '" + key + "', element " + i, "holds "
+                            + t.getFlat(i) + "; it accumulates squares or magnitudes, so it is 0 or more");
+                }
+            }
+        }
         return t;
     }
+
+    /**
+     * State that sums or averages squares or magnitudes: a negative value (a forged or damaged file) would
+     * make the next step take the square root of a negative number and every weight NaN.
+     */
+    private static final List<String> NON_NEGATIVE = List.of(".exp_avg_sq", ".max_exp_avg_sq", ".sum", ".square_avg",
+            ".acc_delta", ".exp_inf");
 
     /** Fails on entries that no part of the optimizer asked for: a state of another configuration. */
     void checkOnly(Set<String> tensorKeys, Set<String> metadataKeys) {

@@ -248,6 +248,14 @@ class SaveResumeTest {
         assertThatThrownBy(() -> fresh.load(OptimizerState.of(missing, good.metadata())))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("tensor 'param.0.adamStep.exp_avg_sq': missing");
 
+        Map<String, Tensor> negative = new LinkedHashMap<>(good.tensors());
+        Tensor v = negative.get("param.0.adamStep.exp_avg_sq").copy();
+        v.setFlat(1, -1e-3);
+        negative.put("param.0.adamStep.exp_avg_sq", v);
+        assertThatThrownBy(() -> fresh.load(OptimizerState.of(negative, good.metadata())))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("tensor 'param.0.adamStep.exp_avg_sq', element 1").hasMessageContaining("0 or more");
+
         Map<String, String> noName = new LinkedHashMap<>(good.metadata());
         noName.remove("optimizer");
         assertThatThrownBy(() -> OptimizerState.of(good.tensors(), noName))
