@@ -51,6 +51,17 @@ public final class DataSpecs {
     /** How CSV files are read: the label column (name or index) and whether it holds class indices. */
     public record CsvOptions(String label, boolean header, boolean classes) {
         public static final CsvOptions DEFAULT = new CsvOptions("-1", true, true);
+
+        /** The reader's format: the label column by index (a name implies a header line), class indices or values. */
+        public CsvFormat format() {
+            CsvFormat f;
+            try {
+                f = CsvFormat.label(Integer.parseInt(label)).withHeader(header);
+            } catch (NumberFormatException e) {
+                f = CsvFormat.label(label);
+            }
+            return classes ? f.asClasses() : f;
+        }
     }
 
     private DataSpecs() {
@@ -62,7 +73,7 @@ public final class DataSpecs {
         }
         if (text.startsWith("csv:")) {
             Path file = existing(text, text.substring(4));
-            return split(text, CsvReader.read(file, csvFormat(csv)));
+            return split(text, CsvReader.read(file, csv.format()));
         }
         if (text.startsWith("libsvm:")) {
             Path file = existing(text, text.substring(7));
@@ -118,16 +129,6 @@ public final class DataSpecs {
             throw new InvalidInputException(OPTION, "'" + text + "'", "no such file: " + p.toAbsolutePath());
         }
         return p;
-    }
-
-    private static CsvFormat csvFormat(CsvOptions o) {
-        CsvFormat f;
-        try {
-            f = CsvFormat.label(Integer.parseInt(o.label())).withHeader(o.header());
-        } catch (NumberFormatException e) {
-            f = CsvFormat.label(o.label());
-        }
-        return o.classes() ? f.asClasses() : f;
     }
 
     /** A LIBSVM data set as dense rows, the form the trainer's models take. */

@@ -198,8 +198,9 @@ final class TrainCommand implements Callable<Integer> {
         if (SparkBackend.readsWhereDataLives(task.data)) {
             lossName = task.loss != null ? task.loss : task.regression ? "mse" : "cross-entropy";
             LossSpecs.build(lossName); // a bad --loss fails before Spark starts
+            // Class indices for cross-entropy; values (-1/+1 for log and hinge, targets for mse) otherwise.
             data = new SparkBackend.Data(null, null, null, task.data,
-                    new DataSpecs.CsvOptions(task.label, !task.noHeader, !task.regression));
+                    new DataSpecs.CsvOptions(task.label, !task.noHeader, lossName.equals("cross-entropy")));
         } else {
             TaskOptions.Prepared p = task.prepare();
             lossName = p.lossName();

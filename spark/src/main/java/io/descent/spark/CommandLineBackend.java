@@ -3,7 +3,6 @@ package io.descent.spark;
 import io.descent.InvalidInputException;
 import io.descent.cli.DataSpecs;
 import io.descent.cli.SparkBackend;
-import io.descent.data.CsvFormat;
 import io.descent.data.LibSvmFormat;
 import io.descent.nn.Module;
 import io.descent.schedule.Schedule;
@@ -26,7 +25,7 @@ public final class CommandLineBackend implements SparkBackend {
         SparkSession spark = session(job.master());
         try {
             int partitions = job.partitions() > 0 ? job.partitions() : spark.sparkContext().defaultParallelism();
-            SparkData data = data(spark, job, loss, partitions);
+            SparkData data = data(spark, job, partitions);
             if (!job.imageModel()) {
                 data = data.flattened();
             }
@@ -70,7 +69,7 @@ public final class CommandLineBackend implements SparkBackend {
                 .config("spark.ui.showConsoleProgress", "false").getOrCreate();
     }
 
-    private static SparkData data(SparkSession spark, Job job, LossSpec loss, int partitions) {
+    private static SparkData data(SparkSession spark, Job job, int partitions) {
         Data d = job.data();
         if (d.train() != null) {
             if (partitions > d.train().size()) {
@@ -81,18 +80,11 @@ public final class CommandLineBackend implements SparkBackend {
         }
         String spec = d.distributedSpec();
         DataSpecs.CsvOptions csv = d.csvOptions();
-        boolean classes = loss.isClassification();
         if (spec.startsWith("libsvm:")) {
             LibSvmFormat f = LibSvmFormat.DEFAULT;
-            return SparkReaders.libsvm(spark, spec.substring(7), classes ? f.asClasses() : f, partitions);
+            return SparkReaders.libsvm(spark, spec.substring(7), csv.classes() ? f.asClasses() : f, partitions);
         }
-        CsvFormat f;
-        try {
-            f = CsvFormat.label(Integer.parseInt(csv.label().trim())).withHeader(csv.header());
-        } catch (NumberFormatException e) {
-            f = CsvFormat.label(csv.label()).withHeader(csv.header());
-        }
-        return SparkReaders.csv(spark, spec.substring(4), classes ? f.asClasses() : f, partitions);
+        return SparkReaders.csv(spark, spec.substring(4), csv.format(), partitions);
     }
 
     private static int outputs(DataShape shape, LossSpec loss) {
