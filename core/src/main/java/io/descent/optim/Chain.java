@@ -17,9 +17,15 @@ import java.util.stream.Collectors;
  *
  * The last transform applies the update to the parameter and no other does; names are unique because
  * saved states are keyed by them.
+ *
+ * <p>SGD's momentum followed by the plain descent, {@code trace(...), descend()}, runs as one pass over the
+ * parameter ({@link Trace#updateAndDescend}): the same arithmetic without the round trip of the update
+ * through memory. The chain, its description and its saved state stay those of the two transforms.
  */
 public final class Chain {
     private final GradientTransform<?>[] transforms;
+    /** Whether the last two transforms are a trace and descend(), run as one pass. */
+    private final boolean traceThenDescend;
 
     private Chain(List<GradientTransform<?>> transforms) {
         if (transforms.isEmpty()) {
@@ -40,6 +46,8 @@ public final class Chain {
             }
         }
         this.transforms = transforms.toArray(new GradientTransform<?>[0]);
+        int n = this.transforms.length;
+        this.traceThenDescend = n >= 2 && this.transforms[n - 2] instanceof Trace && this.transforms[n - 1] instanceof Descend;
     }
 
     public static Chain of(GradientTransform<?>... transforms) {
@@ -69,9 +77,13 @@ public final class Chain {
     /** Runs every stage on one parameter. */
     @SuppressWarnings("unchecked")
     void update(Slot slot) {
-        for (int i = 0; i < transforms.length; i++) {
+        int separate = traceThenDescend ? transforms.length - 2 : transforms.length;
+        for (int i = 0; i < separate; i++) {
             ((GradientTransform<TransformState>) transforms[i]).update(slot, slot.state(i));
             slot.endStage();
+        }
+        if (traceThenDescend) {
+            ((Trace) transforms[separate]).updateAndDescend(slot, (Trace.State) slot.state(separate));
         }
     }
 

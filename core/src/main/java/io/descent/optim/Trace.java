@@ -75,6 +75,44 @@ public record Trace(double momentum, double dampening, boolean nesterov) impleme
         }
     }
 
+    /**
+     * This stage and then {@link Descend} in one pass, w &lt;- w - eta u with the u above, as {@link Chain} runs
+     * the pair: the update is used where it is computed instead of going through the slot's buffer, which saves
+     * 8 of the 28 bytes that the two passes move per float32 parameter (20 % of SGD's step). Same roundings as
+     * the two stages.
+     */
+    void updateAndDescend(Slot slot, State state) {
+        slot.forRanges(this, state, Trace::updateAndDescendRange);
+    }
+
+    private void updateAndDescendRange(Slot slot, State state, int from, int to) {
+        boolean first = slot.step() == 1;
+        double minusLr = -slot.group().lr();
+        if (slot.isFloat64()) {
+            double[] g = slot.incoming().doubles();
+            double[] p = slot.value().doubles();
+            double[] b = state.momentumBuffer().doubles();
+            double keep = 1 - dampening;
+            for (int i = from; i < to; i++) {
+                b[i] = first ? g[i] : Moments.ema(b[i], momentum, g[i], keep);
+                double u = nesterov ? Math.fma(momentum, b[i], g[i]) : b[i];
+                p[i] = Math.fma(minusLr, u, p[i]);
+            }
+        } else {
+            float[] g = slot.incoming().floats();
+            float[] p = slot.value().floats();
+            float[] b = state.momentumBuffer().floats();
+            float mu = (float) momentum;
+            float keep = (float) (1 - dampening);
+            float a = (float) minusLr;
+            for (int i = from; i < to; i++) {
+                b[i] = first ? g[i] : Moments.ema(b[i], mu, g[i], keep);
+                float u = nesterov ? Math.fma(mu, b[i], g[i]) : b[i];
+                p[i] = Math.fma(a, u, p[i]);
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return "trace(" + momentum + ", " + dampening + ", " + nesterov + ")";

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.descent.nn.Parameter;
+import io.descent.tensor.DType;
+import io.descent.tensor.Parallel;
+import io.descent.tensor.Rng;
 import io.descent.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,47 @@ class ChainTest {
             named.step();
         }
         assertThat(w.toDoubleArray()).isEqualTo(v.toDoubleArray());
+    }
+
+    /**
+     * A parameter split across the threads (size over 2 x Parallel.GRAIN, odd), with every stage of SGD running:
+     * weight decay, then Nesterov momentum and descent, which the chain runs as one pass. It must give exactly
+     * PyTorch's SGD written as plain loops, in both types.
+     */
+    @Test
+    void sgdWithMomentumInOnePassIsPyTorchsSgd() {
+        int n = 2 * Parallel.GRAIN + 12_305;
+        double lr = 0.1;
+        double mu = 0.9;
+        double wd = 0.01;
+        for (DType dtype : DType.values()) {
+            Tensor w = Tensor.uniform(new Rng(1), -1, 1, dtype, n);
+            ChainOptimizer sgd = Optimizers.sgd(List.of(new Parameter("w", w)), new SgdConfig(lr, mu, 0, true, wd));
+            double[] pd = w.toDoubleArray();
+            double[] bd = new double[n];
+            float[] pf = w.toFloatArray();
+            float[] bf = new float[n];
+            for (int t = 0; t < 3; t++) {
+                Tensor g = Tensor.uniform(new Rng(10 + t), -1, 1, dtype, n);
+                double[] gd = g.toDoubleArray();
+                float[] gf = g.toFloatArray();
+                for (int i = 0; i < n; i++) {
+                    double d = Math.fma(wd, pd[i], gd[i]);                  // d_p = grad.add(p, alpha=wd)
+                    bd[i] = t == 0 ? d : Math.fma(1, d, bd[i] * mu);         // buf.mul_(mu).add_(d_p)
+                    pd[i] = Math.fma(-lr, Math.fma(mu, bd[i], d), pd[i]);    // p.add_(d_p.add(buf, alpha=mu), alpha=-lr)
+                    float e = Math.fma((float) wd, pf[i], gf[i]);
+                    bf[i] = t == 0 ? e : Math.fma(1f, e, bf[i] * (float) mu);
+                    pf[i] = Math.fma((float) -lr, Math.fma((float) mu, bf[i], e), pf[i]);
+                }
+                w.setGrad(g);
+                sgd.step();
+            }
+            if (dtype == DType.FLOAT32) {
+                assertThat(w.toFloatArray()).containsExactly(pf);
+            } else {
+                assertThat(w.toDoubleArray()).containsExactly(pd);
+            }
+        }
     }
 
     @Test
