@@ -13,7 +13,10 @@ import io.descent.tensor.Tensor;
  * common [N, F] case) the run has one value, so a second form of the loop walks each row over its channels
  * instead, which is contiguous, and computes in float, as PyTorch does: on Java 17 a loop that converts
  * float to double does not become vector code, and those loops made batch normalization 20 % of a step of
- * the benchmark MLP (0.8 ms per layer for a batch of 128 x 1000).
+ * the benchmark MLP (0.8 ms per layer for a batch of 128 x 1000). The row loops work on copies of the rows
+ * in small arrays that start at index 0, like the coefficients: Java 17 vectorizes a loop only when all its
+ * arrays are indexed alike, and with a[row + c] next to acc[c] the loop stays scalar (3 times slower than
+ * the copy and the vector loop together).
  */
 final class ChannelKernels {
     private ChannelKernels() {
@@ -29,13 +32,14 @@ final class ChannelKernels {
                 // not, on Java 17); each thread's channels add up in float over the rows, then go to double.
                 float[] a = x.floats();
                 float[] acc = new float[c1 - c0];
+                float[] row = new float[c1 - c0];
                 float[] mu = center == null ? null : toFloats(center, c0, c1);
                 for (int i = 0; i < n; i++) {
-                    int row = xo + i * channels + c0;
+                    System.arraycopy(a, xo + i * channels + c0, row, 0, row.length);
                     if (mu == null) {
-                        addRow(acc, a, row);
+                        addRow(acc, row);
                     } else {
-                        addSquaresRow(acc, a, row, mu);
+                        addSquaresRow(acc, row, mu);
                     }
                 }
                 for (int c = c0; c < c1; c++) {
@@ -71,11 +75,13 @@ final class ChannelKernels {
                 float[] xa = x.floats();
                 float[] accG = new float[c1 - c0];
                 float[] accGx = new float[c1 - c0];
+                float[] gRow = new float[c1 - c0];
+                float[] xRow = new float[c1 - c0];
                 float[] mu = toFloats(center, c0, c1);
                 for (int i = 0; i < n; i++) {
-                    int gRow = go + i * channels + c0;
-                    int xRow = xo + i * channels + c0;
-                    addGradientRow(accG, accGx, ga, gRow, xa, xRow, mu);
+                    System.arraycopy(ga, go + i * channels + c0, gRow, 0, gRow.length);
+                    System.arraycopy(xa, xo + i * channels + c0, xRow, 0, xRow.length);
+                    addGradientRow(accG, accGx, gRow, xRow, mu);
                 }
                 for (int c = c0; c < c1; c++) {
                     sumG[c] = accG[c - c0];
@@ -118,13 +124,18 @@ final class ChannelKernels {
                     float[] af = toFloats(a, c0, c1);
                     float[] bf = toFloats(b, c0, c1);
                     float[] kf = toFloats(kk, c0, c1);
+                    float[] uRow = new float[c1 - c0];
+                    float[] wRow = v == null ? null : new float[c1 - c0];
                     for (int i = 0; i < n; i++) {
                         int row = i * channels + c0;
+                        System.arraycopy(ua, uo + row, uRow, 0, uRow.length);
                         if (v == null) {
-                            affineRow(o, oo + row, ua, uo + row, af, bf);
+                            affineRow(uRow, af, bf);
                         } else {
-                            affineRow(o, oo + row, ua, uo + row, af, wa, wo + row, kf, bf);
+                            System.arraycopy(wa, wo + row, wRow, 0, wRow.length);
+                            affineRow(uRow, af, wRow, kf, bf);
                         }
+                        System.arraycopy(uRow, 0, o, oo + row, uRow.length);
                     }
                     return;
                 }
@@ -152,42 +163,41 @@ final class ChannelKernels {
         });
     }
 
-    /** acc[c] += a[at + c]: one row into the running sums (small methods: the JIT turns their loops into vector code). */
-    private static void addRow(float[] acc, float[] a, int at) {
+    /** acc[c] += row[c]: one row into the running sums (small methods: the JIT turns their loops into vector code). */
+    private static void addRow(float[] acc, float[] row) {
         for (int c = 0; c < acc.length; c++) {
-            acc[c] += a[at + c];
+            acc[c] += row[c];
         }
     }
 
-    /** acc[c] += (a[at + c] - mu[c])^2 along one row. */
-    private static void addSquaresRow(float[] acc, float[] a, int at, float[] mu) {
+    /** acc[c] += (row[c] - mu[c])^2. */
+    private static void addSquaresRow(float[] acc, float[] row, float[] mu) {
         for (int c = 0; c < acc.length; c++) {
-            float v = a[at + c] - mu[c];
+            float v = row[c] - mu[c];
             acc[c] += v * v;
         }
     }
 
-    /** sumG[c] += g[go + c], sumGx[c] += g[go + c] (x[xo + c] - mu[c]) along one row. */
-    private static void addGradientRow(float[] sumG, float[] sumGx, float[] g, int go, float[] x, int xo, float[] mu) {
+    /** sumG[c] += g[c], sumGx[c] += g[c] (x[c] - mu[c]) along one row. */
+    private static void addGradientRow(float[] sumG, float[] sumGx, float[] g, float[] x, float[] mu) {
         for (int c = 0; c < sumG.length; c++) {
-            float gv = g[go + c];
+            float gv = g[c];
             sumG[c] += gv;
-            sumGx[c] += gv * (x[xo + c] - mu[c]);
+            sumGx[c] += gv * (x[c] - mu[c]);
         }
     }
 
-    /** o[oo + c] = a[c] u[uo + c] + b[c] along one row. */
-    private static void affineRow(float[] o, int oo, float[] u, int uo, float[] a, float[] b) {
+    /** u[c] = a[c] u[c] + b[c] along one row, in place. */
+    private static void affineRow(float[] u, float[] a, float[] b) {
         for (int c = 0; c < a.length; c++) {
-            o[oo + c] = a[c] * u[uo + c] + b[c];
+            u[c] = a[c] * u[c] + b[c];
         }
     }
 
-    /** o[oo + c] = a[c] u[uo + c] + k[c] w[wo + c] + b[c] along one row. */
-    private static void affineRow(float[] o, int oo, float[] u, int uo, float[] a, float[] w, int wo, float[] k,
-            float[] b) {
+    /** u[c] = a[c] u[c] + k[c] w[c] + b[c] along one row, in place. */
+    private static void affineRow(float[] u, float[] a, float[] w, float[] k, float[] b) {
         for (int c = 0; c < a.length; c++) {
-            o[oo + c] = a[c] * u[uo + c] + k[c] * w[wo + c] + b[c];
+            u[c] = a[c] * u[c] + k[c] * w[c] + b[c];
         }
     }
 
