@@ -77,15 +77,26 @@ public final class Linear extends Module {
         return affine(x.reshape(-1, in)).reshape(dims);
     }
 
+    /**
+     * x W^T + b for a rank-2 x, written over y ([n, out], starting at index 0 of its array; what it held does
+     * not matter): the bias rows, then the product added to them (GEMM's beta = 1). The forward pass and
+     * {@link Predictor}, which reuses y between batches, compute the same numbers this way.
+     */
+    void affineInto(Tensor x, Tensor y) {
+        int n = x.dim(0);
+        Tensor b = bias == null ? null : bias.value();
+        if (b != null) {
+            Kernels.fillBias(y, 0, n, out, b, false);
+        }
+        Kernels.gemm(false, true, n, out, in, x, 0, weight.value(), 0, b == null ? 0 : 1, y, 0);
+    }
+
     private Tensor affine(Tensor x) {
         int n = x.dim(0);
         Tensor w = weight.value();
         Tensor b = bias == null ? null : bias.value();
         Tensor y = Tensor.zeros(dtype, n, out);
-        if (b != null) {
-            Kernels.fillBias(y, 0, n, out, b, false);
-        }
-        Kernels.gemm(false, true, n, out, in, x, 0, w, 0, b == null ? 0 : 1, y, 0);
+        affineInto(x, y);
         return Tensor.record("linear", y, g -> {
             Tensor gx = null;
             Tensor gw = null;

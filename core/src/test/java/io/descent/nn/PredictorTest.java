@@ -1,0 +1,99 @@
+package io.descent.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.descent.autograd.GradMode;
+import io.descent.tensor.DType;
+import io.descent.tensor.Rng;
+import io.descent.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Batch-by-batch prediction with reused buffers gives exactly what the forward pass in evaluation mode gives
+ * on the same batches (a BLAS product's roundings may depend on the number of rows, so the batches must match).
+ */
+class PredictorTest {
+
+    private static double[] forwardInEvaluation(Module model, Tensor x) {
+        return forwardInEvaluation(model, x, x.dim(0));
+    }
+
+    /** model.forward batch after batch, in evaluation mode, the outputs end to end. */
+    private static double[] forwardInEvaluation(Module model, Tensor x, int batch) {
+        boolean was = model.isTraining();
+        model.eval();
+        try (var scope = GradMode.disabled()) {
+            java.util.List<Double> out = new java.util.ArrayList<>();
+            for (int from = 0; from < x.dim(0); from += batch) {
+                for (double v : model.forward(x.sliceRows(from, Math.min(x.dim(0), from + batch))).toDoubleArray()) {
+                    out.add(v);
+                }
+            }
+            return out.stream().mapToDouble(Double::doubleValue).toArray();
+        } finally {
+            model.train(was);
+        }
+    }
+
+    /** An MLP with BatchNorm and Dropout, a last batch smaller than the others, both types: exactly forward's numbers. */
+    @Test
+    void mlpPredictionsEqualTheForwardPassInBothTypes() {
+        for (DType dtype : DType.values()) {
+            Module model = Models.mlp(30, new int[] {40, 20}, 5, ReLU::new, true, 0.3, 7, dtype);
+            warmUpBatchNorm(model, dtype);
+            Tensor x = Tensor.randn(new Rng(2), dtype, 250, 30);
+            Tensor p = Predictor.predict(model, x, 64);
+            assertThat(p.shape().dims()).containsExactly(250, 5);
+            assertThat(p.dtype()).isEqualTo(dtype);
+            assertThat(p.toDoubleArray()).as(dtype.name()).containsExactly(forwardInEvaluation(model, x, 64));
+            assertThat(model.isTraining()).as("the model is put back in training mode").isTrue();
+        }
+    }
+
+    /** The benchmark's shape of network: Linear and ReLU only, which run in the reused buffers. */
+    @Test
+    void plainMlpWithReluEndingAndOneBatch() {
+        Rng rng = new Rng(3);
+        Sequential model = new Sequential(new Linear(12, 16, true, rng), new ReLU(), new Linear(16, 8, false, rng),
+                new ReLU(), new Linear(8, 3, true, rng), new ReLU());
+        Tensor x = Tensor.randn(new Rng(4), DType.FLOAT32, 33, 12);
+        assertThat(Predictor.predict(model, x, 1000).toDoubleArray()).containsExactly(forwardInEvaluation(model, x));
+        double[] expected = forwardInEvaluation(model, x, 10);
+        Tensor first = Predictor.predict(model, x, 10);
+        Tensor second = Predictor.predict(model, x.mul(Tensor.scalar(2)), 10);
+        assertThat(first.toDoubleArray()).as("results are not views of reused buffers").containsExactly(expected);
+        assertThat(second.toDoubleArray()).isNotEqualTo(expected);
+    }
+
+    @Test
+    void cnnAndModelsThatAreNotSequential() {
+        Module cnn = Models.cnn(5, DType.FLOAT32);
+        Tensor images = Tensor.randn(new Rng(6), DType.FLOAT32, 7, 1, 28, 28);
+        assertThat(Predictor.predict(cnn, images, 3).toDoubleArray()).containsExactly(forwardInEvaluation(cnn, images, 3));
+        Linear single = new Linear(4, 2, true, new Rng(8));
+        Tensor x = Tensor.randn(new Rng(9), DType.FLOAT32, 5, 4);
+        assertThat(Predictor.predict(single, x, 2).toDoubleArray()).containsExactly(forwardInEvaluation(single, x, 2));
+    }
+
+    @Test
+    void emptyInputBadBatchSizeAndScalar() {
+        Module model = Models.mlp(3, new int[] {4}, 2, ReLU::new, false, 0, 1);
+        assertThat(Predictor.predict(model, Tensor.zeros(DType.FLOAT32, 0, 3), 8).shape().dims()).containsExactly(0, 2);
+        assertThatThrownBy(() -> Predictor.predict(model, Tensor.zeros(DType.FLOAT32, 2, 3), 0))
+                .hasMessageContaining("batch size must be at least 1, got 0");
+        assertThatThrownBy(() -> Predictor.predict(model, Tensor.scalar(1), 8)).hasMessageContaining("sample dimension");
+        assertThatThrownBy(() -> Predictor.predict(model, Tensor.zeros(DType.FLOAT32, 2, 5), 8))
+                .hasMessageContaining("5");
+    }
+
+    /** A few training batches, so that BatchNorm's running statistics are not their initial values. */
+    private static void warmUpBatchNorm(Module model, DType dtype) {
+        model.train(true);
+        try (var scope = GradMode.disabled()) {
+            for (int i = 0; i < 3; i++) {
+                model.forward(Tensor.randn(new Rng(20 + i), dtype, 16, 30).add(Tensor.scalar(0.5, dtype)));
+            }
+        }
+    }
+}
