@@ -228,7 +228,11 @@ public final class Im2col {
         }
     }
 
-    /** out[dst + j s] += src[at + j] for j in [lo, hi); the loop with stride 1 written apart, so that it vectorizes. */
+    /**
+     * out[dst + j s] += src[at + j] for j in [lo, hi); the loop with stride 1 written apart. Java 17 still runs
+     * it scalar (its two arrays are indexed at different offsets); the stretches are too short (a row of the
+     * output, 14 to 28 values) for copying them to arrays indexed alike to pay.
+     */
     private void addRow(float[] src, int at, float[] out, int dst, int lo, int hi) {
         if (stride == 1) {
             for (int j = lo; j < hi; j++) {
