@@ -8,7 +8,10 @@ import io.descent.tensor.Rng;
 import io.descent.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** The bias gradient of a linear layer in float32: column sums, taken in float in blocks of 256 rows. */
+/**
+ * The bias gradients in float32, summed in float in blocks of 256 rows or samples and then in double: of a
+ * linear layer (column sums) and of a convolution (per channel, every position of every sample).
+ */
 class ColumnSumsTest {
 
     /** A tall matrix (more than two blocks of rows) at an offset, summed over part of its columns. */
@@ -47,6 +50,43 @@ class ColumnSumsTest {
                 expected += gv[o * 3 + j];
             }
             assertThat(bias[j]).isCloseTo(expected, within(1e-4));
+        }
+    }
+
+    /** More than two flushes of 256 blocks, blocks strided as a channel's values are among the samples'. */
+    @Test
+    void blockSumsOfManySamplesMatchTheSumInDouble() {
+        int count = 600;
+        int size = 49;
+        int step = 3 * size;
+        int at = 7;
+        float[] x = Tensor.uniform(new Rng(6), -1, 1, DType.FLOAT32, at + count * step).toFloatArray();
+        double expected = 0;
+        for (int o = 0; o < count; o++) {
+            for (int i = 0; i < size; i++) {
+                expected += x[at + o * step + i];
+            }
+        }
+        assertThat(Kernels.blockSums(x, at, count, step, size)).isCloseTo(expected, within(1e-3));
+    }
+
+    /** Through the layer: the bias gradient of a float32 Conv2d is the sum of g over samples and positions. */
+    @Test
+    void convolutionBiasGradientInFloat32() {
+        Conv2d conv = new Conv2d(2, 3, 3, 1, 1, true, DType.FLOAT32, new Rng(4));
+        Tensor x = Tensor.randn(new Rng(5), DType.FLOAT32, 5, 2, 6, 6);
+        Tensor g = Tensor.randn(new Rng(6), DType.FLOAT32, 5, 3, 6, 6);
+        conv.forward(x).backward(g);
+        float[] gv = g.toFloatArray();
+        double[] bias = conv.bias().grad().toDoubleArray();
+        for (int c = 0; c < 3; c++) {
+            double expected = 0;
+            for (int n = 0; n < 5; n++) {
+                for (int i = 0; i < 36; i++) {
+                    expected += gv[(n * 3 + c) * 36 + i];
+                }
+            }
+            assertThat(bias[c]).isCloseTo(expected, within(1e-4));
         }
     }
 }
