@@ -40,8 +40,8 @@ public final class Sequential extends Module {
     }
 
     /**
-     * The layers in turn. A ReLU right after a Linear or Conv2d layer, when nothing is recorded (inference,
-     * {@code GradMode.disabled()}), rectifies that layer's fresh output in place: only this loop holds it.
+     * The layers in turn. A ReLU right after a Linear or Conv2d layer rectifies that layer's fresh output in
+     * place ({@link Tensor#reluInPlace}): only this loop holds it, and those layers' gradients do not read it.
      */
     @Override
     public Tensor forward(Tensor x) {
@@ -49,7 +49,7 @@ public final class Sequential extends Module {
         for (int i = 0; i < layers.size(); i++) {
             Module m = layers.get(i);
             boolean fresh = i > 0 && (layers.get(i - 1) instanceof Linear || layers.get(i - 1) instanceof Conv2d);
-            y = fresh && m instanceof ReLU && !y.requiresGrad() ? y.reluInPlace() : m.forward(y);
+            y = fresh && m instanceof ReLU ? y.reluInPlace() : m.forward(y);
         }
         return y;
     }

@@ -636,18 +636,30 @@ public final class Tensor {
     }
 
     /**
-     * max(0, x) written over this tensor's own values, which it returns: for a tensor nothing else reads (the
-     * output of the layer just before) in a pass that records no gradient, where it saves allocating and
-     * writing a second tensor, as PyTorch's {@code ReLU(inplace=True)}. A tensor that takes part in a
-     * recorded computation (or a float64 or offset one) gets {@link #relu()} instead, a new tensor.
+     * max(0, x) written over this tensor's own values, for a tensor nothing else reads (the output of the layer
+     * just before), as PyTorch's {@code ReLU(inplace=True)}: it saves allocating, zeroing and collecting a second
+     * tensor. When nothing is recorded it returns this tensor. In a recorded pass it may do so only for the
+     * result of an op whose gradient does not read its own result, a linear layer's or a convolution's (theirs
+     * read their inputs): it returns a tensor on the same storage that records the ReLU, whose gradient reads
+     * the rectified values, as {@link #relu()}'s does. Anything else (a leaf, the result of another op, a float64
+     * or offset tensor) gets {@link #relu()}, a new tensor.
      */
     public Tensor reluInPlace() {
-        if (requiresGrad() || dtype != DType.FLOAT32 || offset != 0) {
+        boolean free = !requiresGrad()
+                || (node instanceof TensorNode.Recorded r && OUTPUT_NOT_READ_BY_GRADIENT.contains(r.op));
+        if (dtype != DType.FLOAT32 || offset != 0 || !free) {
             return relu();
         }
         ElementWise.mapInPlace(UnaryOp.RELU, this, 0);
-        return this;
+        if (!requiresGrad() || !GradMode.isEnabled()) {
+            return this;
+        }
+        Tensor y = new Tensor(shape, dtype, f, d, offset);
+        return record("relu", y, g -> new Tensor[] {ElementWise.reluBackward(g, y)}, this);
     }
+
+    /** Ops whose backward rule reads their inputs and never their result, which may therefore be rectified in place. */
+    private static final java.util.Set<String> OUTPUT_NOT_READ_BY_GRADIENT = java.util.Set.of("linear", "conv2d");
 
     /** 1 / (1 + e^-x), stable for either sign; d/dx = s (1 - s). */
     public Tensor sigmoid() {

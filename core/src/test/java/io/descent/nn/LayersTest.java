@@ -136,8 +136,27 @@ class LayersTest {
         assertThat(new MaxPool2d(2).forward(nan).item()).isNaN();
     }
 
+    /**
+     * A ReLU after a Linear layer rectifies the layer's output in place, recorded or not, with the values and
+     * gradients of the out-of-place ReLU; the output of any other op, and a leaf, are never changed in place.
+     */
     @Test
-    void sequentialRectifiesInPlaceOnlyWhenNothingIsRecorded() {
+    void reluInPlaceOnlyWhereNoGradientReadsTheValues() {
+        Tensor leaf = Tensor.of(new float[] {-1, 2}, 2).requiresGrad(true);
+        Tensor scaled = leaf.mul(Tensor.scalar(3));
+        assertThat(scaled.reluInPlace().toFloatArray()).containsExactly(0, 6);
+        assertThat(scaled.toFloatArray()).as("the result of mul is left as it was").containsExactly(-3, 6);
+        assertThat(leaf.reluInPlace().toFloatArray()).containsExactly(0, 2);
+        assertThat(leaf.toFloatArray()).as("a leaf is left as it was").containsExactly(-1, 2);
+        Linear layer = new Linear(2, 2, true, new Rng(3));
+        Tensor out = layer.forward(Tensor.of(new float[] {1, -1, -2, 1}, 2, 2).requiresGrad(true));
+        double[] rectified = out.relu().toDoubleArray();
+        assertThat(out.reluInPlace().toDoubleArray()).containsExactly(rectified);
+        assertThat(out.toDoubleArray()).as("a linear layer's output is rectified in place").containsExactly(rectified);
+    }
+
+    @Test
+    void sequentialRectifiesInPlaceWithTheGradientsOfTheOrdinaryRelu() {
         Rng rng = new Rng(4);
         Linear a = new Linear(5, 7, true, rng);
         Linear b = new Linear(7, 3, true, rng);
