@@ -40,15 +40,17 @@ public final class Sequential extends Module {
     }
 
     /**
-     * The layers in turn. A ReLU right after a Linear or Conv2d layer rectifies that layer's fresh output in
-     * place ({@link Tensor#reluInPlace}): only this loop holds it, and those layers' gradients do not read it.
+     * The layers in turn. A ReLU right after a Linear, Conv2d or BatchNorm layer rectifies that layer's fresh
+     * output in place ({@link Tensor#reluInPlace}): only this loop holds it, and those layers' gradients do not
+     * read it.
      */
     @Override
     public Tensor forward(Tensor x) {
         Tensor y = x;
         for (int i = 0; i < layers.size(); i++) {
             Module m = layers.get(i);
-            boolean fresh = i > 0 && (layers.get(i - 1) instanceof Linear || layers.get(i - 1) instanceof Conv2d);
+            Module before = i > 0 ? layers.get(i - 1) : null;
+            boolean fresh = before instanceof Linear || before instanceof Conv2d || before instanceof BatchNorm;
             y = fresh && m instanceof ReLU ? y.reluInPlace() : m.forward(y);
         }
         return y;

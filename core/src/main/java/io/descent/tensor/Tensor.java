@@ -639,8 +639,8 @@ public final class Tensor {
      * max(0, x) written over this tensor's own values, for a tensor nothing else reads (the output of the layer
      * just before), as PyTorch's {@code ReLU(inplace=True)}: it saves allocating, zeroing and collecting a second
      * tensor. When nothing is recorded it returns this tensor. In a recorded pass it may do so only for the
-     * result of an op whose gradient does not read its own result, a linear layer's or a convolution's (theirs
-     * read their inputs): it returns a tensor on the same storage that records the ReLU, whose gradient reads
+     * result of an op whose gradient does not read its own result, a linear layer's, a convolution's or a batch
+     * normalization's (theirs read their inputs): it returns a tensor on the same storage that records the ReLU, whose gradient reads
      * the rectified values, as {@link #relu()}'s does. Anything else (a leaf, the result of another op, a float64
      * or offset tensor) gets {@link #relu()}, a new tensor.
      */
@@ -659,7 +659,7 @@ public final class Tensor {
     }
 
     /** Ops whose backward rule reads their inputs and never their result, which may therefore be rectified in place. */
-    private static final java.util.Set<String> OUTPUT_NOT_READ_BY_GRADIENT = java.util.Set.of("linear", "conv2d");
+    private static final java.util.Set<String> OUTPUT_NOT_READ_BY_GRADIENT = java.util.Set.of("linear", "conv2d", "batchNorm");
 
     /** 1 / (1 + e^-x), stable for either sign; d/dx = s (1 - s). */
     public Tensor sigmoid() {

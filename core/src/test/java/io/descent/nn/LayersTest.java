@@ -155,6 +155,25 @@ class LayersTest {
         assertThat(out.toDoubleArray()).as("a linear layer's output is rectified in place").containsExactly(rectified);
     }
 
+    /** After BatchNorm too: the same loss and parameter gradients as the layers run with the ordinary ReLU. */
+    @Test
+    void reluInPlaceAfterBatchNormKeepsEveryGradient() {
+        Rng rng = new Rng(11);
+        Linear first = new Linear(6, 5, true, rng);
+        BatchNorm1d norm = new BatchNorm1d(5);
+        Linear last = new Linear(5, 2, true, rng);
+        Sequential net = new Sequential(first, norm, new ReLU(), last);
+        Tensor x = Tensor.randn(new Rng(12), DType.FLOAT32, 8, 6);
+        net.forward(x).sum().backward();
+        List<double[]> inPlace = net.parameters().stream().map(p -> p.grad().toDoubleArray()).toList();
+        net.zeroGrad();
+        last.forward(norm.forward(first.forward(x)).relu()).sum().backward();
+        List<double[]> ordinary = net.parameters().stream().map(p -> p.grad().toDoubleArray()).toList();
+        for (int i = 0; i < inPlace.size(); i++) {
+            assertThat(inPlace.get(i)).as("parameter " + i).containsExactly(ordinary.get(i));
+        }
+    }
+
     @Test
     void sequentialRectifiesInPlaceWithTheGradientsOfTheOrdinaryRelu() {
         Rng rng = new Rng(4);
