@@ -1,10 +1,10 @@
 package io.descent.cli;
 
 import io.descent.InvalidInputException;
-import io.descent.autograd.GradMode;
 import io.descent.data.IdxReader;
 import io.descent.io.ModelFile;
 import io.descent.nn.Module;
+import io.descent.nn.Predictor;
 import io.descent.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,6 +24,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Predict with a saved model.")
 final class PredictCommand implements Callable<Integer> {
+    /** Samples per forward pass: the activations of 1000 samples, not of the whole file, are in memory at once. */
+    private static final int BATCH = 1000;
+
     @Option(names = "--load", required = true, paramLabel = "FILE", description = "a model file written by descent train")
     Path load;
 
@@ -49,8 +52,8 @@ final class PredictCommand implements Callable<Integer> {
             x = x.flattenFrom1();
         }
         Tensor y;
-        try (var scope = GradMode.disabled()) {
-            y = model.forward(x);
+        try {
+            y = Predictor.predict(model, x, BATCH);   // batch after batch: memory bounded whatever the input's size
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(input.toString(), "", "the samples do not fit the model: " + e.getMessage());
         }

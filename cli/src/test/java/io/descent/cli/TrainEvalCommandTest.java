@@ -93,6 +93,15 @@ class TrainEvalCommandTest {
         CliTestSupport.Result r = CliTestSupport.run("predict", "--load", model.toString(), "--input", input.toString());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out().strip().split("\n")).containsExactly("0", "1", "2");
+        // More samples than one batch of predictions (1000): every one answered, in order.
+        Files.writeString(input, "x,y\n" + "2,0\n-1,1.7\n-1,-1.7\n".repeat(834));
+        CliTestSupport.Result many = CliTestSupport.run("predict", "--load", model.toString(), "--input", input.toString());
+        assertThat(many.status()).as(many.err()).isZero();
+        String[] lines = many.out().strip().split("\n");
+        assertThat(lines).hasSize(3 * 834);
+        for (int i = 0; i < lines.length; i++) {
+            assertThat(lines[i]).as("sample " + i).isEqualTo(String.valueOf(i % 3));
+        }
         Files.writeString(input, "1,2\n3,x\n");
         CliTestSupport.Result bad = CliTestSupport.run("predict", "--load", model.toString(), "--input", input.toString());
         assertThat(bad.status()).isEqualTo(2);
