@@ -54,7 +54,7 @@ public class ConvBenchmark {
         x = Tensor.randn(new Rng(2), DType.FLOAT32, BATCH, c, hw, hw);
         leafX = x.copy().requiresGrad(!first);
         upstream = Tensor.randn(new Rng(3), DType.FLOAT32, BATCH, first ? 32 : 64, hw, hw);
-        block = Math.max(1, (1 << 20) / (geo.rows() * geo.positions()));
+        block = Math.max(1, (1 << 22) / (geo.rows() * geo.positions()));   // as Conv2d: blocks of up to 4M values
         cols = Tensor.zeros(geo.rows() * block * geo.positions());
     }
 
