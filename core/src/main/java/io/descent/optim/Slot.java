@@ -14,7 +14,8 @@ import io.descent.tensor.Tensor;
  * {@link #incoming()}, and a stage that changes it writes the result to the {@link #buffer()}, element i
  * after reading element i; from the next stage on, the buffer is the incoming update. No copy of the
  * gradient is ever made: Adam, whose stages only read, works on the gradient itself, SGD with momentum
- * reads it once and writes the buffer once, and the parameter's gradient is never changed.
+ * reads it once and (its momentum and descent run as one pass, see {@link Chain}) never writes the buffer,
+ * and the parameter's gradient is never changed.
  *
  * <p>Every array a stage sees starts at index 0 ({@link #value()} too: a parameter whose storage starts at
  * an offset is worked on in a copy, written back at the end of the step), so the loops index all arrays
