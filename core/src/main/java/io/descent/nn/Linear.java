@@ -78,17 +78,19 @@ public final class Linear extends Module {
     }
 
     /**
-     * x W^T + b for a rank-2 x, written over y ([n, out], starting at index 0 of its array; what it held does
-     * not matter): the bias rows, then the product added to them (GEMM's beta = 1). The forward pass and
-     * {@link Predictor}, which reuses y between batches, compute the same numbers this way.
+     * x W^T + b for a rank-2 x, written over y ([n, out]; what it held does not matter): the product (GEMM's
+     * beta = 0), then the bias added to every row, with {@code rectify} max(0, .) of the sum in the same pass.
+     * The forward pass and {@link Predictor} (which reuses y between batches and rectifies here when a ReLU
+     * follows, saving a pass) compute the same numbers this way: max(0, v) of the same v.
      */
-    void affineInto(Tensor x, Tensor y) {
+    void affineInto(Tensor x, Tensor y, boolean rectify) {
         int n = x.dim(0);
-        Tensor b = bias == null ? null : bias.value();
-        if (b != null) {
-            Kernels.fillBias(y, 0, n, out, b, false);
+        Kernels.gemm(false, true, n, out, in, x, 0, weight.value(), 0, 0, y, 0);
+        if (bias != null) {
+            Kernels.addBias(y, n, out, bias.value(), rectify);
+        } else if (rectify) {
+            y.copyFrom(y.relu());
         }
-        Kernels.gemm(false, true, n, out, in, x, 0, weight.value(), 0, b == null ? 0 : 1, y, 0);
     }
 
     private Tensor affine(Tensor x) {
@@ -96,7 +98,7 @@ public final class Linear extends Module {
         Tensor w = weight.value();
         Tensor b = bias == null ? null : bias.value();
         Tensor y = Tensor.zeros(dtype, n, out);
-        affineInto(x, y);
+        affineInto(x, y, false);
         return Tensor.record("linear", y, g -> {
             Tensor gx = null;
             Tensor gw = null;

@@ -14,8 +14,8 @@ import java.util.List;
  * }</pre>
  *
  * <p>For a {@link Sequential} model, each Linear layer before the last writes its output into a buffer made
- * once per call and reused by every batch, and a ReLU right after it rectifies that buffer in place; the other
- * layers run their own forward pass. The arithmetic is the layers' own ({@link Linear#affineInto}), so the
+ * once per call and reused by every batch, and a ReLU right after it is applied in the pass that adds the
+ * bias; the other layers run their own forward pass. The arithmetic is the layers' own ({@link Linear#affineInto}), so the
  * predictions equal exactly those of {@code model.forward} on the same batches (a BLAS product's roundings may
  * depend on its number of rows, here as in PyTorch). What the buffers save is the JVM's zeroing of a fresh
  * array per layer and batch, the collections of those arrays, and cache misses on fresh memory: 3 to 4 % of an
@@ -74,10 +74,10 @@ public final class Predictor {
                     buffers[i] = Tensor.zeros(y.dtype(), batchSize, linear.outFeatures());
                 }
                 Tensor out = buffers[i].sliceRows(0, y.dim(0));        // fewer rows in the last batch
-                linear.affineInto(y, out);
+                boolean rectify = layers.get(i + 1) instanceof ReLU;
+                linear.affineInto(y, out, rectify);
                 y = out;
-                if (layers.get(i + 1) instanceof ReLU) {
-                    y = y.reluInPlace();
+                if (rectify) {
                     i++;
                 }
             } else {

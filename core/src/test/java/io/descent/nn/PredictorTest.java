@@ -51,19 +51,22 @@ class PredictorTest {
         }
     }
 
-    /** The benchmark's shape of network: Linear and ReLU only, which run in the reused buffers. */
+    /** The benchmark's shape of network: Linear and ReLU only, which run in the reused buffers; both types. */
     @Test
     void plainMlpWithReluEndingAndOneBatch() {
-        Rng rng = new Rng(3);
-        Sequential model = new Sequential(new Linear(12, 16, true, rng), new ReLU(), new Linear(16, 8, false, rng),
-                new ReLU(), new Linear(8, 3, true, rng), new ReLU());
-        Tensor x = Tensor.randn(new Rng(4), DType.FLOAT32, 33, 12);
-        assertThat(Predictor.predict(model, x, 1000).toDoubleArray()).containsExactly(forwardInEvaluation(model, x));
-        double[] expected = forwardInEvaluation(model, x, 10);
-        Tensor first = Predictor.predict(model, x, 10);
-        Tensor second = Predictor.predict(model, x.mul(Tensor.scalar(2)), 10);
-        assertThat(first.toDoubleArray()).as("results are not views of reused buffers").containsExactly(expected);
-        assertThat(second.toDoubleArray()).isNotEqualTo(expected);
+        for (DType dtype : DType.values()) {
+            Rng rng = new Rng(3);
+            Sequential model = new Sequential(new Linear(12, 16, true, dtype, rng), new ReLU(),
+                    new Linear(16, 8, false, dtype, rng), new ReLU(), new Linear(8, 3, true, dtype, rng), new ReLU());
+            Tensor x = Tensor.randn(new Rng(4), dtype, 33, 12);
+            assertThat(Predictor.predict(model, x, 1000).toDoubleArray()).as(dtype.name())
+                    .containsExactly(forwardInEvaluation(model, x));
+            double[] expected = forwardInEvaluation(model, x, 10);
+            Tensor first = Predictor.predict(model, x, 10);
+            Tensor second = Predictor.predict(model, x.mul(Tensor.scalar(2, dtype)), 10);
+            assertThat(first.toDoubleArray()).as("results are not views of reused buffers").containsExactly(expected);
+            assertThat(second.toDoubleArray()).isNotEqualTo(expected);
+        }
     }
 
     @Test
