@@ -6,7 +6,7 @@ import io.descent.tensor.Tensor;
 
 /**
  * A fully connected layer, y = x W^T + b, with the weight stored [out, in] as in PyTorch. One BLAS call
- * computes it: the transpose is a flag, and the output starts as the bias rows (GEMM's beta = 1).
+ * computes the product (the transpose is a flag), and one pass adds the bias to its rows.
  *
  * <p>Derivatives, for the upstream gradient G [N, out]: dx = G W, dW = G^T x, db = the column sums of G.
  *
