@@ -118,7 +118,7 @@ public abstract class BatchNorm extends Module {
         boolean training = isTraining();
         Tensor w = weight == null ? null : weight.value();
         Tensor bv = bias == null ? null : bias.value();
-        return Tensor.record("batchNorm", y, g -> {
+        return Tensor.recordReadingInputsOnly("batchNorm", y, g -> {
             double[][] sums = ChannelKernels.gradientSums(g, x, n, features, s, mean);
             double[] sumG = sums[0];
             double[] sumGxc = sums[1];

@@ -118,7 +118,7 @@ public final class Conv2d extends Module {
         }
         COLS.give(cols);
         BLOCK.give(block);
-        return Tensor.record("conv2d", y, g -> {
+        return Tensor.recordReadingInputsOnly("conv2d", y, g -> {
             Tensor gx = x.requiresGrad() ? Tensor.zeros(dtype, x.shape()) : null;
             Tensor.GradientTarget gw = wv.requiresGrad() ? Tensor.gradientTarget(wv) : null;   // straight into W's gradient
             Tensor gcols = COLS.take(dtype, rows * chunk * positions);

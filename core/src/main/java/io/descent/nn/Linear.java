@@ -99,7 +99,7 @@ public final class Linear extends Module {
         Tensor b = bias == null ? null : bias.value();
         Tensor y = Tensor.zeros(dtype, n, out);
         affineInto(x, y, false);
-        return Tensor.record("linear", y, g -> {
+        return Tensor.recordReadingInputsOnly("linear", y, g -> {
             Tensor gx = null;
             Tensor gw = null;
             if (x.requiresGrad()) {

@@ -512,6 +512,21 @@ public final class Tensor {
      * needs none). Returns {@code value}, recorded when grad mode is on and some input requires grad.
      */
     public static Tensor record(String op, Tensor value, TensorNode.Backward backward, Tensor... inputs) {
+        return record(op, value, backward, true, inputs);
+    }
+
+    /**
+     * {@link #record} for an op whose backward rule reads its inputs and never its result (a linear layer, a
+     * convolution, a batch normalization): a ReLU that follows may then rectify the result in place
+     * ({@link #reluInPlace}).
+     */
+    public static Tensor recordReadingInputsOnly(String op, Tensor value, TensorNode.Backward backward,
+            Tensor... inputs) {
+        return record(op, value, backward, false, inputs);
+    }
+
+    private static Tensor record(String op, Tensor value, TensorNode.Backward backward, boolean readsResult,
+            Tensor... inputs) {
         if (!GradMode.isEnabled()) {
             return value;
         }
@@ -520,7 +535,7 @@ public final class Tensor {
             any |= in != null && in.node != null;
         }
         if (any) {
-            value.node = new TensorNode.Recorded(op, value, inputs, backward);
+            value.node = new TensorNode.Recorded(op, value, inputs, backward, readsResult);
         }
         return value;
     }
@@ -639,14 +654,13 @@ public final class Tensor {
      * max(0, x) written over this tensor's own values, for a tensor nothing else reads (the output of the layer
      * just before), as PyTorch's {@code ReLU(inplace=True)}: it saves allocating, zeroing and collecting a second
      * tensor. When nothing is recorded it returns this tensor. In a recorded pass it may do so only for the
-     * result of an op whose gradient does not read its own result, a linear layer's, a convolution's or a batch
-     * normalization's (theirs read their inputs): it returns a tensor on the same storage that records the ReLU, whose gradient reads
+     * result of an op recorded with {@link #recordReadingInputsOnly} (a linear layer's, a convolution's, a batch
+     * normalization's: their gradients read their inputs): it returns a tensor on the same storage that records the ReLU, whose gradient reads
      * the rectified values, as {@link #relu()}'s does. Anything else (a leaf, the result of another op, a float64
      * or offset tensor) gets {@link #relu()}, a new tensor.
      */
     public Tensor reluInPlace() {
-        boolean free = !requiresGrad()
-                || (node instanceof TensorNode.Recorded r && OUTPUT_NOT_READ_BY_GRADIENT.contains(r.op));
+        boolean free = !requiresGrad() || (node instanceof TensorNode.Recorded r && !r.readsResult);
         if (dtype != DType.FLOAT32 || offset != 0 || !free) {
             return relu();
         }
@@ -657,9 +671,6 @@ public final class Tensor {
         Tensor y = new Tensor(shape, dtype, f, d, offset);
         return record("relu", y, g -> new Tensor[] {ElementWise.reluBackward(g, y)}, this);
     }
-
-    /** Ops whose backward rule reads their inputs and never their result, which may therefore be rectified in place. */
-    private static final java.util.Set<String> OUTPUT_NOT_READ_BY_GRADIENT = java.util.Set.of("linear", "conv2d", "batchNorm");
 
     /** 1 / (1 + e^-x), stable for either sign; d/dx = s (1 - s). */
     public Tensor sigmoid() {

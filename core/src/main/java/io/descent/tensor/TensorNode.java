@@ -54,10 +54,13 @@ public abstract sealed class TensorNode extends Node permits TensorNode.Leaf, Te
         private Backward backward;
         private Tensor grad;
         private boolean gradOwned;
+        /** Whether the backward rule may read the op's result (false: it reads the inputs only). */
+        final boolean readsResult;
 
-        Recorded(String op, Tensor output, Tensor[] inputs, Backward backward) {
+        Recorded(String op, Tensor output, Tensor[] inputs, Backward backward, boolean readsResult) {
             super(nodesOf(inputs));
             this.op = op;
+            this.readsResult = readsResult;
             this.outputShape = output.shape();
             this.inputShapes = new Shape[inputs.length];
             for (int i = 0; i < inputs.length; i++) {
