@@ -1,20 +1,27 @@
 package io.descent.tensor;
 
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Splits a loop over a large array across the cores: the kernels call {@link #forRange} with the loop body
- * over a range of indices, and it runs the body on contiguous parts, one per thread, the calling thread
- * taking the first part. Below {@code minPerThread} indices per part the loop runs in the calling thread
- * alone, because handing work to another thread and waiting for it costs some 10 to 30 microseconds, the
- * time one core takes to stream about 100K floats.
+ * over a range of indices, and it runs the body on contiguous chunks of the range, which the calling thread
+ * and the pool's threads take one after another until none is left. Below {@code minPerThread} indices per
+ * thread the loop runs in the calling thread alone.
+ *
+ * <p>Why chunks taken in turn rather than one part per thread: waking a parked thread costs 20 to 200
+ * microseconds on a virtual machine whose other core is idle (the hypervisor has to wake that core), as long
+ * as one core takes to stream a million floats. Had the caller to wait for each helper to run its own part,
+ * a loop of a few hundred thousand elements would take longer on two threads than on one. Here the caller
+ * starts on the chunks at once and a helper that wakes late finds fewer (or none) left, so a loop never takes
+ * much longer than on the calling thread alone, and takes about half as long when the helper is quick.
  *
  * <p>The number of threads is the system property {@code descent.threads}, else the number of processors.
- * Parts are independent (each writes its own indices), so the result does not depend on the thread count;
- * a body called from inside a part runs in that thread (no nesting).
+ * The chunks are a fixed division of the range (it depends on n and the number of threads only) and each
+ * writes its own indices, so the result does not depend on which thread runs which chunk; a body called from
+ * inside a chunk runs in that thread (no nesting).
  *
  * <pre>{@code
  * Parallel.forRange(n, Parallel.GRAIN, (from, to) -> {
@@ -27,6 +34,8 @@ public final class Parallel {
     public static final int THREADS = threads();
     /** Elements per thread below which a streaming element-wise loop stays on one thread. */
     public static final int GRAIN = 1 << 16;
+    /** Chunks per thread: enough that a late helper still finds work, few enough that each is worth a call. */
+    private static final int CHUNKS_PER_THREAD = 4;
 
     private static final ExecutorService POOL = THREADS > 1 ? Executors.newFixedThreadPool(THREADS - 1, r -> {
         Thread t = new Thread(r, "descent-parallel");
@@ -57,63 +66,91 @@ public final class Parallel {
         return (int) Math.min(THREADS, n / Math.max(1L, minPerThread));
     }
 
-    /** Runs {@code body} over [0, n), split into parts of at least {@code minPerThread} indices each. */
+    /** Runs {@code body} over [0, n), split across threads when there are {@code minPerThread} indices each. */
     public static void forRange(int n, int minPerThread, Range body) {
         int parts = parts(n, minPerThread);
         if (parts <= 1 || INSIDE.get()) {
             body.run(0, n);
             return;
         }
-        Future<?>[] others = new Future<?>[parts - 1];
+        Job job = new Job(n, Math.min(n, parts * CHUNKS_PER_THREAD), body);
         for (int p = 1; p < parts; p++) {
-            int from = bound(n, p, parts);
-            int to = bound(n, p + 1, parts);
-            others[p - 1] = POOL.submit(() -> runPart(body, from, to));
+            POOL.execute(job::takeChunks);
         }
-        runPart(body, 0, bound(n, 1, parts));
-        for (Future<?> f : others) {
-            join(f);
-        }
+        job.takeChunks();
+        job.awaitChunksTaken();
     }
 
-    /** The start of part {@code p} of {@code parts}, rounded to 16 elements (a 64-byte cache line of floats). */
-    private static int bound(int n, int p, int parts) {
-        return p == parts ? n : (int) ((long) n * p / parts) & ~15;
-    }
+    /** One loop: its chunks, the next one to take, and how many are finished. */
+    private static final class Job {
+        private final int n;
+        private final int chunks;
+        private final Range body;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger finished = new AtomicInteger();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private static void runPart(Range body, int from, int to) {
-        INSIDE.set(Boolean.TRUE);
-        try {
-            body.run(from, to);
-        } finally {
-            INSIDE.set(Boolean.FALSE);
+        Job(int n, int chunks, Range body) {
+            this.n = n;
+            this.chunks = chunks;
+            this.body = body;
         }
-    }
 
-    private static void join(Future<?> f) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    f.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the part is running: wait for it regardless, then restore the flag
+        /** Runs chunks until none is left to take (a helper that starts after that returns at once). */
+        void takeChunks() {
+            INSIDE.set(Boolean.TRUE);
+            try {
+                for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                    try {
+                        if (failure.get() == null) {
+                            body.run(bound(c), bound(c + 1));
+                        }
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    } finally {
+                        finished.incrementAndGet();
+                    }
+                }
+            } finally {
+                INSIDE.set(Boolean.FALSE);
+            }
+        }
+
+        /**
+         * Waits for the chunks other threads took to finish (at most one each, a few microseconds of work, so
+         * the wait spins, then yields in case the other thread is waiting for this core), then rethrows the
+         * first failure.
+         */
+        void awaitChunksTaken() {
+            for (int spins = 0; finished.get() < chunks; spins++) {
+                if (spins < 10_000) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
                 }
             }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
+            Throwable t = failure.get();
+            if (t instanceof RuntimeException r) {
                 throw r;
             }
-            if (cause instanceof Error err) {
-                throw err;
+            if (t instanceof Error e) {
+                throw e;
             }
-            throw new IllegalStateException(cause);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            if (t != null) {
+                throw new IllegalStateException(t);
             }
+        }
+
+        /**
+         * The start of chunk {@code c}: an even division of [0, n), rounded down to 16 indices (a 64-byte cache
+         * line of floats, so that two threads do not write to one line) when chunks are long enough for it.
+         */
+        private int bound(int c) {
+            if (c >= chunks) {
+                return n;
+            }
+            int start = (int) ((long) n * c / chunks);
+            return n / chunks >= 256 ? start & ~15 : start;
         }
     }
 
