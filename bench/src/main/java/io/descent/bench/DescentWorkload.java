@@ -63,11 +63,12 @@ public final class DescentWorkload {
         long gc0;
         if (w == Workload.INFERENCE) {
             Tensor x = data.test().flattened().features();
-            infer(model, x, w.batch, warmup);
+            Predictor predictor = new Predictor(model, w.batch);
+            infer(predictor, x, w.batch, warmup);
             collectStartupGarbage();
             gc0 = gcMillis();
             long t0 = System.nanoTime();
-            result = infer(model, x, w.batch, steps);
+            result = infer(predictor, x, w.batch, steps);
             result = new double[] {result[0], result[1], (System.nanoTime() - t0) / 1e9};
         } else {
             Dataset train = w == Workload.CNN ? data.train() : data.train().flattened();
@@ -107,15 +108,15 @@ public final class DescentWorkload {
     /**
      * {@code steps} batches of inference over consecutive slices of {@code x}, through the library's batch
      * inference ({@link Predictor#predict}: evaluation mode, nothing recorded, the hidden layers' buffers reused
-     * from batch to batch) one pass over x at a time: {checksum, samples}.
+     * from batch to batch and call to call) one pass over x at a time: {checksum, samples}.
      */
-    static double[] infer(Module model, Tensor x, int batch, int steps) {
+    static double[] infer(Predictor predictor, Tensor x, int batch, int steps) {
         double checksum = 0;
         long samples = 0;
         long wanted = (long) steps * batch;
         while (samples < wanted) {
             int rows = (int) Math.min(x.dim(0), wanted - samples);
-            checksum += Predictor.predict(model, x.sliceRows(0, rows), batch).getFlat(0);
+            checksum += predictor.predict(x.sliceRows(0, rows)).getFlat(0);
             samples += rows;
         }
         return new double[] {checksum, samples};

@@ -36,43 +36,61 @@ final class Kernels {
     }
 
     /**
-     * y[r, c] += b[c] over the rows of a [rows, cols] y, and with {@code rectify} max(0, y[r, c] + b[c]): the bias
-     * of a linear layer added after its product, and in inference the ReLU after it in the same pass. Float32
-     * rows are worked on in a copy that starts at index 0, like b: the loop Java 17 vectorizes.
+     * Every row of a [rows, cols] y set to b, or to zeros when b is null: where a linear layer's product
+     * starts, as in PyTorch's {@code addmm(b, x, W^T)} (the product is then added with GEMM's beta = 1).
+     * Starting from the bias instead of from zeros also spares OpenBLAS's own pass over C, which it makes
+     * for beta = 0 (a scalar loop that took 3 % of an inference batch of the benchmark MLP).
      */
-    static void addBias(Tensor y, int rows, int cols, Tensor bias, boolean rectify) {
+    static void fillRows(Tensor y, int rows, int cols, Tensor b) {
         int yo = y.offset();
         if (isF32(y)) {
             float[] o = y.floats();
-            float[] b = bias.toFloatArray();
-            Parallel.forRange(rows, Math.max(1, Parallel.GRAIN / Math.max(1, cols)), (from, to) -> {
-                float[] row = new float[cols];
-                for (int r = from; r < to; r++) {
-                    System.arraycopy(o, yo + r * cols, row, 0, cols);
-                    if (rectify) {
-                        addBiasRectifyRow(row, b);
-                    } else {
-                        addTo(row, b);
-                    }
-                    System.arraycopy(row, 0, o, yo + r * cols, cols);
-                }
-            });
+            float[] v = b == null ? new float[cols] : b.toFloatArray();
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(v, 0, o, yo + r * cols, cols);
+            }
         } else {
             double[] o = y.doubles();
-            double[] b = bias.toDoubleArray();
+            double[] v = b == null ? new double[cols] : b.toDoubleArray();
             for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    double v = o[yo + r * cols + c] + b[c];
-                    o[yo + r * cols + c] = rectify ? Math.max(v, 0.0) : v;
-                }
+                System.arraycopy(v, 0, o, yo + r * cols, cols);
             }
         }
     }
 
-    /** row[c] = max(0, row[c] + b[c]): Math.max, as ReLU (a vector max, and NaN stays NaN). */
-    private static void addBiasRectifyRow(float[] row, float[] b) {
-        for (int c = 0; c < row.length; c++) {
-            row[c] = Math.max(row[c] + b[c], 0f);
+    /**
+     * a = max(0, p) over [rows, cols], and p's rows set back to b (zeros when b is null) in the same pass:
+     * the ReLU after a linear layer in inference, which leaves the layer's product buffer ready for the next
+     * batch ({@link #fillRows}) while its rows are still in the cache. Math.max, as ReLU: NaN stays NaN.
+     */
+    static void rectifyRefilling(Tensor p, Tensor a, int rows, int cols, Tensor b) {
+        int po = p.offset();
+        int ao = a.offset();
+        if (isF32(p)) {
+            float[] pv = p.floats();
+            float[] av = a.floats();
+            float[] bv = b == null ? new float[cols] : b.toFloatArray();
+            Parallel.forRange(rows, Math.max(1, Parallel.GRAIN / Math.max(1, cols)), (from, to) -> {
+                float[] row = new float[cols];          // a copy at index 0, as bv: the loop Java 17 vectorizes
+                for (int r = from; r < to; r++) {
+                    System.arraycopy(pv, po + r * cols, row, 0, cols);
+                    for (int c = 0; c < cols; c++) {
+                        row[c] = Math.max(row[c], 0f);
+                    }
+                    System.arraycopy(row, 0, av, ao + r * cols, cols);
+                    System.arraycopy(bv, 0, pv, po + r * cols, cols);
+                }
+            });
+        } else {
+            double[] pv = p.doubles();
+            double[] av = a.doubles();
+            double[] bv = b == null ? new double[cols] : b.toDoubleArray();
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    av[ao + r * cols + c] = Math.max(pv[po + r * cols + c], 0.0);
+                }
+                System.arraycopy(bv, 0, pv, po + r * cols, cols);
+            }
         }
     }
 

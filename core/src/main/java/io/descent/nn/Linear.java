@@ -5,8 +5,8 @@ import io.descent.tensor.Rng;
 import io.descent.tensor.Tensor;
 
 /**
- * A fully connected layer, y = x W^T + b, with the weight stored [out, in] as in PyTorch. One BLAS call
- * computes the product (the transpose is a flag), and one pass adds the bias to its rows.
+ * A fully connected layer, y = x W^T + b, with the weight stored [out, in] as in PyTorch. The rows of y start
+ * as copies of b, and one BLAS call adds the product to them (the transpose is a flag).
  *
  * <p>Derivatives, for the upstream gradient G [N, out]: dx = G W, dW = G^T x, db = the column sums of G.
  *
@@ -78,19 +78,18 @@ public final class Linear extends Module {
     }
 
     /**
-     * x W^T + b for a rank-2 x, written over y ([n, out]; what it held does not matter): the product (GEMM's
-     * beta = 0), then the bias added to every row, with {@code rectify} max(0, .) of the sum in the same pass.
-     * The forward pass and {@link Predictor} (which reuses y between batches and rectifies here when a ReLU
-     * follows, saving a pass) compute the same numbers this way: max(0, v) of the same v.
+     * y = y + x W^T for a rank-2 x and y [n, out] (GEMM's beta = 1): y holds the bias rows
+     * ({@link #fillWithBias}) when it comes in, so the sum starts from the bias as in PyTorch's
+     * {@code addmm(b, x, W^T)}, rounding for rounding. The forward pass and {@link Predictor} (which keeps y
+     * from batch to batch) both compute a layer this way, hence the same numbers.
      */
-    void affineInto(Tensor x, Tensor y, boolean rectify) {
-        int n = x.dim(0);
-        Kernels.gemm(false, true, n, out, in, x, 0, weight.value(), 0, 0, y, 0);
-        if (bias != null) {
-            Kernels.addBias(y, n, out, bias.value(), rectify);
-        } else if (rectify) {
-            y.copyFrom(y.relu());
-        }
+    void addProductInto(Tensor x, Tensor y) {
+        Kernels.gemm(false, true, x.dim(0), out, in, x, 0, weight.value(), 0, 1, y, 0);
+    }
+
+    /** Sets the first {@code rows} rows of y ([rows, out] or more) to the bias, or to zeros without one. */
+    void fillWithBias(Tensor y, int rows) {
+        Kernels.fillRows(y, rows, out, bias == null ? null : bias.value());
     }
 
     private Tensor affine(Tensor x) {
@@ -98,7 +97,10 @@ public final class Linear extends Module {
         Tensor w = weight.value();
         Tensor b = bias == null ? null : bias.value();
         Tensor y = Tensor.zeros(dtype, n, out);
-        affineInto(x, y, false);
+        if (b != null) {
+            fillWithBias(y, n);
+        }
+        addProductInto(x, y);
         return Tensor.recordReadingInputsOnly("linear", y, g -> {
             Tensor gx = null;
             Tensor gw = null;

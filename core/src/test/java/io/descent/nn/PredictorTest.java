@@ -79,10 +79,41 @@ class PredictorTest {
         assertThat(Predictor.predict(single, x, 2).toDoubleArray()).containsExactly(forwardInEvaluation(single, x, 2));
     }
 
+    /**
+     * One predictor called again and again keeps its buffers: each call still gives the forward pass's numbers,
+     * after a short last batch, after the parameters changed (its product buffers hold the old bias until it
+     * fills them again) and with a Linear layer that no ReLU follows in the middle.
+     */
+    @Test
+    void aPredictorKeptBetweenCallsSeesChangedParameters() {
+        for (DType dtype : DType.values()) {
+            Rng rng = new Rng(11);
+            Linear first = new Linear(6, 9, true, dtype, rng);
+            Sequential model = new Sequential(first, new Linear(9, 7, true, dtype, rng), new ReLU(),
+                    new Linear(7, 4, false, dtype, rng), new ReLU(), new Linear(4, 2, true, dtype, rng));
+            Predictor predictor = new Predictor(model, 8);
+            Tensor x = Tensor.randn(new Rng(12), dtype, 21, 6);
+            assertThat(predictor.predict(x).toDoubleArray()).as(dtype.name()).containsExactly(forwardInEvaluation(model, x, 8));
+            Tensor few = x.sliceRows(0, 5);
+            assertThat(predictor.predict(few).toDoubleArray()).containsExactly(forwardInEvaluation(model, few, 8));
+            double[] before = predictor.predict(x).toDoubleArray();
+            try (var scope = GradMode.disabled()) {                    // as an optimizer step changes them
+                first.bias().value().fill(0.25);
+                ((Linear) model.layers().get(1)).bias().value().fill(-0.125);
+                ((Linear) model.layers().get(3)).weight().value().fill(0.5);
+            }
+            double[] after = forwardInEvaluation(model, x, 8);
+            assertThat(after).isNotEqualTo(before);
+            assertThat(predictor.predict(x).toDoubleArray()).as(dtype.name()).containsExactly(after);
+            assertThat(Predictor.predict(model, x, 8).toDoubleArray()).containsExactly(after);
+        }
+    }
+
     @Test
     void emptyInputBadBatchSizeAndScalar() {
         Module model = Models.mlp(3, new int[] {4}, 2, ReLU::new, false, 0, 1);
         assertThat(Predictor.predict(model, Tensor.zeros(DType.FLOAT32, 0, 3), 8).shape().dims()).containsExactly(0, 2);
+        assertThatThrownBy(() -> new Predictor(model, 0)).hasMessageContaining("batch size must be at least 1, got 0");
         assertThatThrownBy(() -> Predictor.predict(model, Tensor.zeros(DType.FLOAT32, 2, 3), 0))
                 .hasMessageContaining("batch size must be at least 1, got 0");
         assertThatThrownBy(() -> Predictor.predict(model, Tensor.scalar(1), 8)).hasMessageContaining("sample dimension");
