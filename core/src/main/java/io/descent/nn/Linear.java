@@ -106,7 +106,7 @@ public final class Linear extends Module {
             Tensor gw = null;
             if (x.requiresGrad()) {
                 gx = Tensor.zeros(dtype, n, in);
-                Kernels.gemm(false, false, n, in, out, g, 0, w, 0, 0, gx, 0);
+                Kernels.gemm(false, false, n, in, out, g, 0, w, 0, 1, gx, 0);   // onto gx's zeros (see Gemm.sgemm)
             }
             if (w.requiresGrad()) {
                 Tensor.GradientTarget t = Tensor.gradientTarget(w);   // straight into w's gradient

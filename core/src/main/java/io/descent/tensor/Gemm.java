@@ -1,6 +1,7 @@
 package io.descent.tensor;
 
 import dev.ludovic.netlib.blas.BLAS;
+import java.util.Arrays;
 
 /**
  * Row-major general matrix products through BLAS {@code sgemm}/{@code dgemm} ({@code dev.ludovic.netlib}:
@@ -42,6 +43,12 @@ public final class Gemm {
     /**
      * C = alpha op(A) op(B) + beta C with row-major C of shape [m, n]; op(A) is [m, k] and op(B) is [k, n].
      * A is stored [m, k], or [k, m] when {@code transA}; B is stored [k, n], or [n, k] when {@code transB}.
+     *
+     * <p>For beta = 0 the elements of C are set to zero here and BLAS adds the product to them (beta = 1):
+     * OpenBLAS would first zero C itself, in a scalar loop that took 6 % of a training step of the benchmark's
+     * BatchNorm MLP (about 0.5 ms per million elements against 0.25 ms for {@link Arrays#fill}); the sums are
+     * the same, since OpenBLAS too adds its product to the zeroed C. A caller whose C is freshly allocated,
+     * hence zero already, passes beta = 1 and skips both.
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
             float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
@@ -51,6 +58,10 @@ public final class Gemm {
         if (k == 0) {
             scale(c, cOff, m * n, beta);
             return;
+        }
+        if (beta == 0) {
+            Arrays.fill(c, cOff, cOff + m * n, 0f);
+            beta = 1;
         }
         int lda = transA ? m : k;
         int ldb = transB ? k : n;
@@ -68,6 +79,10 @@ public final class Gemm {
                 c[cOff + i] = beta == 0 ? 0 : c[cOff + i] * beta;
             }
             return;
+        }
+        if (beta == 0) {
+            Arrays.fill(c, cOff, cOff + m * n, 0.0);      // as in sgemm
+            beta = 1;
         }
         int lda = transA ? m : k;
         int ldb = transB ? k : n;

@@ -21,7 +21,7 @@ final class MatMul {
                     + ": inner dimensions " + k + " and " + kb + " differ");
         }
         Tensor c = Tensor.zeros(a.dtype(), m, n);
-        gemm(transA, transB, m, n, k, a, b, 0.0, c);
+        gemm(transA, transB, m, n, k, a, b, 1.0, c);          // onto c's zeros (see Gemm.sgemm)
         return c;
     }
 

@@ -451,9 +451,9 @@ public final class Tensor {
     /**
      * Where a fused layer's backward rule writes the gradient of its input {@code x} with a kernel (a GEMM)
      * instead of returning a new tensor that the tape then adds: for a leaf (a parameter), its gradient
-     * buffer itself, with beta 0 when it holds no gradient yet or was zeroed (overwrite) and 1 when it holds
-     * one (add), and nothing to return; for any other tensor a new one (beta 0), to return as the rule's
-     * gradient. This saves, for each weight, a tensor the size of the weight and a pass that adds it.
+     * buffer itself, with beta 0 when it was zeroed (overwrite what it held before) and 1 when it holds a
+     * gradient (add) or was just made (zeros), and nothing to return; for any other tensor a new one of zeros
+     * (beta 1), to return as the rule's gradient. This saves, for each weight, a tensor the size of the weight and a pass that adds it.
      *
      * <pre>{@code
      * GradientTarget t = Tensor.gradientTarget(w);
@@ -463,15 +463,15 @@ public final class Tensor {
      */
     public static GradientTarget gradientTarget(Tensor x) {
         if (x.node instanceof TensorNode.Leaf) {
-            boolean fresh = x.grad == null || x.gradZeroed;
+            boolean overwrite = x.grad != null && x.gradZeroed;       // old values in it: beta 0
             if (x.grad == null) {
-                x.grad = empty(x.dtype, x.shape);
+                x.grad = empty(x.dtype, x.shape);                    // zeros: adding to them is writing
             }
             x.gradZeroed = false;
-            return new GradientTarget(x.grad, fresh ? 0 : 1, null);
+            return new GradientTarget(x.grad, overwrite ? 0 : 1, null);
         }
         Tensor g = empty(x.dtype, x.shape);
-        return new GradientTarget(g, 0, g);
+        return new GradientTarget(g, 1, g);
     }
 
     /**

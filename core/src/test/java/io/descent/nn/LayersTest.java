@@ -49,7 +49,8 @@ class LayersTest {
         }
         Tensor computed = w.mul(Tensor.scalar(1, DType.FLOAT64));   // not a leaf: gets a new tensor to send on
         Tensor.GradientTarget t = Tensor.gradientTarget(computed);
-        assertThat(t.beta()).isZero();
+        assertThat(t.beta()).as("a new tensor of zeros: added onto").isEqualTo(1);
+        assertThat(t.tensor().toDoubleArray()).containsOnly(0.0);
         assertThat(t.result()).isSameAs(t.tensor());
         assertThat(Tensor.gradientTarget(w).result()).isNull();
     }

@@ -180,6 +180,11 @@ class TensorTest {
         Tensor.GradientTarget t = Tensor.gradientTarget(x);   // written by a fused kernel: beta 0 after zeroGrad
         assertThat(t.beta()).isZero();
         assertThat(Tensor.gradientTarget(x).beta()).isEqualTo(1);
+        Tensor fresh = Tensor.of(new double[] {1, 2}, 2).requiresGrad(true);
+        Tensor.GradientTarget first = Tensor.gradientTarget(fresh);   // a new buffer, zeros: added onto
+        assertThat(first.beta()).isEqualTo(1);
+        assertThat(first.tensor().toDoubleArray()).containsExactly(0, 0);
+        assertThat(fresh.grad()).isSameAs(first.tensor());
     }
 
     @Test
