@@ -38,20 +38,28 @@ final class Kernels {
     /**
      * Every row of a [rows, cols] y set to b, or to zeros when b is null: where a linear layer's product
      * starts, as in PyTorch's {@code addmm(b, x, W^T)} (the product is then added with GEMM's beta = 1).
-     * Starting from the bias instead of from zeros also spares OpenBLAS's own pass over C, which it makes
-     * for beta = 0 (a scalar loop that took 3 % of an inference batch of the benchmark MLP).
+     * Starting from the bias rows takes one pass over y, where zeroing it for the product and adding the bias
+     * afterwards would take two.
      */
     static void fillRows(Tensor y, int rows, int cols, Tensor b) {
         int yo = y.offset();
         if (isF32(y)) {
             float[] o = y.floats();
-            float[] v = b == null ? new float[cols] : b.toFloatArray();
+            if (b == null) {
+                Arrays.fill(o, yo, yo + rows * cols, 0f);
+                return;
+            }
+            float[] v = b.toFloatArray();
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(v, 0, o, yo + r * cols, cols);
             }
         } else {
             double[] o = y.doubles();
-            double[] v = b == null ? new double[cols] : b.toDoubleArray();
+            if (b == null) {
+                Arrays.fill(o, yo, yo + rows * cols, 0.0);
+                return;
+            }
+            double[] v = b.toDoubleArray();
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(v, 0, o, yo + r * cols, cols);
             }
