@@ -33,10 +33,12 @@ import java.util.Map;
  *     --launcher PATH   the descent script they start (default: the project root's, beside bench/target)
  * </pre>
  *
- * Both sides get {@code OMP_WAIT_POLICY=PASSIVE}, {@code OMP_NUM_THREADS} and {@code OPENBLAS_NUM_THREADS}
- * set to the thread count (the peer also calls {@code torch.set_num_threads} and
- * {@code openblas_set_num_threads}); {@code OPENBLAS_CORETYPE} and the rest of the environment are passed
- * on as found.
+ * Both sides get {@code OMP_WAIT_POLICY=PASSIVE} and {@code OMP_NUM_THREADS} set to the thread count. The peer
+ * gets {@code OPENBLAS_NUM_THREADS} set to it too (and calls {@code torch.set_num_threads} and
+ * {@code openblas_set_num_threads}): PyTorch spreads a product over OpenBLAS's threads. Descent gets
+ * {@code -Ddescent.threads} set to it and {@code OPENBLAS_NUM_THREADS=1}, as the {@code descent} launcher runs
+ * it: Descent spreads a large product over its own threads, one single-threaded OpenBLAS call per block (see
+ * {@code Gemm}). {@code OPENBLAS_CORETYPE} and the rest of the environment are passed on as found.
  */
 public final class BenchRunner {
     /**
@@ -123,6 +125,10 @@ public final class BenchRunner {
             if (!"JNIBLAS".equals(a.get("blas")) && r == 0) {
                 System.out.println("bench: warning: Descent runs on " + a.get("blas") + ", not native OpenBLAS "
                         + "(install libopenblas0-pthread)");
+            }
+            if (r == 0 && w == o.workloads.get(0)) {
+                System.out.println("bench: Descent's products run on " + a.get("gemm_threads")
+                        + " (descent:N = split over Descent's N threads, one OpenBLAS thread per block)");
             }
             descent[r] = Double.parseDouble(a.get("samples_per_s"));
             descentRss = Math.max(descentRss, Double.parseDouble(a.get("peak_rss_mb")));

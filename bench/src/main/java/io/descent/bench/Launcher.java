@@ -36,14 +36,14 @@ final class Launcher {
     Map<String, String> descent(Workload w, int warmup, int steps) throws IOException, InterruptedException {
         List<String> cmd = javaCommand();
         cmd.addAll(List.of(DescentWorkload.class.getName(), w.id, "--warmup", "" + warmup, "--steps", "" + steps));
-        return result(cmd, "Descent " + w.id);
+        return result(cmd, "Descent " + w.id, true);
     }
 
     /** One PyTorch run of the peer script; returns its RESULT fields. */
     Map<String, String> pytorch(Workload w, int warmup, int steps) throws IOException, InterruptedException {
         List<String> cmd = List.of(options.python, peerScript().toString(), w.id, "--warmup", "" + warmup,
                 "--steps", "" + steps, "--threads", "" + options.threads);
-        return result(cmd, "PyTorch " + w.id);
+        return result(cmd, "PyTorch " + w.id, false);
     }
 
     /** The memory soak: the MLP with Adam for {@code epochs} epochs, its per-epoch lines passed through. */
@@ -52,7 +52,7 @@ final class Launcher {
         cmd.addAll(List.of(DescentWorkload.class.getName(), Workload.MLP.id, "--epochs", "" + epochs));
         System.out.println("bench: soak, " + String.join(" ", cmd));
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-        environment(pb);
+        environment(pb, true);
         return pb.start().waitFor();
     }
 
@@ -65,7 +65,7 @@ final class Launcher {
         Path model = Files.createTempFile("descent-startup", ".safetensors");
         ProcessBuilder pb = new ProcessBuilder(launcherScript.toString(), "train", "--data", "fashion-mnist", "--model",
                 "linear", "--epochs", "1", "--save", model.toString()).redirectErrorStream(true);
-        environment(pb);
+        environment(pb, true);
         pb.environment().put("DESCENT_TIMING", "1");
         long t0 = System.nanoTime();
         Process p = pb.start();
@@ -97,16 +97,22 @@ final class Launcher {
         return cmd;
     }
 
-    private void environment(ProcessBuilder pb) {
+    /**
+     * Both sides get {@code threads} cores. PyTorch spreads each product over OpenBLAS's own threads, so OpenBLAS
+     * gets {@code threads}; Descent spreads large products over its own threads ({@code descent.threads}), each
+     * block an OpenBLAS call on one thread, so OpenBLAS gets 1, as the {@code descent} launcher sets it.
+     */
+    private void environment(ProcessBuilder pb, boolean descent) {
         String n = Integer.toString(options.threads);
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         pb.environment().put("OMP_NUM_THREADS", n);
-        pb.environment().put("OPENBLAS_NUM_THREADS", n);
+        pb.environment().put("OPENBLAS_NUM_THREADS", descent ? "1" : n);
     }
 
-    private Map<String, String> result(List<String> cmd, String what) throws IOException, InterruptedException {
+    private Map<String, String> result(List<String> cmd, String what, boolean descent)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        environment(pb);
+        environment(pb, descent);
         Process p = pb.start();
         String out = BenchRunner.readAll(p.getInputStream());
         int status = p.waitFor();

@@ -1,6 +1,9 @@
 package io.descent.tensor;
 
 import dev.ludovic.netlib.blas.BLAS;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Arrays;
 
 /**
@@ -11,6 +14,15 @@ import java.util.Arrays;
  * <p>BLAS is column-major. A row-major matrix read column-major is its transpose, so the row-major product
  * C = op(A) op(B) is computed as the column-major product C^T = op(B)^T op(A)^T: same arrays, operands
  * swapped.
+ *
+ * <p>Who runs a product on which core: when BLAS computes each call on its caller's thread alone (the pure-Java
+ * BLAS always; OpenBLAS when its environment says one thread, {@code OPENBLAS_NUM_THREADS=1}, as the
+ * {@code descent} launcher sets it), a large product is cut into blocks of C, one per {@link Parallel} thread,
+ * each a BLAS call of its own. Otherwise BLAS's own threads share each call, as in PyTorch. Descent's way is
+ * the faster one on the benchmark's two cores (7 to 35 % more samples/s on every workload of
+ * {@code descent bench}, see bench/README.md): OpenBLAS's workers must be woken for every call and then keep a
+ * core busy waiting for the next one, the very core that Descent's element-wise passes between the products
+ * want, while Descent's pool threads are already awake from those passes.
  */
 public final class Gemm {
     /**
@@ -20,11 +32,45 @@ public final class Gemm {
      */
     private static final java.util.logging.Logger NETLIB_LOG = quietNetlibLog();
     private static final BLAS BLAS = dev.ludovic.netlib.blas.BLAS.getInstance();
+    /**
+     * netlib's {@code sgemmK}/{@code dgemmK}: the BLAS call behind its public methods' argument checks, which
+     * reject a block of C that ends at the end of its array (they ask for ld * columns elements, where BLAS reads
+     * ld * (columns - 1) + rows). {@link #requireFits} checks the whole product exactly instead. Null when the
+     * JVM does not let us reach them (netlib on the module path); products are then not split.
+     */
+    private static final MethodHandle SGEMM_K = kernel("sgemmK", float.class, float[].class);
+    private static final MethodHandle DGEMM_K = kernel("dgemmK", double.class, double[].class);
+    /** Blocks a large product is cut into: Descent's thread count where BLAS runs each call on one thread. */
+    private static final int SPLIT_THREADS = splitThreads(Parallel.THREADS, SGEMM_K != null && DGEMM_K != null,
+            isNative(), BlasThreads.openBlasThreads(System.getenv()));
+    /** Multiply-adds below which a product stays in one call (about 30 microseconds on one core). */
+    static final long MIN_SPLIT_WORK = 1L << 21;
+    /** Rows or columns of C per block at least, so that each block still fills BLAS's register tiles. */
+    private static final int MIN_BLOCK = 64;
 
     private static java.util.logging.Logger quietNetlibLog() {
         java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
         log.setLevel(java.util.logging.Level.SEVERE);
         return log;
+    }
+
+    private static MethodHandle kernel(String name, Class<?> scalar, Class<?> array) {
+        try {
+            Class<?> owner = BLAS.getClass();              // the implementation; sgemmK is declared by its base
+            while (owner != null && !owner.getName().equals("dev.ludovic.netlib.blas.AbstractBLAS")) {
+                owner = owner.getSuperclass();
+            }
+            if (owner == null) {
+                return null;
+            }
+            MethodHandle k = MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).findVirtual(owner, name,
+                    MethodType.methodType(void.class, String.class, String.class, int.class, int.class, int.class,
+                            scalar, array, int.class, int.class, array, int.class, int.class, scalar, array, int.class,
+                            int.class));
+            return k.asType(k.type().changeParameterType(0, BLAS.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     private Gemm() {
@@ -41,6 +87,14 @@ public final class Gemm {
     }
 
     /**
+     * The threads a large product runs on, in words: Descent's n threads (BLAS on one thread per call) or
+     * BLAS's own.
+     */
+    public static String threading() {
+        return SPLIT_THREADS > 1 ? "descent:" + SPLIT_THREADS : "blas";
+    }
+
+    /**
      * C = alpha op(A) op(B) + beta C with row-major C of shape [m, n]; op(A) is [m, k] and op(B) is [k, n].
      * A is stored [m, k], or [k, m] when {@code transA}; B is stored [k, n], or [n, k] when {@code transB}.
      *
@@ -52,24 +106,55 @@ public final class Gemm {
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
             float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
+        sgemm(blocks(m, n, k), transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
+    }
+
+    /** {@link #sgemm} cut into {@code blocks} blocks of C (rows or columns, whichever C has more of). */
+    static void sgemm(int blocks, boolean transA, boolean transB, int m, int n, int k, float alpha,
+            float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
         if (m == 0 || n == 0) {
             return;
         }
         if (k == 0) {
-            scale(c, cOff, m * n, beta);
+            for (int i = 0; i < m * n; i++) {
+                c[cOff + i] = beta == 0 ? 0 : c[cOff + i] * beta;
+            }
             return;
         }
-        if (beta == 0) {
-            Arrays.fill(c, cOff, cOff + m * n, 0f);
-            beta = 1;
-        }
+        requireFits("A", a.length, aOff, m, k);
+        requireFits("B", b.length, bOff, k, n);
+        requireFits("C", c.length, cOff, m, n);
         int lda = transA ? m : k;
         int ldb = transB ? k : n;
-        BLAS.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, n);
+        if (blocks <= 1 || SGEMM_K == null) {
+            sgemmBlock(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, n);
+            return;
+        }
+        Parallel.forRange(blocks, 1, (first, end) -> {
+            for (int p = first; p < end; p++) {
+                if (m >= n) {                           // rows i0..i1 of C: op(A)'s rows times all of op(B)
+                    int i0 = bound(m, p, blocks);
+                    int i1 = bound(m, p + 1, blocks);
+                    sgemmBlock(transA, transB, i1 - i0, n, k, alpha, a, aOff + (transA ? i0 : i0 * lda), lda,
+                            b, bOff, ldb, beta, c, cOff + i0 * n, n);
+                } else {                                // columns j0..j1 of C: all of op(A) times op(B)'s columns
+                    int j0 = bound(n, p, blocks);
+                    int j1 = bound(n, p + 1, blocks);
+                    sgemmBlock(transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
+                            b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + j0, n);
+                }
+            }
+        });
     }
 
     /** The float64 twin of {@link #sgemm}. */
     public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+            double[] a, int aOff, double[] b, int bOff, double beta, double[] c, int cOff) {
+        dgemm(blocks(m, n, k), transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
+    }
+
+    /** The float64 twin of {@link #sgemm(int, boolean, boolean, int, int, int, float, float[], int, float[], int, float, float[], int)}. */
+    static void dgemm(int blocks, boolean transA, boolean transB, int m, int n, int k, double alpha,
             double[] a, int aOff, double[] b, int bOff, double beta, double[] c, int cOff) {
         if (m == 0 || n == 0) {
             return;
@@ -80,18 +165,118 @@ public final class Gemm {
             }
             return;
         }
-        if (beta == 0) {
-            Arrays.fill(c, cOff, cOff + m * n, 0.0);      // as in sgemm
-            beta = 1;
-        }
+        requireFits("A", a.length, aOff, m, k);
+        requireFits("B", b.length, bOff, k, n);
+        requireFits("C", c.length, cOff, m, n);
         int lda = transA ? m : k;
         int ldb = transB ? k : n;
-        BLAS.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, n);
+        if (blocks <= 1 || DGEMM_K == null) {
+            dgemmBlock(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, n);
+            return;
+        }
+        Parallel.forRange(blocks, 1, (first, end) -> {
+            for (int p = first; p < end; p++) {
+                if (m >= n) {
+                    int i0 = bound(m, p, blocks);
+                    int i1 = bound(m, p + 1, blocks);
+                    dgemmBlock(transA, transB, i1 - i0, n, k, alpha, a, aOff + (transA ? i0 : i0 * lda), lda,
+                            b, bOff, ldb, beta, c, cOff + i0 * n, n);
+                } else {
+                    int j0 = bound(n, p, blocks);
+                    int j1 = bound(n, p + 1, blocks);
+                    dgemmBlock(transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
+                            b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + j0, n);
+                }
+            }
+        });
     }
 
-    private static void scale(float[] c, int off, int n, float beta) {
-        for (int i = 0; i < n; i++) {
-            c[off + i] = beta == 0 ? 0 : c[off + i] * beta;
+    /**
+     * How many blocks to cut a product into: one per thread where BLAS runs on one thread per call and the
+     * product is worth it, each block at least {@link #MIN_BLOCK} rows or columns wide; else 1.
+     */
+    static int blocks(int m, int n, int k) {
+        return blocks(m, n, k, SPLIT_THREADS);
+    }
+
+    static int blocks(int m, int n, int k, int threads) {
+        if (threads <= 1 || (long) m * n * k < MIN_SPLIT_WORK) {
+            return 1;
+        }
+        return Math.max(1, Math.min(threads, Math.max(m, n) / MIN_BLOCK));
+    }
+
+    /**
+     * The threads Descent splits products over: its own when it has more than one, can call BLAS on blocks, and
+     * BLAS computes a call on the caller's thread alone (the Java BLAS always, OpenBLAS when told one thread);
+     * else 1, leaving any threading to BLAS.
+     */
+    static int splitThreads(int descentThreads, boolean kernelsReachable, boolean nativeBlas, int openBlasThreads) {
+        boolean blasSingleThreaded = !nativeBlas || openBlasThreads == 1;
+        return descentThreads > 1 && kernelsReachable && blasSingleThreaded ? descentThreads : 1;
+    }
+
+    /**
+     * The start of block p of {@code blocks} over [0, len): an even division rounded down to a multiple of 16,
+     * BLAS's register tile, so that only the last block has a ragged edge.
+     */
+    private static int bound(int len, int p, int blocks) {
+        return p >= blocks ? len : (int) ((long) len * p / blocks) & ~15;
+    }
+
+    /** The kernel is called past netlib's checks, so the whole product's arrays are checked here, exactly. */
+    private static void requireFits(String name, int length, int off, int rows, int cols) {
+        if (off < 0 || off + (long) rows * cols > length) {
+            throw new IllegalArgumentException("gemm: " + name + " needs " + rows + " x " + cols
+                    + " elements from offset " + off + ", its array has " + length);
+        }
+    }
+
+    /** One BLAS call on a block of C with leading dimension ldc (beta = 0 handled as in {@link #sgemm}). */
+    private static void sgemmBlock(boolean transA, boolean transB, int m, int n, int k, float alpha,
+            float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (beta == 0) {
+            for (int i = 0; i < m; i++) {
+                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+            beta = 1;
+        }
+        if (SGEMM_K == null) {
+            BLAS.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+            return;
+        }
+        try {
+            String opB = transB ? "T" : "N";              // typed locals: invokeExact matches static types
+            String opA = transA ? "T" : "N";
+            SGEMM_K.invokeExact(BLAS, opB, opA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The float64 twin of {@link #sgemmBlock}. */
+    private static void dgemmBlock(boolean transA, boolean transB, int m, int n, int k, double alpha,
+            double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+        if (beta == 0) {
+            for (int i = 0; i < m; i++) {
+                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+            }
+            beta = 1;
+        }
+        if (DGEMM_K == null) {
+            BLAS.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+            return;
+        }
+        try {
+            String opB = transB ? "T" : "N";              // typed locals: invokeExact matches static types
+            String opA = transA ? "T" : "N";
+            DGEMM_K.invokeExact(BLAS, opB, opA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
         }
     }
 }

@@ -1,11 +1,16 @@
 package io.descent.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Row-major products through BLAS, every transpose, against plain loops; beta 0 ignores what C held. */
+/**
+ * Row-major products through BLAS, every transpose, against plain loops; beta 0 ignores what C held; a product
+ * cut into blocks of C over Descent's threads equals the product in one call.
+ */
 class GemmTest {
     private static final int M = 5;
     private static final int N = 7;
@@ -64,6 +69,114 @@ class GemmTest {
                 }
             }
         }
+    }
+
+    /** op(A) op(B) of any shape by the definition, in float64. */
+    private static double[] reference(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff,
+            double[] b, int bOff) {
+        double[] c = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int l = 0; l < k; l++) {
+                    s += (transA ? a[aOff + l * m + i] : a[aOff + i * k + l]) * (transB ? b[bOff + j * k + l] : b[bOff + l * n + j]);
+                }
+                c[i * n + j] = s;
+            }
+        }
+        return c;
+    }
+
+    private static double[] gaussians(Random random, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextGaussian();
+        }
+        return v;
+    }
+
+    /**
+     * Cut into 2 or 3 blocks of rows (C taller than wide) or of columns (wider than tall), with every transpose
+     * and beta, operands and C at offsets inside larger arrays: the same C as one call and as the definition,
+     * and nothing outside C written.
+     */
+    @Test
+    void blocksOfRowsOrColumnsMakeTheSameProduct() {
+        Random random = new Random(7);
+        int[][] shapes = {{150, 37, 29}, {37, 150, 29}, {200, 200, 3}};
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            double[] a = gaussians(random, m * k + 5);
+            double[] b = gaussians(random, k * n + 3);
+            double[] old = gaussians(random, m * n);
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    double[] product = reference(ta, tb, m, n, k, a, 5, b, 3);
+                    for (double beta : new double[] {0, 1, 0.5}) {
+                        double[] whole = new double[m * n];
+                        for (int i = 0; i < m * n; i++) {
+                            whole[i] = beta == 0 ? Double.NaN : old[i];
+                        }
+                        Gemm.dgemm(1, ta, tb, m, n, k, 1.5, a, 5, b, 3, beta, whole, 0);
+                        for (int blocks : new int[] {2, 3}) {
+                            String what = String.format("%dx%dx%d %b %b beta %s in %d blocks", m, n, k, ta, tb, beta, blocks);
+                            double[] d = new double[m * n + 2];
+                            float[] f = new float[m * n + 2];
+                            d[0] = d[m * n + 1] = f[0] = f[m * n + 1] = -7;
+                            for (int i = 0; i < m * n; i++) {
+                                d[i + 1] = beta == 0 ? Double.NaN : old[i];
+                                f[i + 1] = (float) d[i + 1];
+                            }
+                            Gemm.dgemm(blocks, ta, tb, m, n, k, 1.5, a, 5, b, 3, beta, d, 1);
+                            Gemm.sgemm(blocks, ta, tb, m, n, k, 1.5f, toFloats(a), 5, toFloats(b), 3, (float) beta, f, 1);
+                            for (int i = 0; i < m * n; i++) {
+                                double expected = 1.5 * product[i] + (beta == 0 ? 0 : beta * old[i]);
+                                assertThat(d[i + 1]).as("dgemm %s [%d]", what, i).isCloseTo(whole[i], within(1e-12));
+                                assertThat(d[i + 1]).as("dgemm %s [%d]", what, i).isCloseTo(expected, within(1e-10));
+                                assertThat((double) f[i + 1]).as("sgemm %s [%d]", what, i).isCloseTo(expected, within(1e-4));
+                            }
+                            assertThat(new double[] {d[0], d[m * n + 1], f[0], f[m * n + 1]}).as(what).containsOnly(-7);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The kernel is called past netlib's checks, so a short array is refused before BLAS sees it. */
+    @Test
+    void anArrayTooShortForItsOperandIsRefused() {
+        float[] a = new float[6];
+        float[] b = new float[6];
+        assertThatThrownBy(() -> Gemm.sgemm(2, false, false, 2, 2, 3, 1f, a, 0, b, 0, 0f, new float[3], 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("C needs 2 x 2");
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, 2, 2, 3, 1f, a, 1, b, 0, 0f, new float[4], 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("A needs 2 x 3 elements from offset 1");
+        assertThatThrownBy(() -> Gemm.dgemm(true, true, 2, 2, 3, 1, new double[6], 0, new double[5], 0, 0, new double[4], 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("B needs 3 x 2");
+    }
+
+    /** Small products stay in one call; large ones get a block per thread, each at least 64 rows or columns. */
+    @Test
+    void aProductIsSplitOnlyWhenLargeAndOnlyIntoWideBlocks() {
+        assertThat(Gemm.blocks(1000, 1000, 784, 2)).isEqualTo(2);
+        assertThat(Gemm.blocks(128, 1000, 784, 4)).isEqualTo(4);
+        assertThat(Gemm.blocks(128, 10, 784, 2)).as("logistic regression's product: too small").isEqualTo(1);
+        assertThat(Gemm.blocks(100_000, 100, 100, 1)).as("one thread").isEqualTo(1);
+        assertThat(Gemm.blocks(150, 20, 2000, 4)).as("150 rows: two blocks of 64 or more").isEqualTo(2);
+    }
+
+    /** Descent splits only where BLAS runs each call on its caller's thread, and only with threads to spare. */
+    @Test
+    void productsAreSplitOnlyWhenBlasRunsOnOneThread() {
+        assertThat(Gemm.splitThreads(2, true, true, 1)).isEqualTo(2);
+        assertThat(Gemm.splitThreads(4, true, false, 0)).as("Java BLAS: one thread always").isEqualTo(4);
+        assertThat(Gemm.splitThreads(2, true, true, 0)).as("OpenBLAS on every core").isEqualTo(1);
+        assertThat(Gemm.splitThreads(2, true, true, 2)).isEqualTo(1);
+        assertThat(Gemm.splitThreads(1, true, true, 1)).isEqualTo(1);
+        assertThat(Gemm.splitThreads(2, false, true, 1)).as("blocks unreachable").isEqualTo(1);
     }
 
     private static float[] toFloats(double[] v) {
