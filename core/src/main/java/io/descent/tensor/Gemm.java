@@ -130,21 +130,8 @@ public final class Gemm {
             sgemmBlock(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, n);
             return;
         }
-        Parallel.forRange(blocks, 1, (first, end) -> {
-            for (int p = first; p < end; p++) {
-                if (m >= n) {                           // rows i0..i1 of C: op(A)'s rows times all of op(B)
-                    int i0 = bound(m, p, blocks);
-                    int i1 = bound(m, p + 1, blocks);
-                    sgemmBlock(transA, transB, i1 - i0, n, k, alpha, a, aOff + (transA ? i0 : i0 * lda), lda,
-                            b, bOff, ldb, beta, c, cOff + i0 * n, n);
-                } else {                                // columns j0..j1 of C: all of op(A) times op(B)'s columns
-                    int j0 = bound(n, p, blocks);
-                    int j1 = bound(n, p + 1, blocks);
-                    sgemmBlock(transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
-                            b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + j0, n);
-                }
-            }
-        });
+        forBlocks(blocks, m, n, (i0, rows, j0, cols) -> sgemmBlock(transA, transB, rows, cols, k, alpha,
+                a, aOff + (transA ? i0 : i0 * lda), lda, b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + i0 * n + j0, n));
     }
 
     /** The float64 twin of {@link #sgemm}. */
@@ -174,18 +161,30 @@ public final class Gemm {
             dgemmBlock(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, n);
             return;
         }
+        forBlocks(blocks, m, n, (i0, rows, j0, cols) -> dgemmBlock(transA, transB, rows, cols, k, alpha,
+                a, aOff + (transA ? i0 : i0 * lda), lda, b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + i0 * n + j0, n));
+    }
+
+    /** A block of C: rows i0 .. i0 + rows - 1, columns j0 .. j0 + cols - 1. */
+    @FunctionalInterface
+    private interface Block {
+        void run(int i0, int rows, int j0, int cols);
+    }
+
+    /**
+     * Runs {@code block} on each of {@code blocks} blocks of an [m, n] C across the threads: blocks of rows when C
+     * has at least as many rows as columns (each BLAS call then packs all of op(B), the smaller operand, and its
+     * own rows of op(A)), else blocks of columns.
+     */
+    private static void forBlocks(int blocks, int m, int n, Block block) {
         Parallel.forRange(blocks, 1, (first, end) -> {
             for (int p = first; p < end; p++) {
                 if (m >= n) {
                     int i0 = bound(m, p, blocks);
-                    int i1 = bound(m, p + 1, blocks);
-                    dgemmBlock(transA, transB, i1 - i0, n, k, alpha, a, aOff + (transA ? i0 : i0 * lda), lda,
-                            b, bOff, ldb, beta, c, cOff + i0 * n, n);
+                    block.run(i0, bound(m, p + 1, blocks) - i0, 0, n);
                 } else {
                     int j0 = bound(n, p, blocks);
-                    int j1 = bound(n, p + 1, blocks);
-                    dgemmBlock(transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
-                            b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + j0, n);
+                    block.run(0, m, j0, bound(n, p + 1, blocks) - j0);
                 }
             }
         });
