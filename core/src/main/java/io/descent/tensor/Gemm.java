@@ -19,7 +19,7 @@ import java.util.Arrays;
  * BLAS always; OpenBLAS when its environment says one thread, {@code OPENBLAS_NUM_THREADS=1}, as the
  * {@code descent} launcher sets it), a large product is cut into blocks of C, one per {@link Parallel} thread,
  * each a BLAS call of its own. Otherwise BLAS's own threads share each call, as in PyTorch. Descent's way is
- * the faster one on the benchmark's two cores (7 to 35 % more samples/s on every workload of
+ * the faster one on the benchmark's two cores (3 to 33 % more samples/s on the five workloads of
  * {@code descent bench}, see bench/README.md): OpenBLAS's workers must be woken for every call and then keep a
  * core busy waiting for the next one, the very core that Descent's element-wise passes between the products
  * want, while Descent's pool threads are already awake from those passes.
