@@ -43,7 +43,7 @@ public final class Gemm {
     /** Blocks a large product is cut into: Descent's thread count where BLAS runs each call on one thread. */
     private static final int SPLIT_THREADS = splitThreads(Parallel.THREADS, SGEMM_K != null && DGEMM_K != null,
             isNative(), BlasThreads.openBlasThreads(System.getenv()));
-    /** Multiply-adds below which a product stays in one call (about 30 microseconds on one core). */
+    /** Multiply-adds below which a product stays in one call (about 50 microseconds on one core here). */
     static final long MIN_SPLIT_WORK = 1L << 21;
     /** Rows or columns of C per block at least, so that each block still fills BLAS's register tiles. */
     private static final int MIN_BLOCK = 64;
@@ -240,18 +240,16 @@ public final class Gemm {
             }
             beta = 1;
         }
-        if (SGEMM_K == null) {
-            BLAS.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
-            return;
-        }
+        String opA = transA ? "T" : "N";                  // typed locals: invokeExact matches static types
+        String opB = transB ? "T" : "N";
         try {
-            String opB = transB ? "T" : "N";              // typed locals: invokeExact matches static types
-            String opA = transA ? "T" : "N";
-            SGEMM_K.invokeExact(BLAS, opB, opA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
-        } catch (RuntimeException | Error e) {
-            throw e;
+            if (SGEMM_K == null) {
+                BLAS.sgemm(opB, opA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+            } else {
+                SGEMM_K.invokeExact(BLAS, opB, opA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+            }
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw unchecked(t);
         }
     }
 
@@ -264,18 +262,24 @@ public final class Gemm {
             }
             beta = 1;
         }
-        if (DGEMM_K == null) {
-            BLAS.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
-            return;
-        }
+        String opA = transA ? "T" : "N";
+        String opB = transB ? "T" : "N";
         try {
-            String opB = transB ? "T" : "N";              // typed locals: invokeExact matches static types
-            String opA = transA ? "T" : "N";
-            DGEMM_K.invokeExact(BLAS, opB, opA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
-        } catch (RuntimeException | Error e) {
-            throw e;
+            if (DGEMM_K == null) {
+                BLAS.dgemm(opB, opA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+            } else {
+                DGEMM_K.invokeExact(BLAS, opB, opA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+            }
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw unchecked(t);
         }
+    }
+
+    /** A failure of the kernel as it was (BLAS's own are unchecked), anything else wrapped. */
+    private static RuntimeException unchecked(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return t instanceof RuntimeException r ? r : new IllegalStateException(t);
     }
 }
