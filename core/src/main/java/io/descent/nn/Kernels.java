@@ -43,26 +43,19 @@ final class Kernels {
      */
     static void fillRows(Tensor y, int rows, int cols, Tensor b) {
         int yo = y.offset();
-        if (isF32(y)) {
-            float[] o = y.floats();
-            if (b == null) {
-                Arrays.fill(o, yo, yo + rows * cols, 0f);
-                return;
+        boolean f32 = isF32(y);
+        if (b == null) {
+            if (f32) {
+                Arrays.fill(y.floats(), yo, yo + rows * cols, 0f);
+            } else {
+                Arrays.fill(y.doubles(), yo, yo + rows * cols, 0.0);
             }
-            float[] v = b.toFloatArray();
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(v, 0, o, yo + r * cols, cols);
-            }
-        } else {
-            double[] o = y.doubles();
-            if (b == null) {
-                Arrays.fill(o, yo, yo + rows * cols, 0.0);
-                return;
-            }
-            double[] v = b.toDoubleArray();
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(v, 0, o, yo + r * cols, cols);
-            }
+            return;
+        }
+        Object row = f32 ? b.toFloatArray() : b.toDoubleArray();     // arraycopy copies either type
+        Object out = f32 ? y.floats() : y.doubles();
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(row, 0, out, yo + r * cols, cols);
         }
     }
 

@@ -44,7 +44,7 @@ public final class Gemm {
     private static final int SPLIT_THREADS = splitThreads(Parallel.THREADS, SGEMM_K != null && DGEMM_K != null,
             isNative(), BlasThreads.openBlasThreads(System.getenv()));
     /** Multiply-adds below which a product stays in one call (about 50 microseconds on one core here). */
-    static final long MIN_SPLIT_WORK = 1L << 21;
+    private static final long MIN_SPLIT_WORK = 1L << 21;
     /** Rows or columns of C per block at least, so that each block still fills BLAS's register tiles. */
     private static final int MIN_BLOCK = 64;
 
