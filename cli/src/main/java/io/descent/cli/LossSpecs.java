@@ -1,37 +1,33 @@
 package io.descent.cli;
 
-import io.descent.InvalidInputException;
-import io.descent.loss.CrossEntropyLoss;
-import io.descent.loss.HingeLoss;
-import io.descent.loss.LogLoss;
+import io.descent.loss.Labels;
 import io.descent.loss.Loss;
-import io.descent.loss.SquareLoss;
-import java.util.List;
+import io.descent.loss.LossSpec;
+import io.descent.loss.Reduction;
 
 /**
- * The {@code --loss} names: {@code cross-entropy} (softmax, classes), {@code mse} (square loss), and for two
- * classes with one output {@code log} (logistic) and {@code hinge} (linear SVM), which take labels -1/+1.
+ * The {@code --loss} names, parsed by {@link LossSpec#parse} (its javadoc lists them and their aliases), for data
+ * this process loads: {@link TaskOptions} turns two classes into -1/+1 labels for the margin losses, so their
+ * {@code 01} variants train the same as {@code log} and {@code hinge} here (they matter for files that Spark's
+ * executors read as they are).
  */
 public final class LossSpecs {
-    public static final List<String> NAMES = List.of("cross-entropy", "mse", "log", "hinge");
 
     private LossSpecs() {
     }
 
+    /** The loss for data this process loaded, labels -1/+1 for the margin losses. */
+    public static LossSpec forLoadedData(String name) {
+        return LossSpec.parse(name).withLabels(Labels.PLUS_MINUS_ONE);
+    }
+
     public static Loss build(String name) {
-        return switch (name) {
-            case "cross-entropy" -> new CrossEntropyLoss();
-            case "mse" -> new SquareLoss();
-            case "log" -> new LogLoss();
-            case "hinge" -> new HingeLoss();
-            default -> throw new InvalidInputException("--loss", "'" + name + "'", "unknown loss; valid: "
-                    + String.join(", ", NAMES));
-        };
+        return forLoadedData(name).create(Reduction.MEAN);
     }
 
     /** Losses on one real score per sample, with labels -1/+1. */
     public static boolean isMargin(String name) {
-        return name.equals("log") || name.equals("hinge");
+        return LossSpec.parse(name).isMargin();
     }
 
     /** The default loss: cross-entropy for classes, the square loss for real-valued targets. */

@@ -2,6 +2,7 @@ package io.descent.cli;
 
 import io.descent.InvalidInputException;
 import io.descent.data.Dataset;
+import io.descent.loss.LossSpec;
 import io.descent.nn.Module;
 import io.descent.nn.Parameter;
 import io.descent.optim.Optimizer;
@@ -39,7 +40,7 @@ public interface SparkBackend {
 
     /** One training run as the command line describes it. */
     record Job(String master, Data data, BiFunction<int[], Integer, Module> modelMaker, boolean imageModel,
-               String lossName, OptimizerMaker optimizer, String optimizerText, Schedule schedule, boolean schedulePerEpoch,
+               LossSpec loss, OptimizerMaker optimizer, String optimizerText, Schedule schedule, boolean schedulePerEpoch,
                int batchSize,
                long seed, int epochs, int partitions, int localSteps, String aggregation, Path checkpoint,
                int checkpointEveryEpochs, Path resume, int logEvery, PrintWriter out) {

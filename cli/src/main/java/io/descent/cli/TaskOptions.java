@@ -4,6 +4,7 @@ import io.descent.InvalidInputException;
 import io.descent.data.Dataset;
 import io.descent.data.Split;
 import io.descent.loss.Loss;
+import io.descent.loss.LossSpec;
 import io.descent.nn.Module;
 import picocli.CommandLine.Option;
 
@@ -76,7 +77,7 @@ public final class TaskOptions {
         }
         ModelSpecs.build(model, new int[] {1, 28, 28}, 10, 0).parameterCount(); // a bad --model fails before data loads
         DataSpecs.Data d = DataSpecs.load(data, new DataSpecs.CsvOptions(label, !noHeader, !regression));
-        String lossName = loss != null ? loss : LossSpecs.defaultFor(d.train().isClassification());
+        String lossName = loss != null ? LossSpec.parse(loss).name() : LossSpecs.defaultFor(d.train().isClassification());
         Loss l = LossSpecs.build(lossName);
         Dataset train = d.train();
         Dataset test = d.test();

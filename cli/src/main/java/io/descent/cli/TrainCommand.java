@@ -2,6 +2,8 @@ package io.descent.cli;
 
 import io.descent.data.Dataset;
 import io.descent.io.ModelFile;
+import io.descent.loss.LossSpec;
+import io.descent.loss.Reduction;
 import io.descent.nn.Module;
 import io.descent.optim.Lbfgs;
 import io.descent.optim.Optimizers;
@@ -194,16 +196,17 @@ final class TrainCommand implements Callable<Integer> {
         check(epochs >= 1, "--epochs", epochs + ": expected >= 1 with --spark");
         SparkBackend backend = SparkBackend.load();
         SparkBackend.Data data;
-        String lossName;
+        LossSpec loss;
         if (SparkBackend.readsWhereDataLives(task.data)) {
-            lossName = task.loss != null ? task.loss : task.regression ? "mse" : "cross-entropy";
-            LossSpecs.build(lossName); // a bad --loss fails before Spark starts
-            // Class indices for cross-entropy; values (-1/+1 for log and hinge, targets for mse) otherwise.
+            // Parsed here, so a bad --loss fails before Spark starts.
+            loss = LossSpec.parse(task.loss != null ? task.loss : task.regression ? "mse" : "cross-entropy");
+            // Class indices for cross-entropy; values (-1/+1 for log and hinge, 0/1 for log01 and hinge01, targets
+            // for mse) otherwise.
             data = new SparkBackend.Data(null, null, null, task.data,
-                    new DataSpecs.CsvOptions(task.label, !task.noHeader, lossName.equals("cross-entropy")));
+                    new DataSpecs.CsvOptions(task.label, !task.noHeader, loss.isClassification()));
         } else {
             TaskOptions.Prepared p = task.prepare();
-            lossName = p.lossName();
+            loss = LossSpecs.forLoadedData(p.lossName());
             data = new SparkBackend.Data(p.train(), p.validation(), p.test(), null, null);
         }
         String modelSpec = task.model;
@@ -212,7 +215,7 @@ final class TrainCommand implements Callable<Integer> {
         SparkBackend.OptimizerMaker maker = ps -> OptimizerSpecs.optimizer(OptimizerSpecs.parse(optimizerText), ps);
         SparkBackend.Job job = new SparkBackend.Job(master, data,
                 (shape, outputs) -> ModelSpecs.build(modelSpec, shape, outputs, seed), ModelSpecs.takesImages(modelSpec),
-                lossName, maker, opt.text(), sched == null ? null : sched.schedule(),
+                loss, maker, opt.text(), sched == null ? null : sched.schedule(),
                 sched != null && sched.unit() == io.descent.train.Trainer.ScheduleUnit.EPOCH, task.batchSize, seed,
                 epochs, partitions, localSteps, aggregation,
                 checkpointDir == null ? null : checkpointDir.resolve(Checkpointer.LAST), checkpointEvery, resumeFile,
@@ -227,8 +230,8 @@ final class TrainCommand implements Callable<Integer> {
         Dataset heldOut = data.test() != null ? data.test() : data.validation();
         if (heldOut != null) {
             model.eval();
-            out.println(HeldOut.of(data.test() != null ? "test" : "validation", model, LossSpecs.build(lossName),
-                    heldOut, LossSpecs.isMargin(lossName)).line());
+            out.println(HeldOut.of(data.test() != null ? "test" : "validation", model,
+                    loss.create(Reduction.MEAN), heldOut, loss.isMargin()).line());
         }
         return 0;
     }

@@ -4,6 +4,7 @@ import io.descent.InvalidInputException;
 import io.descent.cli.DataSpecs;
 import io.descent.cli.SparkBackend;
 import io.descent.data.LibSvmFormat;
+import io.descent.loss.LossSpec;
 import io.descent.nn.Module;
 import io.descent.schedule.Schedule;
 import java.io.IOException;
@@ -19,7 +20,7 @@ public final class CommandLineBackend implements SparkBackend {
 
     @Override
     public Outcome train(Job job) throws IOException {
-        LossSpec loss = LossSpec.parse(job.lossName());
+        LossSpec loss = job.loss();
         // A session this process already runs (an application that embeds the command) is used and left running.
         boolean own = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = session(job.master());
@@ -33,7 +34,7 @@ public final class CommandLineBackend implements SparkBackend {
             SparkConfig config = config(job, data.size());
             job.out().printf("descent train on Spark (%s): %d training samples in %d partitions, %d parameters, loss %s, "
                             + "optimizer %s, %s%n", job.master(), data.size(), data.partitions(), model.parameterCount(),
-                    job.lossName(), job.optimizerText(), config.isLocalSgd()
+                    loss.name(), job.optimizerText(), config.isLocalSgd()
                             ? "local SGD with " + config.localSteps() + " local steps" : "synchronous steps");
             SparkBackend.OptimizerMaker maker = job.optimizer();
             History history = SparkTraining.fit(spark, model, loss, maker::create, data, config);

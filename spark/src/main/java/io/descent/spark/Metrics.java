@@ -2,6 +2,7 @@ package io.descent.spark;
 
 import io.descent.autograd.GradMode;
 import io.descent.data.Dataset;
+import io.descent.loss.LossSpec;
 import io.descent.loss.Reduction;
 import io.descent.nn.Module;
 import io.descent.tensor.Tensor;

@@ -1,6 +1,7 @@
 package io.descent.spark;
 
 import io.descent.InvalidInputException;
+import io.descent.loss.LossSpec;
 import io.descent.nn.Architecture;
 import io.descent.nn.Module;
 import io.descent.nn.Parameter;

@@ -1,5 +1,6 @@
 package io.descent.spark;
 
+import io.descent.loss.LossSpec;
 import io.descent.nn.Module;
 import io.descent.nn.Parameter;
 import io.descent.optim.Optimizer;

@@ -2,6 +2,7 @@ package io.descent.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.descent.loss.LossSpec;
 import io.descent.nn.Module;
 import java.io.File;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.descent.data.Dataset;
 import io.descent.data.FashionMnist;
 import io.descent.loss.CrossEntropyLoss;
+import io.descent.loss.LossSpec;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
 import io.descent.optim.AdamConfig;

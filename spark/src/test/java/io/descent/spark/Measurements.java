@@ -2,6 +2,7 @@ package io.descent.spark;
 
 import io.descent.data.Dataset;
 import io.descent.data.FashionMnist;
+import io.descent.loss.LossSpec;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
 import io.descent.optim.AdamConfig;

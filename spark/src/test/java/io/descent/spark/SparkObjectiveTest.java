@@ -8,6 +8,7 @@ import io.descent.data.Synthetic;
 import io.descent.loss.CrossEntropyLoss;
 import io.descent.loss.Labels;
 import io.descent.loss.LogLoss;
+import io.descent.loss.LossSpec;
 import io.descent.loss.Reduction;
 import io.descent.nn.Models;
 import io.descent.nn.Module;

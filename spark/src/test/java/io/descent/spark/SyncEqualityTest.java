@@ -7,6 +7,7 @@ import io.descent.data.DataLoader;
 import io.descent.data.Dataset;
 import io.descent.data.Synthetic;
 import io.descent.loss.CrossEntropyLoss;
+import io.descent.loss.LossSpec;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
 import io.descent.nn.ReLU;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.descent.loss.LossSpec;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
 import io.descent.nn.Parameter;
