@@ -1,6 +1,7 @@
 package io.descent.cli;
 
 import io.descent.data.Dataset;
+import io.descent.data.LibSvmFormat;
 import io.descent.io.ModelFile;
 import io.descent.loss.LossSpec;
 import io.descent.loss.Reduction;
@@ -9,6 +10,7 @@ import io.descent.optim.Lbfgs;
 import io.descent.optim.Optimizers;
 import io.descent.train.Callback;
 import io.descent.train.Checkpointer;
+import io.descent.train.DistributedBackend;
 import io.descent.train.EarlyStopping;
 import io.descent.train.FullBatchTrainer;
 import io.descent.train.History;
@@ -194,33 +196,34 @@ final class TrainCommand implements Callable<Integer> {
                 "'" + aggregation + "': expected tree or ordered");
         check(logEvery >= 1, "--log-every", logEvery + ": expected >= 1");
         check(epochs >= 1, "--epochs", epochs + ": expected >= 1 with --spark");
-        SparkBackend backend = SparkBackend.load();
-        SparkBackend.Data data;
+        DistributedBackend backend = sparkBackend();
+        DistributedBackend.Data data;
         LossSpec loss;
-        if (SparkBackend.readsWhereDataLives(task.data)) {
+        if (readsWhereDataLives(task.data)) {
             // Parsed here, so a bad --loss fails before Spark starts.
             loss = LossSpec.parse(task.loss != null ? task.loss : task.regression ? "mse" : "cross-entropy");
             // Class indices for cross-entropy; values (-1/+1 for log and hinge, 0/1 for log01 and hinge01, targets
             // for mse) otherwise.
-            data = new SparkBackend.Data(null, null, null, task.data,
-                    new DataSpecs.CsvOptions(task.label, !task.noHeader, loss.isClassification()));
+            LibSvmFormat libsvm = loss.isClassification() ? LibSvmFormat.DEFAULT.asClasses() : LibSvmFormat.DEFAULT;
+            data = DistributedBackend.Data.whereItLives(task.data,
+                    new DataSpecs.CsvOptions(task.label, !task.noHeader, loss.isClassification()).format(), libsvm);
         } else {
             TaskOptions.Prepared p = task.prepare();
             loss = LossSpecs.forLoadedData(p.lossName());
-            data = new SparkBackend.Data(p.train(), p.validation(), p.test(), null, null);
+            data = DistributedBackend.Data.loaded(p.train(), p.validation(), p.test());
         }
         String modelSpec = task.model;
         long seed = task.seed;
         String optimizerText = optimizer;
-        SparkBackend.OptimizerMaker maker = ps -> OptimizerSpecs.optimizer(OptimizerSpecs.parse(optimizerText), ps);
-        SparkBackend.Job job = new SparkBackend.Job(master, data,
+        DistributedBackend.OptimizerMaker maker = ps -> OptimizerSpecs.optimizer(OptimizerSpecs.parse(optimizerText), ps);
+        DistributedBackend.Job job = new DistributedBackend.Job(master, data,
                 (shape, outputs) -> ModelSpecs.build(modelSpec, shape, outputs, seed), ModelSpecs.takesImages(modelSpec),
                 loss, maker, opt.text(), sched == null ? null : sched.schedule(),
                 sched != null && sched.unit() == io.descent.train.Trainer.ScheduleUnit.EPOCH, task.batchSize, seed,
                 epochs, partitions, localSteps, aggregation,
                 checkpointDir == null ? null : checkpointDir.resolve(Checkpointer.LAST), checkpointEvery, resumeFile,
                 logEvery, out);
-        SparkBackend.Outcome outcome = backend.train(job);
+        DistributedBackend.Outcome outcome = backend.train(job);
         Module model = outcome.model();
         ModelFile.save(model, save);
         out.println("saved the model to " + save);
@@ -234,6 +237,21 @@ final class TrainCommand implements Callable<Integer> {
                     loss.create(Reduction.MEAN), heldOut, loss.isMargin()).line());
         }
         return 0;
+    }
+
+    /** The Spark module's backend (found through {@link java.util.ServiceLoader}), or a clear error saying how to get it. */
+    private static DistributedBackend sparkBackend() {
+        return DistributedBackend.find().orElseThrow(() -> new io.descent.InvalidInputException("--spark", "",
+                "Spark is not on this command's class path: run it through the ./descent launcher (which adds "
+                        + "spark/target/descent-spark.jar and Spark's jars) or through spark-submit with descent-spark.jar"));
+    }
+
+    /**
+     * Whether {@code --data} names a {@code csv:} or {@code libsvm:} URL with a scheme ({@code hdfs://},
+     * {@code s3a://}, {@code file://}): Spark's executors read it where it lives instead of this process.
+     */
+    private static boolean readsWhereDataLives(String dataSpec) {
+        return (dataSpec.startsWith("csv:") || dataSpec.startsWith("libsvm:")) && dataSpec.contains("://");
     }
 
     private Lbfgs lbfgs(Module model) {

@@ -1,12 +1,10 @@
 package io.descent.spark;
 
 import io.descent.InvalidInputException;
-import io.descent.cli.DataSpecs;
-import io.descent.cli.SparkBackend;
-import io.descent.data.LibSvmFormat;
 import io.descent.loss.LossSpec;
 import io.descent.nn.Module;
 import io.descent.schedule.Schedule;
+import io.descent.train.DistributedBackend;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
@@ -16,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
  * trained by {@link SparkTraining}; found by the command through {@code META-INF/services}. Local masters run embedded on 127.0.0.1 with the UI off; other masters (and
  * spark-submit's) take the cluster's settings.
  */
-public final class CommandLineBackend implements SparkBackend {
+public final class CommandLineBackend implements DistributedBackend {
 
     @Override
     public Outcome train(Job job) throws IOException {
@@ -36,7 +34,7 @@ public final class CommandLineBackend implements SparkBackend {
                             + "optimizer %s, %s%n", job.master(), data.size(), data.partitions(), model.parameterCount(),
                     loss.name(), job.optimizerText(), config.isLocalSgd()
                             ? "local SGD with " + config.localSteps() + " local steps" : "synchronous steps");
-            SparkBackend.OptimizerMaker maker = job.optimizer();
+            DistributedBackend.OptimizerMaker maker = job.optimizer();
             History history = SparkTraining.fit(spark, model, loss, maker::create, data, config);
             data.unpersist();
             return new Outcome() {
@@ -80,12 +78,10 @@ public final class CommandLineBackend implements SparkBackend {
             return SparkData.of(spark, d.train(), partitions);
         }
         String spec = d.distributedSpec();
-        DataSpecs.CsvOptions csv = d.csvOptions();
         if (spec.startsWith("libsvm:")) {
-            LibSvmFormat f = LibSvmFormat.DEFAULT;
-            return SparkReaders.libsvm(spark, spec.substring(7), csv.classes() ? f.asClasses() : f, partitions);
+            return SparkReaders.libsvm(spark, spec.substring(7), d.libsvm(), partitions);
         }
-        return SparkReaders.csv(spark, spec.substring(4), csv.format(), partitions);
+        return SparkReaders.csv(spark, spec.substring(4), d.csv(), partitions);
     }
 
     private static int outputs(DataShape shape, LossSpec loss) {

@@ -1,0 +1,75 @@
+package io.descent.train;
+
+import io.descent.data.CsvFormat;
+import io.descent.data.Dataset;
+import io.descent.data.LibSvmFormat;
+import io.descent.loss.LossSpec;
+import io.descent.nn.Module;
+import io.descent.nn.Parameter;
+import io.descent.optim.Optimizer;
+import io.descent.schedule.Schedule;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.function.BiFunction;
+
+/**
+ * Data-parallel training that a module on the class path plugs in through {@link ServiceLoader}: the
+ * {@code descent-spark} module provides the one there is, for {@code descent train --spark MASTER}. It lives in
+ * core, with only core types in its records, so that the command line and the Spark module need not know each
+ * other: the command line finds it when it is there, and the Spark module needs no command line.
+ */
+public interface DistributedBackend {
+
+    /** Builds the optimizer from the command's spec; serializable because local SGD builds it on every executor. */
+    @FunctionalInterface
+    interface OptimizerMaker extends Serializable {
+        Optimizer create(List<Parameter> parameters);
+    }
+
+    /**
+     * Where the training samples are: loaded by this process ({@code train}, with {@code validation} and
+     * {@code test} when there are any), or a {@code csv:}/{@code libsvm:} URL ({@code distributedSpec}) that the
+     * backend's executors read where it lives with {@code csv} or {@code libsvm} (then {@code train} is null).
+     */
+    record Data(Dataset train, Dataset validation, Dataset test, String distributedSpec, CsvFormat csv,
+                LibSvmFormat libsvm) {
+
+        /** Samples this process loaded. */
+        public static Data loaded(Dataset train, Dataset validation, Dataset test) {
+            return new Data(train, validation, test, null, null, null);
+        }
+
+        /** A {@code csv:URL} or {@code libsvm:URL} that the executors read, with the format for each kind. */
+        public static Data whereItLives(String distributedSpec, CsvFormat csv, LibSvmFormat libsvm) {
+            return new Data(null, null, null, distributedSpec, csv, libsvm);
+        }
+    }
+
+    /** One training run as the command line describes it. */
+    record Job(String master, Data data, BiFunction<int[], Integer, Module> modelMaker, boolean imageModel,
+               LossSpec loss, OptimizerMaker optimizer, String optimizerText, Schedule schedule, boolean schedulePerEpoch,
+               int batchSize,
+               long seed, int epochs, int partitions, int localSteps, String aggregation, Path checkpoint,
+               int checkpointEveryEpochs, Path resume, int logEvery, PrintWriter out) {
+    }
+
+    /** What a run leaves: the trained model and a history that can be written as .csv or .json. */
+    interface Outcome {
+        Module model();
+
+        void writeHistory(Path file) throws IOException;
+    }
+
+    /** Trains as {@code job} says and returns the trained model; the backend's engine is stopped before it returns. */
+    Outcome train(Job job) throws IOException;
+
+    /** The backend on the class path, if there is one. */
+    static Optional<DistributedBackend> find() {
+        return ServiceLoader.load(DistributedBackend.class).findFirst();
+    }
+}
