@@ -243,7 +243,7 @@ final class TrainCommand implements Callable<Integer> {
     private static DistributedBackend sparkBackend() {
         return DistributedBackend.find().orElseThrow(() -> new io.descent.InvalidInputException("--spark", "",
                 "Spark is not on this command's class path: run it through the ./descent launcher (which adds "
-                        + "spark/target/descent-spark.jar and Spark's jars) or through spark-submit with descent-spark.jar"));
+                        + "spark-cli/target/descent-spark.jar and Spark's jars) or through spark-submit with descent-spark.jar"));
     }
 
     /**

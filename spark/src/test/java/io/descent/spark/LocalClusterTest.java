@@ -93,20 +93,4 @@ class LocalClusterTest {
         assertThat(l.lastLoss()).isLessThan(l.steps().get(0).loss());
         data.unpersist();
     }
-
-    @Test
-    void theCommandLinesLocalSgdShipsItsOptimizerSpecToExecutorJvms() {
-        // `descent train --spark` builds the optimizer from its spec text on every executor (a serializable lambda
-        // of the command line's classes), and the command reuses the session this process already runs.
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int status = io.descent.cli.Descent.run(new String[] {"train", "--data", "blobs(n=600, classes=3)", "--model",
-            "mlp(8)", "--optimizer", "sgd(lr=0.2, momentum=0.9, nesterov=true)", "--epochs", "2", "--batch-size", "40",
-            "--spark", "local-cluster[2,1,1024]", "--partitions", "2", "--local-steps", "3", "--save",
-            Path.of(System.getProperty("java.io.tmpdir"), "descent-local-cluster-cli.safetensors").toString()},
-                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
-        assertThat(status).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("local SGD with 3 local steps").containsPattern("test accuracy 0\\.[89]");
-        assertThat(spark.sparkContext().isStopped()).as("the command leaves a session it did not start").isFalse();
-    }
 }
