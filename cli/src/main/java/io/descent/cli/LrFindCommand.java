@@ -75,7 +75,7 @@ final class LrFindCommand implements Callable<Integer> {
         out.printf("descent lr-find: %s on %s, loss %s, optimizer %s, lr from %s to %s over %d steps%n", task.model,
                 task.data, p.lossName(), opt.text(), TextTable.text(startLr), TextTable.text(endLr), steps);
         LrRangeTest.Result r = LrRangeTest.run(model, p.loss(), OptimizerSpecs.optimizer(OptimizerSpecs.parse(optimizer),
-                model.parameters()), p.train(), task.batchSize, task.seed, startLr, endLr, steps, beta);
+                model.namedParameters()), p.train(), task.batchSize, task.seed, startLr, endLr, steps, beta);
         TextTable t = new TextTable("step", "lr", "loss", "smoothed loss");
         int every = Math.max(1, r.lrs().length / 10);
         for (int k = 0; k < r.lrs().length; k++) {

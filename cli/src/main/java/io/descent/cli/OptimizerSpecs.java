@@ -14,10 +14,13 @@ import io.descent.optim.MomentumConfig;
 import io.descent.optim.NadamConfig;
 import io.descent.optim.NewtonConfig;
 import io.descent.optim.Optimizers;
+import io.descent.optim.ParamGroup;
 import io.descent.optim.RmspropConfig;
 import io.descent.optim.SgdConfig;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -50,13 +53,25 @@ public final class OptimizerSpecs {
         return s.name().equals("newton") || s.name().equals("lbfgs");
     }
 
-    /** A first-order optimizer over {@code parameters}, for minibatch training. */
+    /**
+     * A first-order optimizer over a model's named parameters, for minibatch training: its saved state
+     * refers to them by name, so a checkpoint resumes only into a model with the same parameters.
+     */
+    public static ChainOptimizer optimizer(Spec s, Map<String, Parameter> namedParameters) {
+        return optimizer(s, ParamGroup.of(namedParameters));
+    }
+
+    /** A first-order optimizer over {@code parameters}, named by position in saved states. */
     public static ChainOptimizer optimizer(Spec s, List<Parameter> parameters) {
+        return optimizer(s, ParamGroup.of(parameters));
+    }
+
+    private static ChainOptimizer optimizer(Spec s, ParamGroup parameters) {
         if (isFullBatch(s)) {
             throw new InvalidInputException(OPTION, "'" + s.text() + "'", s.name() + " needs the whole objective: "
                     + "it trains full-batch (descent train does this for it), not as a minibatch step");
         }
-        return guarded(s, () -> firstOrder(s)).apply(parameters);
+        return guarded(s, () -> firstOrder(s)).apply(List.of(parameters));
     }
 
     /** Checks a spec fully (every key, every range) without building anything. */
@@ -94,7 +109,10 @@ public final class OptimizerSpecs {
                 done(s, "lr", "beta");
                 yield Method.withClosure(label, ps -> Optimizers.nesterovLookahead(ps, c));
             }
-            default -> Method.firstOrder(label, firstOrder(s));
+            default -> {
+                Function<Collection<ParamGroup>, ChainOptimizer> make = firstOrder(s);
+                yield Method.firstOrder(label, ps -> make.apply(List.of(ParamGroup.of(ps))));
+            }
         };
     }
 
@@ -144,9 +162,9 @@ public final class OptimizerSpecs {
         return c.withLr(s.doubleArg("lr", c.lr())).withBeta(s.doubleArg("beta", c.beta()));
     }
 
-    private static Function<List<Parameter>, ChainOptimizer> firstOrder(Spec s) {
+    private static Function<Collection<ParamGroup>, ChainOptimizer> firstOrder(Spec s) {
         Set<String> keys = new LinkedHashSet<>();
-        Function<List<Parameter>, ChainOptimizer> make = switch (s.name()) {
+        Function<Collection<ParamGroup>, ChainOptimizer> make = switch (s.name()) {
             case "sgd" -> {
                 SgdConfig d = SgdConfig.defaults();
                 SgdConfig c = d.withLr(s.doubleArg("lr", d.lr())).withMomentum(s.doubleArg("momentum", d.momentum()))

@@ -32,7 +32,7 @@ record TaskRun(String spec, History history, double seconds, String diverged) {
                 FullBatchTrainer fb = new FullBatchTrainer(callbacks, 1000);
                 h = opt.name().equals("newton")
                         ? fb.fitNewton(model, p.loss(), OptimizerSpecs.newton(opt), p.train(), p.validation(), epochs)
-                        : fb.fitClosure(model, p.loss(), Optimizers.lbfgs(model.parameters(), OptimizerSpecs.lbfgs(opt)),
+                        : fb.fitClosure(model, p.loss(), Optimizers.lbfgs(model.namedParameters(), OptimizerSpecs.lbfgs(opt)),
                                 p.train(), p.validation(), epochs);
             } else {
                 Trainer.Builder b = Trainer.builder().batchSize(p.options().batchSize).seed(p.options().seed)
@@ -40,7 +40,7 @@ record TaskRun(String spec, History history, double seconds, String diverged) {
                 if (schedule != null) {
                     schedule.applyTo(b);
                 }
-                h = b.build().fit(model, p.loss(), OptimizerSpecs.optimizer(opt, model.parameters()), p.train(),
+                h = b.build().fit(model, p.loss(), OptimizerSpecs.optimizer(opt, model.namedParameters()), p.train(),
                         p.validation(), epochs);
             }
             return new TaskRun(optimizerSpec, h, (System.nanoTime() - start) / 1e9, null);

@@ -164,7 +164,7 @@ final class TrainCommand implements Callable<Integer> {
                 b.resumeFrom(resumeFile);
             }
             b.callbacks(callbacks.toArray(new Callback[0]));
-            history = b.build().fit(model, p.loss(), OptimizerSpecs.optimizer(opt, model.parameters()), p.train(),
+            history = b.build().fit(model, p.loss(), OptimizerSpecs.optimizer(opt, model.namedParameters()), p.train(),
                     p.validation(), epochs);
         }
         ModelFile.save(model, save);
@@ -255,7 +255,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Lbfgs lbfgs(Module model) {
-        return Optimizers.lbfgs(model.parameters(), OptimizerSpecs.lbfgs(Spec.parse("--optimizer", optimizer)));
+        return Optimizers.lbfgs(model.namedParameters(), OptimizerSpecs.lbfgs(Spec.parse("--optimizer", optimizer)));
     }
 
     static void check(boolean ok, String option, String problem) {

@@ -6,7 +6,10 @@ import io.descent.InvalidInputException;
 import io.descent.nn.Parameter;
 import io.descent.optim.Optimizer;
 import io.descent.tensor.Tensor;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,6 +34,18 @@ class SpecsCommandLineTest {
             o.step();
             assertThat(p.value().toDoubleArray()).isNotEqualTo(new double[] {1, -2});
         }
+    }
+
+    @Test
+    void anOptimizerOverNamedParametersSavesItsStateUnderTheNames() {
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        named.put("0.weight", new Parameter("weight", Tensor.of(new double[] {1, -2}, 2)));
+        named.put("0.bias", new Parameter("bias", Tensor.of(new double[] {0.5}, 1)));
+        Optimizer o = OptimizerSpecs.optimizer(OptimizerSpecs.parse("adam(lr=0.1, clip_norm=1)"), named);
+        assertThat(o.state().metadata()).containsKeys("param.0.weight.step", "param.0.bias.step")
+                .doesNotContainKey("param.0.step");
+        Optimizer byPosition = OptimizerSpecs.optimizer(OptimizerSpecs.parse("adam"), List.copyOf(named.values()));
+        assertThat(byPosition.state().metadata()).containsKeys("param.0.step", "param.1.step");
     }
 
     @ParameterizedTest

@@ -19,15 +19,22 @@ import java.util.Set;
  * <p>A step hands each gradient to its parameter's {@link Slot} (copied into the update buffer only for
  * clipping), clips, then runs the chain parameter by parameter over primitive arrays.
  * Buffers and states are allocated when the optimizer is built, so a step allocates nothing.
+ *
+ * <p>The saved state refers to each parameter by its name when the groups carry names (see
+ * {@link ParamGroup}), else by its position among all groups; loading checks the names first.
  */
 public final class ChainOptimizer implements Optimizer {
     /** The largest step count a saved state may hold (2^53, where doubles stop counting exactly). */
     static final long MAX_STEP = 1L << 53;
+    /** The suffix of each parameter's step count, {@code param.<name>.step}, by which load finds the saved names. */
+    private static final String STEP = ".step";
 
     private final String name;
     private final Chain chain;
     private final List<Group> groups;
     private final Slot[] slots;
+    /** The name of each slot's parameter in saved states. */
+    private final List<String> names;
     private final Slot[] active;
     private final Tensor[] activeBuffers;
     private GradientClipping clipping = GradientClipping.NONE;
@@ -47,8 +54,14 @@ public final class ChainOptimizer implements Optimizer {
         this.chain = chain;
         List<Group> live = new ArrayList<>();
         List<Slot> all = new ArrayList<>();
+        List<String> given = new ArrayList<>();
         Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        boolean named = groups.iterator().next().isNamed();
         for (ParamGroup spec : groups) {
+            if (spec.isNamed() != named) {
+                throw new IllegalArgumentException(name + ": give every parameter group names or none");
+            }
+            given.addAll(spec.names());
             Group g = Group.resolve(spec, lr, weightDecay);
             live.add(g);
             for (Parameter p : g.parameters()) {
@@ -60,6 +73,7 @@ public final class ChainOptimizer implements Optimizer {
         }
         this.groups = List.copyOf(live);
         this.slots = all.toArray(new Slot[0]);
+        this.names = named ? ParameterNames.checked(name, given) : ParameterNames.positional(slots.length);
         this.active = new Slot[slots.length];
         this.activeBuffers = new Tensor[slots.length];
     }
@@ -127,7 +141,7 @@ public final class ChainOptimizer implements Optimizer {
                     .put("group." + g + ".weightDecay", group.weightDecay());
         }
         for (int i = 0; i < slots.length; i++) {
-            b.put("param." + i + ".step", slots[i].step());
+            b.put(stepKey(i), slots[i].step());
             for (int k = 0; k < chain.size(); k++) {
                 for (Map.Entry<String, Tensor> e : slots[i].state(k).tensors().entrySet()) {
                     b.putCopy(tensorKey(i, k, e.getKey()), e.getValue());
@@ -140,6 +154,7 @@ public final class ChainOptimizer implements Optimizer {
     @Override
     public void load(OptimizerState state) {
         state.checkSavedBy(name, chain.toString());
+        ParameterNames.check(ParameterNames.in(state.metadata().keySet(), STEP), names);
         Set<String> metadataKeys = new HashSet<>(List.of("optimizer", "description", "groups", "parameters"));
         Set<String> tensorKeys = new HashSet<>();
         expect(state, "groups", groups.size());
@@ -155,7 +170,7 @@ public final class ChainOptimizer implements Optimizer {
         long[] steps = new long[slots.length];
         List<Tensor[]> copies = new ArrayList<>();
         for (int i = 0; i < slots.length; i++) {
-            String key = "param." + i + ".step";
+            String key = stepKey(i);
             steps[i] = state.longValue(key);
             if (steps[i] < 0) {
                 throw new InvalidInputException(OptimizerState.SOURCE, "entry '" + key + "'", "negative step count");
@@ -188,8 +203,12 @@ public final class ChainOptimizer implements Optimizer {
         }
     }
 
+    private String stepKey(int param) {
+        return ParameterNames.PREFIX + names.get(param) + STEP;
+    }
+
     private String tensorKey(int param, int stage, String field) {
-        return "param." + param + "." + chain.get(stage).name() + "." + field;
+        return ParameterNames.key(names.get(param), chain.get(stage).name() + "." + field);
     }
 
     private static double setting(OptimizerState state, String key) {

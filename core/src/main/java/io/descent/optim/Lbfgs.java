@@ -5,6 +5,8 @@ import io.descent.nn.Parameter;
 import io.descent.tensor.DType;
 import io.descent.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,8 +29,18 @@ import java.util.Set;
  * Lbfgs opt = Optimizers.lbfgs(params, LbfgsConfig.defaults().withStrongWolfe(true));
  * opt.step(() -> { opt.zeroGrad(); Tensor l = objective(params); l.backward(); return l.item(); });
  * }</pre>
+ *
+ * <p>The history's vectors concatenate the parameters in the order the optimizer was given them, so the
+ * state records where each parameter lies in them, {@code param.<name>.offset}, with its shape,
+ * {@code param.<name>.shape}, under its name or its position (see {@link ParamGroup}). Loading into an
+ * optimizer over the same names in another order moves each parameter's part of every vector to where
+ * this optimizer keeps it (the dot products then add in another order: equal, not to the last bit).
  */
 public final class Lbfgs implements ClosureOptimizer {
+    private static final String OFFSET = ".offset";
+    private static final String SHAPE = ".shape";
+
+    private final List<String> names;
     private final List<Parameter> parameters;
     private final LbfgsConfig config;
     private final Group group;
@@ -46,10 +58,11 @@ public final class Lbfgs implements ClosureOptimizer {
     private double[] prevFlatGrad;
     private double prevLoss = Double.NaN;
 
-    Lbfgs(List<Parameter> parameters, LbfgsConfig config) {
+    Lbfgs(List<String> names, List<Parameter> parameters, LbfgsConfig config) {
         if (parameters.isEmpty()) {
             throw new IllegalArgumentException("lbfgs: needs at least one parameter");
         }
+        this.names = ParameterNames.checked("lbfgs", names);
         this.parameters = List.copyOf(parameters);
         this.config = config;
         this.group = new Group(parameters, config.lr(), 0);
@@ -283,6 +296,12 @@ public final class Lbfgs implements ClosureOptimizer {
                 .put("H_diag", hDiag)
                 .put("prev_loss", prevLoss)
                 .put("history", oldDirs.size());
+        int offset = 0;
+        for (int j = 0; j < parameters.size(); j++) {
+            b.put(ParameterNames.PREFIX + names.get(j) + OFFSET, offset)
+                    .put(ParameterNames.PREFIX + names.get(j) + SHAPE, parameters.get(j).value().shape().toString());
+            offset += parameters.get(j).size();
+        }
         if (d != null) {
             b.putCopy("d", Tensor.wrap(d, size));
         }
@@ -306,8 +325,10 @@ public final class Lbfgs implements ClosureOptimizer {
     @Override
     public void load(OptimizerState state) {
         state.checkSavedBy("lbfgs", description());
+        ParameterNames.check(ParameterNames.in(state.metadata().keySet(), OFFSET), names);
         Set<String> metadataKeys = new HashSet<>(List.of("optimizer", "description", "lr", "baseLr", "func_evals",
                 "n_iter", "t", "H_diag", "prev_loss", "history"));
+        int[] savedOffsets = savedOffsets(state, metadataKeys);
         Set<String> tensorKeys = new HashSet<>();
         double lr = state.nonNegative("lr");
         double baseLr = state.nonNegative("baseLr");
@@ -322,13 +343,13 @@ public final class Lbfgs implements ClosureOptimizer {
                     + " pairs, outside [0, " + config.historySize() + "]");
         }
         int history = (int) savedHistory;
-        double[] newD = optional(state, "d", tensorKeys);
-        double[] newPrev = optional(state, "prev_flat_grad", tensorKeys);
+        double[] newD = reorder(optional(state, "d", tensorKeys), savedOffsets);
+        double[] newPrev = reorder(optional(state, "prev_flat_grad", tensorKeys), savedOffsets);
         List<double[]> dirs = new ArrayList<>();
         List<double[]> steps = new ArrayList<>();
         for (int i = 0; i < history; i++) {
-            dirs.add(required(state, "old_dirs." + i, size, tensorKeys));
-            steps.add(required(state, "old_stps." + i, size, tensorKeys));
+            dirs.add(reorder(required(state, "old_dirs." + i, size, tensorKeys), savedOffsets));
+            steps.add(reorder(required(state, "old_stps." + i, size, tensorKeys), savedOffsets));
         }
         double[] r = history == 0 ? new double[0] : required(state, "ro", history, tensorKeys);
         state.checkOnly(tensorKeys, metadataKeys);
@@ -349,6 +370,59 @@ public final class Lbfgs implements ClosureOptimizer {
         for (double v : r) {
             ro.add(v);
         }
+    }
+
+    /**
+     * Where each of this optimizer's parameters starts in the saved vectors, checked to tile them exactly:
+     * every shape as this optimizer's, no two parts overlapping.
+     */
+    private int[] savedOffsets(OptimizerState state, Set<String> metadataKeys) {
+        int[] out = new int[parameters.size()];
+        Integer[] bySavedOffset = new Integer[out.length];
+        for (int j = 0; j < out.length; j++) {
+            String shapeKey = ParameterNames.PREFIX + names.get(j) + SHAPE;
+            String shape = parameters.get(j).value().shape().toString();
+            String saved = state.string(shapeKey);
+            if (!saved.equals(shape)) {
+                throw new InvalidInputException(OptimizerState.SOURCE, "entry '" + shapeKey + "'", "saved with shape "
+                        + saved + ", this optimizer's parameter '" + names.get(j) + "' has " + shape);
+            }
+            String offsetKey = ParameterNames.PREFIX + names.get(j) + OFFSET;
+            long o = state.longValue(offsetKey);
+            if (o < 0 || o > size - parameters.get(j).size()) {
+                throw new InvalidInputException(OptimizerState.SOURCE, "entry '" + offsetKey + "'", o
+                        + " is outside [0, " + (size - parameters.get(j).size()) + "]");
+            }
+            out[j] = (int) o;
+            bySavedOffset[j] = j;
+            metadataKeys.add(shapeKey);
+            metadataKeys.add(offsetKey);
+        }
+        Arrays.sort(bySavedOffset, Comparator.comparingInt(j -> out[j]));
+        int expected = 0;
+        for (int j : bySavedOffset) {
+            if (out[j] != expected) {
+                throw new InvalidInputException(OptimizerState.SOURCE, "entry '" + ParameterNames.PREFIX + names.get(j)
+                        + OFFSET + "'", out[j] + " does not start where the parameter before it ends, at " + expected);
+            }
+            expected += parameters.get(j).size();
+        }
+        return out;
+    }
+
+    /** A saved vector with each parameter's part moved to where this optimizer keeps it; null stays null. */
+    private double[] reorder(double[] saved, int[] savedOffsets) {
+        if (saved == null) {
+            return null;
+        }
+        double[] out = new double[size];
+        int offset = 0;
+        for (int j = 0; j < savedOffsets.length; j++) {
+            int n = parameters.get(j).size();
+            System.arraycopy(saved, savedOffsets[j], out, offset, n);
+            offset += n;
+        }
+        return out;
     }
 
     private double[] optional(OptimizerState state, String key, Set<String> keys) {

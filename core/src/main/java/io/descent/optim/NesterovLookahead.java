@@ -20,8 +20,13 @@ import java.util.Set;
  * w_{t-1}) (the look-ahead point) and b_t = -(w_{t+1} - w_t) / alpha this is PyTorch's SGD with
  * {@code nesterov=True}: b_t = beta b_{t-1} + grad f(p_t), p_{t+1} = p_t - alpha (grad f(p_t) + beta b_t)
  * (shown by NesterovLookaheadTest).
+ *
+ * <p>Its state holds w_{t-1} of each parameter as {@code param.<name>.previous}, under the parameter's name
+ * or its position (see {@link ParamGroup}).
  */
 public final class NesterovLookahead implements ClosureOptimizer {
+    private static final String PREVIOUS = ".previous";
+    private final List<String> names;
     private final List<Parameter> parameters;
     private final Group group;
     private final double beta;
@@ -29,10 +34,11 @@ public final class NesterovLookahead implements ClosureOptimizer {
     private final Tensor[] current;
     private long steps;
 
-    NesterovLookahead(List<Parameter> parameters, MomentumConfig config) {
+    NesterovLookahead(List<String> names, List<Parameter> parameters, MomentumConfig config) {
         if (parameters.isEmpty()) {
             throw new IllegalArgumentException("nesterov lookahead: needs at least one parameter");
         }
+        this.names = ParameterNames.checked("nesterov lookahead", names);
         this.parameters = List.copyOf(parameters);
         this.group = new Group(parameters, config.lr(), 0);
         this.beta = config.beta();
@@ -135,6 +141,10 @@ public final class NesterovLookahead implements ClosureOptimizer {
         return List.of(group);
     }
 
+    private String previousKey(int param) {
+        return ParameterNames.PREFIX + names.get(param) + PREVIOUS;
+    }
+
     private String description() {
         return "nesterovLookahead(" + beta + ")";
     }
@@ -146,7 +156,7 @@ public final class NesterovLookahead implements ClosureOptimizer {
                 .put("baseLr", group.baseLr())
                 .put("step", steps);
         for (int i = 0; i < previous.length; i++) {
-            b.putCopy("param." + i + ".previous", previous[i]);
+            b.putCopy(previousKey(i), previous[i]);
         }
         return b.build();
     }
@@ -154,6 +164,7 @@ public final class NesterovLookahead implements ClosureOptimizer {
     @Override
     public void load(OptimizerState state) {
         state.checkSavedBy("nesterovLookahead", description());
+        ParameterNames.check(ParameterNames.in(state.tensors().keySet(), PREVIOUS), names);
         double lr = state.nonNegative("lr");
         double baseLr = state.nonNegative("baseLr");
         long savedSteps = state.longValue("step");
@@ -163,7 +174,7 @@ public final class NesterovLookahead implements ClosureOptimizer {
         Tensor[] sources = new Tensor[previous.length];
         Set<String> tensorKeys = new HashSet<>();
         for (int i = 0; i < previous.length; i++) {
-            String key = "param." + i + ".previous";
+            String key = previousKey(i);
             sources[i] = state.tensor(key, previous[i].dtype(), previous[i].shape());
             tensorKeys.add(key);
         }

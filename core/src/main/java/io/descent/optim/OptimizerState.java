@@ -16,10 +16,13 @@ import java.util.Set;
  * doubles). A checkpoint writer stores {@link #tensors()} as safetensors entries and {@link #metadata()} in
  * the header; {@link #of} rebuilds the state from what it reads back. No Java serialization.
  *
- * <p>Names follow one pattern: {@code param.<i>.<transform>.<field>} for the i-th parameter in the order
- * the optimizer was given them (as PyTorch's state dicts number them), {@code param.<i>.step},
- * {@code group.<g>.lr}. Loading into an optimizer checks every name, type and shape first and changes
- * nothing when one is wrong.
+ * <p>Names follow one pattern: {@code param.<name>.<transform>.<field>}, {@code param.<name>.step},
+ * {@code group.<g>.lr}, where a parameter's name is the one it was given under (a key of
+ * {@code Module.namedParameters()}, "0.weight") or, for parameters handed over as a plain list, its
+ * position in that list ("0", as PyTorch's state dicts number them; see {@link ParamGroup}). A name may
+ * hold dots: how the saved names are read back is in {@link ParameterNames}. Loading into an optimizer
+ * checks the names (none missing, none unknown), then every entry, type and shape, and changes nothing
+ * when one is wrong.
  *
  * <pre>{@code
  * OptimizerState saved = adam.state();                      // copies

@@ -15,13 +15,15 @@ import static io.descent.optim.Transforms.trace;
 import io.descent.nn.Parameter;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The named optimizers, each a chain of transforms that this class shows in one line. Every method comes
- * in two forms: on a list of parameters (one group with the configuration's settings), and on parameter
- * groups that may override the learning rate and weight decay:
+ * in three forms: on a model's named parameters, on a list of parameters (both one group with the
+ * configuration's settings), and on parameter groups that may override the learning rate and weight decay:
  *
  * <pre>{@code
+ * Optimizer adam = Optimizers.adam(model.namedParameters(), AdamConfig.defaults());
  * Optimizer sgd = Optimizers.sgd(model.parameters(), SgdConfig.defaults().withLr(0.1).withMomentum(0.9));
  * Optimizer adamw = Optimizers.adamw(List.of(ParamGroup.of(weights), ParamGroup.of(biases).withWeightDecay(0)),
  *         AdamConfig.adamwDefaults());
@@ -29,6 +31,10 @@ import java.util.List;
  *
  * Each update follows PyTorch 1.13's single-tensor code ({@code torch/optim/*.py}) operation by operation,
  * so that in float64 the trajectories agree with PyTorch's to the last bits (OptimizerParityTest).
+ *
+ * <p>Prefer the named form for anything that saves a state: the state then refers to each parameter by
+ * its name ("0.weight") and loads into an optimizer built over the same names in any order. The list form
+ * names the parameters by position, as PyTorch's state dicts do (see {@link ParamGroup}).
  */
 public final class Optimizers {
     private Optimizers() {
@@ -38,8 +44,16 @@ public final class Optimizers {
         return List.of(ParamGroup.of(parameters));
     }
 
+    private static List<ParamGroup> one(Map<String, Parameter> parameters) {
+        return List.of(ParamGroup.of(parameters));
+    }
+
     /** Gradient descent, with PyTorch's momentum, dampening, Nesterov and weight decay. */
     public static ChainOptimizer sgd(List<Parameter> parameters, SgdConfig c) {
+        return sgd(one(parameters), c);
+    }
+
+    public static ChainOptimizer sgd(Map<String, Parameter> parameters, SgdConfig c) {
         return sgd(one(parameters), c);
     }
 
@@ -55,16 +69,28 @@ public final class Optimizers {
         return heavyBall(one(parameters), c);
     }
 
+    public static ChainOptimizer heavyBall(Map<String, Parameter> parameters, MomentumConfig c) {
+        return heavyBall(one(parameters), c);
+    }
+
     public static ChainOptimizer heavyBall(Collection<ParamGroup> groups, MomentumConfig c) {
         return new ChainOptimizer("heavyBall", groups, c.lr(), 0, Chain.of(heavyBallStep(c.beta())));
     }
 
     /** Nesterov's look-ahead form, which evaluates the gradient at w_t + beta (w_t - w_{t-1}): needs a closure. */
     public static NesterovLookahead nesterovLookahead(List<Parameter> parameters, MomentumConfig c) {
-        return new NesterovLookahead(parameters, c);
+        return new NesterovLookahead(ParameterNames.positional(parameters.size()), parameters, c);
+    }
+
+    public static NesterovLookahead nesterovLookahead(Map<String, Parameter> parameters, MomentumConfig c) {
+        return new NesterovLookahead(List.copyOf(parameters.keySet()), List.copyOf(parameters.values()), c);
     }
 
     public static ChainOptimizer adagrad(List<Parameter> parameters, AdagradConfig c) {
+        return adagrad(one(parameters), c);
+    }
+
+    public static ChainOptimizer adagrad(Map<String, Parameter> parameters, AdagradConfig c) {
         return adagrad(one(parameters), c);
     }
 
@@ -77,12 +103,20 @@ public final class Optimizers {
         return rmsprop(one(parameters), c);
     }
 
+    public static ChainOptimizer rmsprop(Map<String, Parameter> parameters, RmspropConfig c) {
+        return rmsprop(one(parameters), c);
+    }
+
     public static ChainOptimizer rmsprop(Collection<ParamGroup> groups, RmspropConfig c) {
         Chain chain = Chain.of(addWeightDecay(), rmspropStep(c.alpha(), c.eps(), c.momentum(), c.centered()));
         return new ChainOptimizer("rmsprop", groups, c.lr(), c.weightDecay(), chain);
     }
 
     public static ChainOptimizer adadelta(List<Parameter> parameters, AdadeltaConfig c) {
+        return adadelta(one(parameters), c);
+    }
+
+    public static ChainOptimizer adadelta(Map<String, Parameter> parameters, AdadeltaConfig c) {
         return adadelta(one(parameters), c);
     }
 
@@ -96,6 +130,10 @@ public final class Optimizers {
         return adam(one(parameters), c);
     }
 
+    public static ChainOptimizer adam(Map<String, Parameter> parameters, AdamConfig c) {
+        return adam(one(parameters), c);
+    }
+
     public static ChainOptimizer adam(Collection<ParamGroup> groups, AdamConfig c) {
         Chain chain = Chain.of(addWeightDecay(), adamStep(c.beta1(), c.beta2(), c.eps(), c.amsgrad()));
         return new ChainOptimizer("adam", groups, c.lr(), c.weightDecay(), chain);
@@ -103,6 +141,10 @@ public final class Optimizers {
 
     /** AdamW: Adam with decoupled weight decay w &lt;- w (1 - eta lambda) (Loshchilov and Hutter 2019). */
     public static ChainOptimizer adamw(List<Parameter> parameters, AdamConfig c) {
+        return adamw(one(parameters), c);
+    }
+
+    public static ChainOptimizer adamw(Map<String, Parameter> parameters, AdamConfig c) {
         return adamw(one(parameters), c);
     }
 
@@ -115,12 +157,20 @@ public final class Optimizers {
         return nadam(one(parameters), c);
     }
 
+    public static ChainOptimizer nadam(Map<String, Parameter> parameters, NadamConfig c) {
+        return nadam(one(parameters), c);
+    }
+
     public static ChainOptimizer nadam(Collection<ParamGroup> groups, NadamConfig c) {
         Chain chain = Chain.of(addWeightDecay(), nadamStep(c.beta1(), c.beta2(), c.eps(), c.momentumDecay()));
         return new ChainOptimizer("nadam", groups, c.lr(), c.weightDecay(), chain);
     }
 
     public static ChainOptimizer adamax(List<Parameter> parameters, AdamaxConfig c) {
+        return adamax(one(parameters), c);
+    }
+
+    public static ChainOptimizer adamax(Map<String, Parameter> parameters, AdamaxConfig c) {
         return adamax(one(parameters), c);
     }
 
@@ -131,6 +181,10 @@ public final class Optimizers {
 
     /** L-BFGS with PyTorch's semantics, optionally with the strong-Wolfe line search; needs a closure. */
     public static Lbfgs lbfgs(List<Parameter> parameters, LbfgsConfig c) {
-        return new Lbfgs(parameters, c);
+        return new Lbfgs(ParameterNames.positional(parameters.size()), parameters, c);
+    }
+
+    public static Lbfgs lbfgs(Map<String, Parameter> parameters, LbfgsConfig c) {
+        return new Lbfgs(List.copyOf(parameters.keySet()), List.copyOf(parameters.values()), c);
     }
 }

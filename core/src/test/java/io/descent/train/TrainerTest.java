@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.descent.InvalidInputException;
 import io.descent.data.Dataset;
 import io.descent.data.Split;
 import io.descent.data.Synthetic;
@@ -11,6 +12,7 @@ import io.descent.loss.CrossEntropyLoss;
 import io.descent.loss.SquareLoss;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
+import io.descent.nn.Parameter;
 import io.descent.nn.ReLU;
 import io.descent.optim.AdamConfig;
 import io.descent.optim.Optimizer;
@@ -113,6 +115,38 @@ class TrainerTest {
         Map<String, double[]> b = weights(resumed);
         assertThat(b.keySet()).isEqualTo(a.keySet());
         a.forEach((n, v) -> assertThat(b.get(n)).as(n).containsExactly(v));
+    }
+
+    @Test
+    void aCheckpointOfNamedParametersResumesBitForBitAndOnlyIntoTheSameNames(@TempDir Path dir) throws Exception {
+        Split<Dataset> data = blobs();
+        Module straight = mlp(7, 0);
+        Trainer.builder().batchSize(16).seed(2).build()
+                .fit(straight, CE, Optimizers.adam(straight.namedParameters(), AdamConfig.defaults()), data.train(),
+                        null, 2);
+
+        Module first = mlp(7, 0);
+        Trainer.builder().batchSize(16).seed(2).callbacks(Checkpointer.every(dir, 1)).build()
+                .fit(first, CE, Optimizers.adam(first.namedParameters(), AdamConfig.defaults()), data.train(), null, 1);
+        Path checkpoint = dir.resolve(Checkpointer.LAST);
+
+        Module resumed = mlp(99, 0);
+        Trainer.builder().batchSize(16).seed(2).resumeFrom(checkpoint).build()
+                .fit(resumed, CE, Optimizers.adam(resumed.namedParameters(), AdamConfig.defaults()), data.train(),
+                        null, 2);
+        Map<String, double[]> a = weights(straight);
+        Map<String, double[]> b = weights(resumed);
+        a.forEach((n, v) -> assertThat(b.get(n)).as(n).containsExactly(v));
+
+        // An optimizer over all but one parameter (a frozen bias) must not take over the others' moments.
+        Module frozen = mlp(99, 0);
+        Map<String, Parameter> trained = frozen.namedParameters();
+        String bias = trained.keySet().stream().filter(n -> n.endsWith("bias")).findFirst().orElseThrow();
+        trained.remove(bias);
+        assertThatThrownBy(() -> Trainer.builder().batchSize(16).seed(2).resumeFrom(checkpoint).build()
+                .fit(frozen, CE, Optimizers.adam(trained, AdamConfig.defaults()), data.train(), null, 2))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("holds parameters ['" + bias + "'] that this optimizer does not have");
     }
 
     @Test

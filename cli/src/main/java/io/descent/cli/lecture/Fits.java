@@ -44,7 +44,7 @@ final class Fits {
 
     /** An optimizer from a command-line spec, e.g. {@code "sgd(lr=0.1, momentum=0.9)"}. */
     static Optimizer optimizer(String spec, Module model) {
-        return OptimizerSpecs.optimizer(OptimizerSpecs.parse(spec), model.parameters());
+        return OptimizerSpecs.optimizer(OptimizerSpecs.parse(spec), model.namedParameters());
     }
 
     /** Minibatch training with the trainer, shuffled from {@code seed}; {@code validation} may be null. */
