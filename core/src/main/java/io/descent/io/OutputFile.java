@@ -94,6 +94,18 @@ public final class OutputFile {
         }
     }
 
+    /**
+     * Whether {@code path} stands for a file (existing or not, through links) rather than a standard stream, a
+     * device or a fifo: only a file's name says what its content should be, e.g. by its extension.
+     */
+    public static boolean isFile(Path path) {
+        try {
+            return OutputTarget.of(path).kind() == OutputTarget.Kind.REGULAR;
+        } catch (IOException e) {
+            return true; // a directory or a missing one: check() says what is wrong
+        }
+    }
+
     /** Why {@code path} cannot be written, or an empty string. */
     private static String problem(Path path) {
         try {
