@@ -1,25 +1,16 @@
 package io.descent.cli;
 
+import io.descent.io.OutputFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
-/** Text files written atomically: a temporary file beside the target, then a rename, so no reader sees half a file. */
+/** The commands' text outputs, written by {@link OutputFile}: a whole file, or a device straight through. */
 final class TextFiles {
     private TextFiles() {
     }
 
     static void write(Path file, String text) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        OutputFile.writeString(file, text);
     }
 
     /** Fails with the option's name unless {@code file} ends in .png or .svg. */
@@ -30,10 +21,15 @@ final class TextFiles {
         }
     }
 
-    /** Fails with the option's name unless {@code file} ends in .csv. */
+    /**
+     * Fails with the option's name unless {@code file} can be written and ends in .csv; standard output
+     * ({@code -}), a device or a fifo has no name to check.
+     */
     static void checkCsvName(String option, Path file) {
-        if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (OutputFile.isFile(file) && !name.endsWith(".csv")) {
             throw new io.descent.InvalidInputException(option, "", file + ": expected a .csv file");
         }
+        OutputFile.check(option, file);
     }
 }

@@ -1,14 +1,15 @@
 package io.descent.cli;
 
+import io.descent.io.OutputFile;
 import io.descent.objective.Trajectory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-/** The toy paths as CSV: {@code optimizer,step,x,y,f}, doubles as their shortest exact decimal, written atomically. */
+/**
+ * The toy paths as CSV: {@code optimizer,step,x,y,f}, doubles as their shortest exact decimal, written by
+ * {@link OutputFile} (a whole file, or a device straight through).
+ */
 final class ToyCsv {
     static final String HEADER = "optimizer,step,x,y,f";
 
@@ -29,14 +30,7 @@ final class ToyCsv {
     }
 
     static void write(Path file, List<Trajectory> paths) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, format(paths), StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        OutputFile.writeString(file, format(paths));
     }
 
     /** Specs hold commas: quote as RFC 4180 does. */

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.descent.InvalidInputException;
+import io.descent.io.OutputFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -137,23 +135,12 @@ public final class History {
         };
     }
 
+    /** Written as {@link OutputFile} writes: a file replaced whole, a device, fifo or {@code -} straight through. */
     public void writeCsv(Path path) throws IOException {
-        writeAtomically(path, toCsv());
+        OutputFile.writeString(path, toCsv());
     }
 
     public void writeJson(Path path) throws IOException {
-        writeAtomically(path, toJson());
-    }
-
-    /** Writes to a temporary file beside {@code path}, then renames: readers never see half a file. */
-    static void writeAtomically(Path path, String text) throws IOException {
-        Path target = path.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        OutputFile.writeString(path, toJson());
     }
 }

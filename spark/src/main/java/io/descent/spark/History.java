@@ -2,10 +2,10 @@ package io.descent.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.descent.io.OutputFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -56,7 +56,7 @@ public final class History {
         for (StepRecord r : steps) {
             sb.append(r.csv()).append('\n');
         }
-        writeAtomically(file, sb.toString());
+        write(file, sb.toString());
     }
 
     /** The per-epoch records as CSV, header first. */
@@ -65,7 +65,7 @@ public final class History {
         for (EpochRecord r : epochs) {
             sb.append(r.csv()).append('\n');
         }
-        writeAtomically(file, sb.toString());
+        write(file, sb.toString());
     }
 
     /** Both lists as one JSON object {@code {"steps": [...], "epochs": [...]}}. */
@@ -74,18 +74,12 @@ public final class History {
         all.put("steps", steps);
         all.put("epochs", epochs);
         String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all);
-        writeAtomically(file, json + "\n");
+        write(file, json + "\n");
     }
 
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, text);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    /** Creates the directory if needed, then writes as {@link OutputFile} does: a whole file, or straight through. */
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        OutputFile.writeString(file, text);
     }
 }
