@@ -60,12 +60,9 @@ public final class CommandLineBackend implements DistributedBackend {
     }
 
     private static SparkSession session(String master) {
-        if (master.equals("local") || master.startsWith("local[")) {
-            return SparkSessions.embedded(master);
-        }
-        // A cluster: its driver must be reachable from the executors, so no loopback binding here.
-        return SparkSession.builder().master(master).appName("descent")
-                .config("spark.ui.showConsoleProgress", "false").getOrCreate();
+        // Local masters and clusters on 127.0.0.1 run bound to the loopback interface; another cluster's driver
+        // must be reachable from its executors, so no loopback binding there.
+        return SparkSessions.forCommand(master);
     }
 
     private static SparkData data(SparkSession spark, Job job, int partitions) {

@@ -1,10 +1,16 @@
 package io.descent.spark;
 
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Spark inside this process, for {@code descent train --spark 'local[2]'}: bound to 127.0.0.1, web UI off,
- * nothing listening beyond the loopback interface.
+ * Spark for {@code descent train --spark MASTER}. Local masters run inside this process, bound to 127.0.0.1,
+ * web UI off, nothing listening beyond the loopback interface; {@code local-cluster[N,C,M]} runs a Master and N
+ * Workers as child JVMs on 127.0.0.1 ({@link LoopbackCluster}), whose executors get this JVM's classes and
+ * flags; a {@code spark://} master on 127.0.0.1 gets the same; any other master takes the cluster's settings.
  *
  * <pre>{@code
  * try (SparkSession spark = SparkSessions.embedded("local[2,3]")) {   // 2 threads, a task tried up to 3 times
@@ -14,30 +20,112 @@ import org.apache.spark.sql.SparkSession;
  *
  * In local mode Spark retries a failed task only when the master says so: {@code local[N,F]} tries each task
  * up to F times ({@code local[N]} means one try; {@code spark.task.maxFailures} is ignored there).
+ *
+ * <p>With any other master (and under spark-submit) Spark logs at WARN unless {@code spark.log.level} is set
+ * ({@code descent}'s own progress lines are not log lines), and a run whose executors are all lost fails after
+ * {@code spark.descent.executorTimeout} (60 s) with one line ({@link ExecutorLossListener}) instead of waiting
+ * forever.
  */
 public final class SparkSessions {
     private SparkSessions() {
     }
 
-    /** A session for {@code master} ({@code local[2]}, {@code local[*]}, {@code local-cluster[2,1,1024]}, a cluster URL). */
+    /**
+     * A session for {@code master} ({@code local[2]}, {@code local[*]}, {@code local-cluster[2,1,1024]},
+     * {@code spark://127.0.0.1:7077}); the session this process already runs, if any, as {@code getOrCreate()}.
+     */
     public static SparkSession embedded(String master) {
-        return builder(master).getOrCreate();
+        return SparkSession.getDefaultSession().getOrElse(() -> builder(master).getOrCreate());
     }
 
-    /** The builder of {@link #embedded}, to add settings before {@code getOrCreate()}. */
+    /**
+     * The session of the command line for {@code master}: {@link #embedded} for local masters and clusters on
+     * 127.0.0.1; for another cluster, the cluster's own settings (its driver must be reachable from the
+     * executors, so no loopback binding).
+     */
+    public static SparkSession forCommand(String master) {
+        if (isLocal(master) || LoopbackCluster.isLocalCluster(master) || isLoopback(master)) {
+            return embedded(master);
+        }
+        SparkSession.Builder b = SparkSession.builder().master(master).appName("descent")
+                .config("spark.ui.showConsoleProgress", "false");
+        return cluster(b, List.of()).getOrCreate();
+    }
+
+    /**
+     * The builder of {@link #embedded}, to add settings before {@code getOrCreate()}. For
+     * {@code local-cluster[...]} this starts the cluster's JVMs, which stop with the session.
+     */
     public static SparkSession.Builder builder(String master) {
+        String url = master;
+        LoopbackCluster started = null;
+        if (LoopbackCluster.isLocalCluster(master)) {
+            started = LoopbackCluster.forMaster(master);
+            url = started.masterUrl();
+        }
         SparkSession.Builder b = SparkSession.builder()
-                .master(master)
+                .master(url)
                 .appName("descent")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.shuffle.partitions", "4");
-        if (master.startsWith("local[") || master.equals("local")) {
+        if (isLocal(master)) {
             // One executor, in this process: waiting for a "better" locality only delays retried tasks (3 s each).
-            b = b.config("spark.locality.wait", "0s");
+            return b.config("spark.locality.wait", "0s");
         }
-        return b;
+        if (started != null) {
+            LoopbackClusterShutdown.register(started);
+            int[] shape = LoopbackCluster.shape(master);
+            b = b.config("spark.cores.max", Integer.toString(shape[0] * shape[1]))
+                    // The first job waits until every worker's executor has registered (at most 30 s).
+                    .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
+                    // The executors take the jars from the cluster's Spark home, the class directories from here.
+                    .config("spark.executor.extraClassPath", String.join(File.pathSeparator,
+                            LocalClusterHome.classDirectories()));
+        } else if (isLoopback(master)) {
+            // Workers someone started on this machine: the executors read this JVM's class path where it lies.
+            b = b.config("spark.executor.extraClassPath", String.join(File.pathSeparator,
+                    LocalClusterHome.classPath()));
+        }
+        b = b.config("spark.executor.extraJavaOptions", String.join(" ", JvmFlags.moduleFlags()))
+                .config("spark.executorEnv.OPENBLAS_NUM_THREADS", "1"); // see Gemm: products split over Descent's threads
+        return cluster(b, started == null ? List.of() : List.of(LoopbackClusterShutdown.class.getName()));
+    }
+
+    /** Settings of every non-local master: WARN logging, the executor watchdog, and {@code listeners}. */
+    private static SparkSession.Builder cluster(SparkSession.Builder b, List<String> listeners) {
+        SparkConf given = new SparkConf(); // spark.* system properties: spark-submit's --conf and spark-defaults.conf
+        if (!given.contains("spark.log.level")) {
+            b = b.config("spark.log.level", "WARN");
+        }
+        List<String> all = new ArrayList<>();
+        for (String l : given.get("spark.extraListeners", "").split(",")) {
+            if (!l.isBlank()) {
+                all.add(l.strip());
+            }
+        }
+        all.add(ExecutorLossListener.class.getName());
+        all.addAll(listeners);
+        return b.config("spark.extraListeners", String.join(",", all));
+    }
+
+    private static boolean isLocal(String master) {
+        return master.equals("local") || master.startsWith("local[");
+    }
+
+    /** Whether {@code master} is a standalone master on this machine's loopback interface. */
+    static boolean isLoopback(String master) {
+        if (!master.startsWith("spark://")) {
+            return false;
+        }
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            String host = hostPort.contains(":") ? hostPort.substring(0, hostPort.lastIndexOf(':')) : hostPort;
+            if (!(host.startsWith("127.") || host.equals("localhost") || host.equals("[::1]"))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

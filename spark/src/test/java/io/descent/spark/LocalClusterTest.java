@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.descent.loss.LossSpec;
 import io.descent.nn.Module;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -23,37 +19,17 @@ import org.junit.jupiter.api.Test;
  * launching an executor in a JVM of its own, so the model's blueprint, the weights, the data and the
  * results really are serialized across process boundaries.
  *
- * <p>A worker launches executors from a Spark home: this test makes one under target/spark-home whose
- * {@code jars/} links every jar of the test class path (spark/pom.xml points SPARK_HOME there and sets
- * SPARK_SCALA_VERSION=2.13 for Spark's launcher); the compiled classes of core and spark reach the
- * executors through {@code spark.executor.extraClassPath}.
+ * <p>Nothing is set by hand: {@link SparkSessions} starts the master and workers as child JVMs on 127.0.0.1
+ * and makes the Spark home their executors start from (spark/pom.xml sets no SPARK_HOME, SPARK_SCALA_VERSION
+ * nor SPARK_LOCAL_IP).
  */
 @Order(Integer.MAX_VALUE)
 class LocalClusterTest {
     static SparkSession spark;
 
     @BeforeAll
-    static void startCluster() throws IOException {
-        String home = System.getenv("SPARK_HOME");
-        assertThat(home).as("SPARK_HOME, set by spark/pom.xml's surefire configuration").isNotNull();
-        Path jars = Path.of(home, "jars");
-        Files.createDirectories(jars);
-        List<String> classDirs = new ArrayList<>();
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        for (String entry : classPath.split(File.pathSeparator)) {
-            Path p = Path.of(entry).toAbsolutePath();
-            if (Files.isDirectory(p)) {
-                classDirs.add(p.toString());
-            } else if (p.toString().endsWith(".jar") && Files.isRegularFile(p)) {
-                Path link = jars.resolve(p.getFileName());
-                if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createSymbolicLink(link, p);
-                }
-            }
-        }
-        spark = TestSpark.session("local-cluster[2,1,1024]", b -> b
-                .config("spark.executor.extraClassPath", String.join(File.pathSeparator, classDirs))
-                .config("spark.executor.memory", "1024m"));
+    static void startCluster() {
+        spark = TestSpark.session("local-cluster[2,1,1024]");
     }
 
     @AfterAll
