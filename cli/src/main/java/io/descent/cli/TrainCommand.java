@@ -8,9 +8,10 @@ import io.descent.optim.Optimizers;
 import io.descent.train.Callback;
 import io.descent.train.Checkpointer;
 import io.descent.train.EarlyStopping;
-import io.descent.train.FullBatchTrainer;
+import io.descent.train.FullBatchSource;
 import io.descent.train.History;
 import io.descent.train.Trainer;
+import io.descent.train.Validation;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", defaultValue = "1", paramLabel = "N", description = "(default: ${DEFAULT-VALUE})")
     int checkpointEvery;
 
+    @Option(names = "--checkpoint-every-steps", defaultValue = "0", paramLabel = "N",
+            description = "with --checkpoint-dir: also write last.safetensors every N optimizer steps, in the middle of "
+                    + "an epoch too, so that a killed run loses at most N steps (default: 0, at epoch ends only)")
+    long checkpointEverySteps;
+
+    @Option(names = "--checkpoint-every-minutes", defaultValue = "0", paramLabel = "M",
+            description = "with --checkpoint-dir: also write last.safetensors every M minutes (default: 0, none)")
+    double checkpointEveryMinutes;
+
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "continue from a checkpoint file (or a directory's last.safetensors)")
     Path resume;
 
@@ -108,6 +118,11 @@ final class TrainCommand implements Callable<Integer> {
         check(accumulate >= 1, "--accumulate", accumulate + ": expected >= 1");
         check(patience >= 1, "--patience", patience + ": expected >= 1");
         check(checkpointEvery >= 1, "--checkpoint-every", checkpointEvery + ": expected >= 1");
+        check(checkpointEverySteps >= 0, "--checkpoint-every-steps", checkpointEverySteps + ": expected >= 0");
+        check(checkpointEveryMinutes >= 0 && Double.isFinite(checkpointEveryMinutes), "--checkpoint-every-minutes",
+                checkpointEveryMinutes + ": expected a number >= 0");
+        check(checkpointDir != null || checkpointEverySteps == 0 && checkpointEveryMinutes == 0,
+                "--checkpoint-every-steps", "needs --checkpoint-dir DIR");
         if (historyFile != null) {
             String n = historyFile.getFileName().toString();
             check(n.endsWith(".csv") || n.endsWith(".json"), "--history", historyFile + ": expected a .csv or .json file");
@@ -138,28 +153,26 @@ final class TrainCommand implements Callable<Integer> {
                     earlyStopping + " needs a validation split (--validation-split > 0)");
             callbacks.add(new EarlyStopping(earlyStopping, patience, minDelta, true));
         }
+        Trainer.Builder b = Trainer.builder().batchSize(task.batchSize).seed(task.seed).accumulation(accumulate)
+                .checkpointMetadata("command.model", task.model).checkpointMetadata("command.optimizer", optimizer);
+        if (sched != null) {
+            sched.applyTo(b);
+        }
+        if (checkpointDir != null) {
+            callbacks.add(checkpointer());
+        }
+        if (resumeFile != null) {
+            b.resumeFrom(resumeFile);
+        }
+        b.callbacks(callbacks.toArray(new Callback[0]));
         History history;
         if (OptimizerSpecs.isFullBatch(opt)) {
-            check(checkpointDir == null && resumeFile == null && sched == null, "--optimizer",
-                    opt.name() + " trains full-batch: checkpoints, --resume and --schedule are for minibatch optimizers");
-            FullBatchTrainer fb = new FullBatchTrainer(callbacks, 1000);
-            history = opt.name().equals("newton")
-                    ? fb.fitNewton(model, p.loss(), OptimizerSpecs.newton(Spec.parse("--optimizer", optimizer)),
-                            p.train(), p.validation(), epochs)
-                    : fb.fitClosure(model, p.loss(), lbfgs(model), p.train(), p.validation(), epochs);
+            check(accumulate == 1, "--accumulate", opt.name() + " trains full-batch: accumulation is for minibatch optimizers");
+            FullBatchSource fb = opt.name().equals("newton")
+                    ? FullBatchSource.newton(model, p.loss(), OptimizerSpecs.newton(opt), p.train())
+                    : FullBatchSource.closure(model, p.loss(), lbfgs(model), p.train());
+            history = b.topK(1).build().fit(model, fb, Validation.of(p.validation(), p.loss(), 1000, 1), epochs);
         } else {
-            Trainer.Builder b = Trainer.builder().batchSize(task.batchSize).seed(task.seed).accumulation(accumulate)
-                    .checkpointMetadata("command.model", task.model).checkpointMetadata("command.optimizer", optimizer);
-            if (sched != null) {
-                sched.applyTo(b);
-            }
-            if (checkpointDir != null) {
-                callbacks.add(Checkpointer.every(checkpointDir, checkpointEvery));
-            }
-            if (resumeFile != null) {
-                b.resumeFrom(resumeFile);
-            }
-            b.callbacks(callbacks.toArray(new Callback[0]));
             history = b.build().fit(model, p.loss(), OptimizerSpecs.optimizer(opt, model.parameters()), p.train(),
                     p.validation(), epochs);
         }
@@ -231,6 +244,18 @@ final class TrainCommand implements Callable<Integer> {
                     heldOut, LossSpecs.isMargin(lossName)).line());
         }
         return 0;
+    }
+
+    /** Epoch-end checkpoints, and in the middle of epochs when asked for by steps or minutes. */
+    private Checkpointer checkpointer() {
+        Checkpointer c = Checkpointer.every(checkpointDir, checkpointEvery);
+        if (checkpointEverySteps > 0) {
+            c.alsoEverySteps(checkpointEverySteps);
+        }
+        if (checkpointEveryMinutes > 0) {
+            c.alsoEveryMinutes(checkpointEveryMinutes);
+        }
+        return c;
     }
 
     private Lbfgs lbfgs(Module model) {
