@@ -32,6 +32,14 @@ final class Progress implements Callback {
     }
 
     @Override
+    public void onTrainBegin(TrainingContext ctx) {
+        if (ctx.resumed()) {
+            out.printf(Locale.ROOT, "resumed from epoch %d, step %d%n", ctx.epoch(), ctx.step());
+            out.flush();
+        }
+    }
+
+    @Override
     public Decision onBatchEnd(TrainingContext ctx, int batch, double loss) {
         if (!terminal) {
             return Decision.CONTINUE;

@@ -2,10 +2,11 @@ package io.descent.cli;
 
 import io.descent.optim.Optimizers;
 import io.descent.train.Callback;
-import io.descent.train.FullBatchTrainer;
+import io.descent.train.FullBatchSource;
 import io.descent.train.History;
 import io.descent.train.Trainer;
 import io.descent.train.TrainingDivergedException;
+import io.descent.train.Validation;
 import java.io.IOException;
 import java.util.List;
 
@@ -29,11 +30,12 @@ record TaskRun(String spec, History history, double seconds, String diverged) {
         try {
             History h;
             if (OptimizerSpecs.isFullBatch(opt)) {
-                FullBatchTrainer fb = new FullBatchTrainer(callbacks, 1000);
-                h = opt.name().equals("newton")
-                        ? fb.fitNewton(model, p.loss(), OptimizerSpecs.newton(opt), p.train(), p.validation(), epochs)
-                        : fb.fitClosure(model, p.loss(), Optimizers.lbfgs(model.namedParameters(), OptimizerSpecs.lbfgs(opt)),
-                                p.train(), p.validation(), epochs);
+                FullBatchSource fb = opt.name().equals("newton")
+                        ? FullBatchSource.newton(model, p.loss(), OptimizerSpecs.newton(opt), p.train())
+                        : FullBatchSource.closure(model, p.loss(), Optimizers.lbfgs(model.namedParameters(),
+                                OptimizerSpecs.lbfgs(opt)), p.train());
+                h = Trainer.builder().callbacks(callbacks.toArray(new Callback[0])).topK(1).build()
+                        .fit(model, fb, Validation.of(p.validation(), p.loss(), 1000, 1), epochs);
             } else {
                 Trainer.Builder b = Trainer.builder().batchSize(p.options().batchSize).seed(p.options().seed)
                         .callbacks(callbacks.toArray(new Callback[0]));

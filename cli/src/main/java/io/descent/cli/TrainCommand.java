@@ -12,9 +12,10 @@ import io.descent.train.Callback;
 import io.descent.train.Checkpointer;
 import io.descent.train.DistributedBackend;
 import io.descent.train.EarlyStopping;
-import io.descent.train.FullBatchTrainer;
+import io.descent.train.FullBatchSource;
 import io.descent.train.History;
 import io.descent.train.Trainer;
+import io.descent.train.Validation;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", defaultValue = "1", paramLabel = "N", description = "(default: ${DEFAULT-VALUE})")
     int checkpointEvery;
 
+    @Option(names = "--checkpoint-every-steps", defaultValue = "0", paramLabel = "N",
+            description = "with --checkpoint-dir: also write last.safetensors every N optimizer steps, in the middle of "
+                    + "an epoch too, so that a killed run loses at most N steps (default: 0, at epoch ends only)")
+    long checkpointEverySteps;
+
+    @Option(names = "--checkpoint-every-minutes", defaultValue = "0", paramLabel = "M",
+            description = "with --checkpoint-dir: also write last.safetensors every M minutes (default: 0, none)")
+    double checkpointEveryMinutes;
+
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "continue from a checkpoint file (or a directory's last.safetensors)")
     Path resume;
 
@@ -112,6 +122,11 @@ final class TrainCommand implements Callable<Integer> {
         check(accumulate >= 1, "--accumulate", accumulate + ": expected >= 1");
         check(patience >= 1, "--patience", patience + ": expected >= 1");
         check(checkpointEvery >= 1, "--checkpoint-every", checkpointEvery + ": expected >= 1");
+        check(checkpointEverySteps >= 0, "--checkpoint-every-steps", checkpointEverySteps + ": expected >= 0");
+        check(checkpointEveryMinutes >= 0 && Double.isFinite(checkpointEveryMinutes), "--checkpoint-every-minutes",
+                checkpointEveryMinutes + ": expected a number >= 0");
+        check(checkpointDir != null || checkpointEverySteps == 0 && checkpointEveryMinutes == 0,
+                "--checkpoint-every-steps", "needs --checkpoint-dir DIR");
         if (historyFile != null) {
             String n = historyFile.getFileName().toString();
             check(n.endsWith(".csv") || n.endsWith(".json"), "--history", historyFile + ": expected a .csv or .json file");
@@ -123,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
         Descent.noteBlas(err);
         String master = spark != null ? spark : System.getProperty("spark.master"); // the latter: under spark-submit
         if (master != null) {
-            return trainOnSpark(master, opt, sched, resumeFile, out);
+            return trainOnSpark(master, opt, sched, resumeFile, out, err);
         }
         check(partitions == 0 && localSteps == 0 && aggregation.equals("tree"), "--partitions",
                 "--partitions, --local-steps and --aggregation are for training on Spark (--spark MASTER)");
@@ -132,49 +147,22 @@ final class TrainCommand implements Callable<Integer> {
         Module model = p.newModel(task.seed);
         out.printf("descent train: %s on %s (%d training samples, %d parameters), loss %s, optimizer %s%n",
                 task.model, task.data, p.train().size(), model.parameterCount(), p.lossName(), opt.text());
-        List<Callback> callbacks = new ArrayList<>();
-        if (StartupTiming.enabled()) {
-            callbacks.add(new StartupTiming(err));
-        }
-        callbacks.add(Progress.forConsole(out));
-        if (earlyStopping != null) {
-            check(p.validation() != null || earlyStopping.startsWith("train_"), "--early-stopping",
-                    earlyStopping + " needs a validation split (--validation-split > 0)");
-            callbacks.add(new EarlyStopping(earlyStopping, patience, minDelta, true));
-        }
+        Trainer.Builder b = loop(p.validation() != null, sched, resumeFile, err).callbacks(Progress.forConsole(out));
         History history;
         if (OptimizerSpecs.isFullBatch(opt)) {
-            check(checkpointDir == null && resumeFile == null && sched == null, "--optimizer",
-                    opt.name() + " trains full-batch: checkpoints, --resume and --schedule are for minibatch optimizers");
-            FullBatchTrainer fb = new FullBatchTrainer(callbacks, 1000);
-            history = opt.name().equals("newton")
-                    ? fb.fitNewton(model, p.loss(), OptimizerSpecs.newton(Spec.parse("--optimizer", optimizer)),
-                            p.train(), p.validation(), epochs)
-                    : fb.fitClosure(model, p.loss(), lbfgs(model), p.train(), p.validation(), epochs);
+            check(accumulate == 1, "--accumulate", opt.name() + " trains full-batch: accumulation is for minibatch optimizers");
+            FullBatchSource fb = opt.name().equals("newton")
+                    ? FullBatchSource.newton(model, p.loss(), OptimizerSpecs.newton(opt), p.train())
+                    : FullBatchSource.closure(model, p.loss(), lbfgs(model), p.train());
+            history = b.topK(1).build().fit(model, fb, Validation.of(p.validation(), p.loss(), 1000, 1), epochs);
         } else {
-            Trainer.Builder b = Trainer.builder().batchSize(task.batchSize).seed(task.seed).accumulation(accumulate)
-                    .checkpointMetadata("command.model", task.model).checkpointMetadata("command.optimizer", optimizer);
-            if (sched != null) {
-                sched.applyTo(b);
-            }
-            if (checkpointDir != null) {
-                callbacks.add(Checkpointer.every(checkpointDir, checkpointEvery));
-            }
-            if (resumeFile != null) {
-                b.resumeFrom(resumeFile);
-            }
-            b.callbacks(callbacks.toArray(new Callback[0]));
             history = b.build().fit(model, p.loss(), OptimizerSpecs.optimizer(opt, model.namedParameters()), p.train(),
                     p.validation(), epochs);
         }
         ModelFile.save(model, save);
         out.println("saved the model to " + save);
         if (historyFile != null) {
-            if (historyFile.getFileName().toString().endsWith(".csv")) {
-                history.writeCsv(historyFile);
-            } else {
-                history.writeJson(historyFile);
-            }
+            history.write(historyFile);
         }
         Module evaluated = model;
         evaluated.eval();
@@ -183,13 +171,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** {@code --spark}: the same run, data-parallel on Spark (the descent-spark module does the work). */
-    private int trainOnSpark(String master, Spec opt, ScheduleSpecs.Parsed sched, Path resumeFile, PrintWriter out)
-            throws java.io.IOException {
+    private int trainOnSpark(String master, Spec opt, ScheduleSpecs.Parsed sched, Path resumeFile, PrintWriter out,
+            PrintWriter err) throws java.io.IOException {
         check(!OptimizerSpecs.isFullBatch(opt), "--optimizer", opt.name() + " trains full-batch; on Spark use a "
                 + "minibatch optimizer (the library's SparkObjective gives Newton and L-BFGS the distributed risk)");
-        check(accumulate == 1, "--accumulate", "is not supported with --spark (raise --batch-size instead)");
-        check(earlyStopping == null, "--early-stopping", "is not supported with --spark");
-        check(sched == null || sched.plateau() == null, "--schedule", "plateau is not supported with --spark");
+        check(accumulate == 1 || localSteps == 0, "--accumulate", "is for synchronous steps; local SGD (--local-steps) "
+                + "takes its steps on the workers");
         check(partitions >= 0, "--partitions", partitions + ": expected >= 1 (0: Spark's default parallelism)");
         check(localSteps >= 0, "--local-steps", localSteps + ": expected >= 0");
         check(aggregation.equals("tree") || aggregation.equals("ordered"), "--aggregation",
@@ -212,17 +199,15 @@ final class TrainCommand implements Callable<Integer> {
             loss = LossSpecs.forLoadedData(p.lossName());
             data = DistributedBackend.Data.loaded(p.train(), p.validation(), p.test());
         }
+        Trainer.Builder loop = loop(data.validation() != null, sched, resumeFile, err);
         String modelSpec = task.model;
         long seed = task.seed;
         String optimizerText = optimizer;
         DistributedBackend.OptimizerMaker maker = ps -> OptimizerSpecs.optimizer(OptimizerSpecs.parse(optimizerText), ps);
         DistributedBackend.Job job = new DistributedBackend.Job(master, data,
                 (shape, outputs) -> ModelSpecs.build(modelSpec, shape, outputs, seed), ModelSpecs.takesImages(modelSpec),
-                loss, maker, opt.text(), sched == null ? null : sched.schedule(),
-                sched != null && sched.unit() == io.descent.train.Trainer.ScheduleUnit.EPOCH, task.batchSize, seed,
-                epochs, partitions, localSteps, aggregation,
-                checkpointDir == null ? null : checkpointDir.resolve(Checkpointer.LAST), checkpointEvery, resumeFile,
-                logEvery, out);
+                loss, maker, opt.text(), task.batchSize, seed, epochs, partitions, localSteps, aggregation, logEvery, out,
+                loop);
         DistributedBackend.Outcome outcome = backend.train(job);
         Module model = outcome.model();
         ModelFile.save(model, save);
@@ -252,6 +237,45 @@ final class TrainCommand implements Callable<Integer> {
      */
     private static boolean readsWhereDataLives(String dataSpec) {
         return (dataSpec.startsWith("csv:") || dataSpec.startsWith("libsvm:")) && dataSpec.contains("://");
+    }
+
+    /**
+     * The one loop's settings, the same with and without Spark: seed, accumulation, schedule, early stopping,
+     * checkpoints, resume, and the command's specs in every checkpoint.
+     */
+    private Trainer.Builder loop(boolean hasValidation, ScheduleSpecs.Parsed sched, Path resumeFile, PrintWriter err) {
+        Trainer.Builder b = Trainer.builder().batchSize(task.batchSize).seed(task.seed).accumulation(accumulate)
+                .checkpointMetadata("command.model", task.model).checkpointMetadata("command.optimizer", optimizer);
+        if (StartupTiming.enabled()) {
+            b.callbacks(new StartupTiming(err));
+        }
+        if (earlyStopping != null) {
+            check(hasValidation || earlyStopping.startsWith("train_"), "--early-stopping",
+                    earlyStopping + " needs a validation split (--validation-split > 0)");
+            b.callbacks(new EarlyStopping(earlyStopping, patience, minDelta, true));
+        }
+        if (sched != null) {
+            sched.applyTo(b);
+        }
+        if (checkpointDir != null) {
+            b.callbacks(checkpointer());
+        }
+        if (resumeFile != null) {
+            b.resumeFrom(resumeFile);
+        }
+        return b;
+    }
+
+    /** Epoch-end checkpoints, and in the middle of epochs when asked for by steps or minutes. */
+    private Checkpointer checkpointer() {
+        Checkpointer c = Checkpointer.every(checkpointDir, checkpointEvery);
+        if (checkpointEverySteps > 0) {
+            c.alsoEverySteps(checkpointEverySteps);
+        }
+        if (checkpointEveryMinutes > 0) {
+            c.alsoEveryMinutes(checkpointEveryMinutes);
+        }
+        return c;
     }
 
     private Lbfgs lbfgs(Module model) {

@@ -7,7 +7,6 @@ import io.descent.loss.LossSpec;
 import io.descent.nn.Module;
 import io.descent.nn.Parameter;
 import io.descent.optim.Optimizer;
-import io.descent.schedule.Schedule;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Serializable;
@@ -50,12 +49,15 @@ public interface DistributedBackend {
         }
     }
 
-    /** One training run as the command line describes it. */
+    /**
+     * One training run as the command line describes it. {@code loop} holds the one training loop's settings (seed,
+     * accumulation, schedule, early stopping, checkpoints, resume) exactly as without Spark; the backend adds its
+     * step source, its progress lines and the validation data.
+     */
     record Job(String master, Data data, BiFunction<int[], Integer, Module> modelMaker, boolean imageModel,
-               LossSpec loss, OptimizerMaker optimizer, String optimizerText, Schedule schedule, boolean schedulePerEpoch,
-               int batchSize,
-               long seed, int epochs, int partitions, int localSteps, String aggregation, Path checkpoint,
-               int checkpointEveryEpochs, Path resume, int logEvery, PrintWriter out) {
+               LossSpec loss, OptimizerMaker optimizer, String optimizerText, int batchSize, long seed, int epochs,
+               int partitions, int localSteps, String aggregation, int logEvery, PrintWriter out,
+               Trainer.Builder loop) {
     }
 
     /** What a run leaves: the trained model and a history that can be written as .csv or .json. */

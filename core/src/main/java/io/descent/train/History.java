@@ -17,13 +17,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The per-epoch record of a training run, in order; written as CSV or JSON with numbers in full precision. */
+/**
+ * The record of a training run, in order: one {@link EpochRecord} per epoch, and for sources that measure their steps
+ * (Spark) one {@link StepRecord} per step. Written as CSV (the epochs; the steps beside them in
+ * {@code NAME.steps.csv}) or JSON (an array of epochs, or {@code {"epochs": [...], "steps": [...]}} when there are
+ * step records), numbers in full precision.
+ */
 public final class History {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<EpochRecord> epochs = new ArrayList<>();
+    private final List<StepRecord> steps = new ArrayList<>();
 
     public void add(EpochRecord r) {
         epochs.add(r);
+    }
+
+    public void add(StepRecord r) {
+        steps.add(r);
+    }
+
+    /** The step records, empty for sources that do not measure their steps. */
+    public List<StepRecord> steps() {
+        return Collections.unmodifiableList(steps);
     }
 
     public List<EpochRecord> epochs() {
@@ -81,21 +96,61 @@ public final class History {
         return sb.toString();
     }
 
-    /** A JSON array of objects {@code {"epoch": 1, "train_loss": ..., ...}}. */
+    /**
+     * A JSON array of objects {@code {"epoch": 1, "train_loss": ..., ...}}; with step records, an object
+     * {@code {"epochs": [...], "steps": [{"step": 1, "epoch": 1, ...}, ...]}}.
+     */
     public String toJson() {
         ArrayNode arr = JSON.createArrayNode();
         for (EpochRecord e : epochs) {
             ObjectNode o = arr.addObject();
             o.put("epoch", e.epoch());
-            e.metrics().forEach((k, v) -> {
-                if (Double.isFinite(v)) {
-                    o.put(k, v);
-                } else {
-                    o.put(k, v.toString()); // JSON has no NaN: keep it readable and exact as text
-                }
-            });
+            putAll(o, e.metrics());
         }
-        return arr.toString();
+        if (steps.isEmpty()) {
+            return arr.toString();
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.set("epochs", arr);
+        ArrayNode st = root.putArray("steps");
+        for (StepRecord r : steps) {
+            ObjectNode o = st.addObject();
+            o.put("step", r.step());
+            o.put("epoch", r.epoch());
+            putAll(o, r.metrics());
+        }
+        return root.toString();
+    }
+
+    private static void putAll(ObjectNode o, Map<String, Double> metrics) {
+        metrics.forEach((k, v) -> {
+            if (Double.isFinite(v)) {
+                o.put(k, v);
+            } else {
+                o.put(k, v.toString()); // JSON has no NaN: keep it readable and exact as text
+            }
+        });
+    }
+
+    /** The step records as CSV with the header {@code step,epoch,<metrics...>}. */
+    public String stepsCsv() {
+        Set<String> names = new LinkedHashSet<>();
+        steps.forEach(r -> names.addAll(r.metrics().keySet()));
+        StringBuilder sb = new StringBuilder("step,epoch");
+        names.forEach(n -> sb.append(',').append(n));
+        sb.append('\n');
+        for (StepRecord r : steps) {
+            sb.append(r.step()).append(',').append(r.epoch());
+            for (String n : names) {
+                sb.append(',');
+                Double v = r.metrics().get(n);
+                if (v != null) {
+                    sb.append(v);
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     /** Parses what {@link #toJson} wrote (a checkpoint's copy of the history). */
@@ -103,27 +158,49 @@ public final class History {
         History h = new History();
         try {
             JsonNode root = JSON.readTree(json);
+            JsonNode stepNodes = null;
+            if (root != null && root.isObject()) {
+                stepNodes = root.path("steps");
+                root = root.get("epochs");
+                if (!stepNodes.isArray()) {
+                    throw new InvalidInputException(source, "history", "expected an array 'steps' beside 'epochs'");
+                }
+            }
             if (root == null || !root.isArray()) {
                 throw new InvalidInputException(source, "history", "expected a JSON array of epochs");
+            }
+            if (stepNodes != null) {
+                for (JsonNode n : stepNodes) {
+                    if (!n.isObject() || !n.path("step").canConvertToLong() || !n.path("epoch").canConvertToInt()) {
+                        throw new InvalidInputException(source, "history",
+                                "each step must be an object with an integer 'step' and 'epoch'");
+                    }
+                    h.add(new StepRecord(n.get("step").longValue(), n.get("epoch").intValue(),
+                            metrics(source, n, "step", "epoch")));
+                }
             }
             for (JsonNode n : root) {
                 if (!n.isObject() || !n.path("epoch").canConvertToInt()) {
                     throw new InvalidInputException(source, "history", "each epoch must be an object with an integer 'epoch'");
                 }
-                Map<String, Double> m = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> f = it.next();
-                    if (!f.getKey().equals("epoch")) {
-                        JsonNode v = f.getValue();
-                        m.put(f.getKey(), v.isNumber() ? v.doubleValue() : parseSpecial(source, f.getKey(), v.asText()));
-                    }
-                }
-                h.add(new EpochRecord(n.get("epoch").intValue(), m));
+                h.add(new EpochRecord(n.get("epoch").intValue(), metrics(source, n, "epoch", "epoch")));
             }
         } catch (IOException e) {
             throw new InvalidInputException(source, "history", "not valid JSON: " + e.getMessage(), e);
         }
         return h;
+    }
+
+    private static Map<String, Double> metrics(String source, JsonNode n, String key1, String key2) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (!f.getKey().equals(key1) && !f.getKey().equals(key2)) {
+                JsonNode v = f.getValue();
+                m.put(f.getKey(), v.isNumber() ? v.doubleValue() : parseSpecial(source, f.getKey(), v.asText()));
+            }
+        }
+        return m;
     }
 
     private static double parseSpecial(String source, String key, String text) {
@@ -135,9 +212,31 @@ public final class History {
         };
     }
 
-    /** Written as {@link OutputFile} writes: a file replaced whole, a device, fifo or {@code -} straight through. */
+    /**
+     * The epochs as CSV, written as {@link OutputFile} writes (a file replaced whole, a device, fifo or {@code -}
+     * straight through); step records, if any, go to {@code NAME.steps.csv} beside a regular file.
+     */
     public void writeCsv(Path path) throws IOException {
         OutputFile.writeString(path, toCsv());
+        if (!steps.isEmpty() && OutputFile.isFile(path)) {
+            OutputFile.writeString(stepsPath(path), stepsCsv());
+        }
+    }
+
+    /** Where {@link #writeCsv} puts the step records: {@code run.csv} -> {@code run.steps.csv}. */
+    public static Path stepsPath(Path csv) {
+        String name = csv.getFileName().toString();
+        String stem = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        return csv.resolveSibling(stem + ".steps.csv");
+    }
+
+    /** Writes {@link #toJson} or {@link #writeCsv} as the file's extension says ({@code .json}, else CSV). */
+    public void write(Path path) throws IOException {
+        if (path.getFileName().toString().endsWith(".json")) {
+            writeJson(path);
+        } else {
+            writeCsv(path);
+        }
     }
 
     public void writeJson(Path path) throws IOException {

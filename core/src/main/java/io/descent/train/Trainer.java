@@ -1,29 +1,24 @@
 package io.descent.train;
 
-import io.descent.InvalidInputException;
-import io.descent.data.Batch;
 import io.descent.data.DataLoader;
 import io.descent.data.Dataset;
-import io.descent.io.CheckpointFile;
 import io.descent.loss.Loss;
-import io.descent.nn.Dropout;
 import io.descent.nn.Module;
-import io.descent.nn.Parameter;
 import io.descent.optim.Optimizer;
 import io.descent.schedule.ReduceOnPlateau;
 import io.descent.schedule.Schedule;
-import io.descent.tensor.Tensor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Minibatch training with validation, callbacks, schedules, gradient accumulation, a NaN guard and exact
- * resumption from checkpoints.
+ * The one training loop: epochs over a {@link StepSource} (in-memory minibatches, full-batch Newton or L-BFGS, the
+ * Spark module's data-parallel steps), with validation, callbacks, schedules, gradient accumulation, a NaN guard and
+ * exact resumption from checkpoints. A new way of computing a step is one {@code StepSource}; nothing here changes.
  *
  * <pre>{@code
  * Trainer trainer = Trainer.builder().batchSize(128).seed(1)
@@ -33,10 +28,11 @@ import java.util.Optional;
  *         train, validation, 20);
  * }</pre>
  *
- * <p>One step: the loader's batch goes through {@code model.forward}, the loss, {@code backward()}; every
- * {@code accumulation} batches the optimizer steps and the gradients are zeroed. With accumulation k each
+ * <p>One step of a gradient source: the batch goes through {@code model.forward}, the loss, {@code backward()};
+ * every {@code accumulation} batches the optimizer steps and the gradients are zeroed. With accumulation k each
  * batch's loss is scaled by 1/k, so k batches of size b take the step one batch of size k b would (with mean
- * losses); a short group at the end of an epoch steps with what it has.
+ * losses); a short group at the end of an epoch steps with what it has. A loss or parameter that is NaN or
+ * infinite ends the run with {@link TrainingDivergedException}, whatever the source.
  */
 public final class Trainer {
     /** When a {@link Schedule} advances: once per optimizer step or once per epoch. */
@@ -52,327 +48,37 @@ public final class Trainer {
         return new Builder();
     }
 
-    /** Trains {@code model} for up to {@code epochs} epochs (fewer if a callback stops it); validation may be null. */
-    public History fit(Module model, Loss loss, Optimizer optimizer, Dataset train, Dataset validation, int epochs)
-            throws IOException {
-        if (epochs < 0) {
-            throw new IllegalArgumentException("epochs = " + epochs + " must be >= 0");
-        }
+    /**
+     * Trains {@code model} on minibatches of {@code train} for up to {@code epochs} epochs (fewer if a callback stops
+     * it); validation may be null.
+     *
+     * @throws UncheckedIOException when a checkpoint cannot be read or written
+     */
+    public History fit(Module model, Loss loss, Optimizer optimizer, Dataset train, Dataset validation, int epochs) {
         train.requireFinite("training data");
-        if (validation != null) {
-            validation.requireFinite("validation data");
-        }
-        Run run = new Run(model, loss, optimizer, train, validation, epochs);
-        return run.execute();
+        DataLoader loader = new DataLoader(train, config.batchSize, config.shuffle, config.dropLast, config.seed);
+        return fit(model, optimizer, new MinibatchSource(model, loss, loader),
+                Validation.of(validation, loss, config.evalBatchSize, config.topK), epochs);
     }
 
-    /** One call of {@link #fit}: the loop and the state a checkpoint needs. */
-    private final class Run implements TrainingContext {
-        private final Module model;
-        private final Loss loss;
-        private final Optimizer optimizer;
-        private final Dataset validation;
-        private final int epochs;
-        private final DataLoader loader;
-        private final List<Callback> callbacks;
-        private History history = new History();
-        private int epoch;
-        private long step;
-        private Path lastCheckpoint;
-
-        Run(Module model, Loss loss, Optimizer optimizer, Dataset train, Dataset validation, int epochs) {
-            this.model = model;
-            this.loss = loss;
-            this.optimizer = optimizer;
-            this.validation = validation;
-            this.epochs = epochs;
-            this.loader = new DataLoader(train, config.batchSize, config.shuffle, config.dropLast, config.seed);
-            this.callbacks = List.copyOf(config.callbacks);
-        }
-
-        History execute() throws IOException {
-            if (config.resumeFrom != null) {
-                resume(config.resumeFrom);
-            }
-            callbacks.forEach(c -> c.onTrainBegin(this));
-            try {
-                while (epoch < epochs) {
-                    epoch++;
-                    Decision d = trainEpoch();
-                    if (d == Decision.STOP) {
-                        break;
-                    }
-                }
-            } finally {
-                model.train(true);
-            }
-            callbacks.forEach(c -> c.onTrainEnd(this));
-            return history;
-        }
-
-        private Decision trainEpoch() {
-            long start = System.nanoTime();
-            model.train(true);
-            if (config.schedule != null && config.scheduleUnit == ScheduleUnit.EPOCH) {
-                optimizer.setLearningRateFactor(lrFactor(epoch - 1));
-            }
-            double lossSum = 0;
-            long correct = 0;
-            int seen = 0;
-            int pending = 0;
-            int batchIndex = 0;
-            Decision decision = Decision.CONTINUE;
-            optimizer.zeroGrad();
-            for (Batch b : loader) {
-                batchIndex++;
-                Tensor out = model.forward(b.x());
-                Tensor l = loss.apply(out, b.y());
-                double value = l.item();
-                if (!Double.isFinite(value)) {
-                    throw diverged("the loss is " + value, batchIndex);
-                }
-                lossSum += value * b.size();
-                seen += b.size();
-                if (b.isClassification() && out.rank() == 2) {
-                    correct += Metrics.correct(out, b.classes());
-                }
-                (config.accumulation == 1 ? l : l.mul(1.0 / config.accumulation)).backward();
-                pending++;
-                if (pending == config.accumulation) {
-                    applyStep(batchIndex);
-                    pending = 0;
-                }
-                for (Callback c : callbacks) {
-                    decision = decision.and(c.onBatchEnd(this, batchIndex, value));
-                }
-                if (decision == Decision.STOP) {
-                    break;
-                }
-            }
-            if (pending > 0) {
-                applyStep(batchIndex);
-            }
-            Map<String, Double> m = new LinkedHashMap<>();
-            m.put("train_loss", lossSum / Math.max(1, seen));
-            if (loader.dataset().isClassification()) {
-                m.put("train_accuracy", (double) correct / Math.max(1, seen));
-            }
-            if (validation != null) {
-                Evaluation e = Evaluation.of(model, loss, validation, config.evalBatchSize, config.topK);
-                if (!Double.isFinite(e.loss())) { // before any callback can save these weights as a checkpoint
-                    throw divergedAfterEpoch("the validation loss is " + e.loss());
-                }
-                m.put("val_loss", e.loss());
-                if (validation.isClassification()) {
-                    m.put("val_accuracy", e.accuracy());
-                    if (validation.numClasses() > config.topK) {
-                        m.put("val_top" + config.topK, e.topKAccuracy());
-                    }
-                }
-            }
-            m.put("lr", optimizer.groups().get(0).lr());
-            m.put("seconds", (System.nanoTime() - start) / 1e9);
-            EpochRecord record = new EpochRecord(epoch, m);
-            history.add(record);
-            if (config.plateau != null) {
-                config.plateau.update(record.get(config.plateauMonitor));
-                optimizer.setLearningRateFactor(lrFactor(config.scheduleUnit == ScheduleUnit.EPOCH ? epoch : step));
-            }
-            for (Callback c : callbacks) {
-                decision = decision.and(c.onEpochEnd(this, record));
-            }
-            return decision;
-        }
-
-        private double lrFactor(long t) {
-            double f = config.schedule == null ? 1 : config.schedule.at(t);
-            return config.plateau == null ? f : f * config.plateau.factor();
-        }
-
-        private void applyStep(int batchIndex) {
-            if (config.schedule != null && config.scheduleUnit == ScheduleUnit.STEP) {
-                optimizer.setLearningRateFactor(lrFactor(step));
-            }
-            optimizer.step();
-            step++;
-            if (config.checkFinite) {
-                checkParameters(batchIndex);
-            }
-            optimizer.zeroGrad();
-        }
-
-        private void checkParameters(int batchIndex) {
-            for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
-                Tensor v = e.getValue().value();
-                if (!allFinite(v)) {
-                    Tensor g = e.getValue().grad();
-                    String cause = g != null && !allFinite(g) ? " (its gradient holds NaN or Infinity)" : "";
-                    throw diverged("parameter '" + e.getKey() + "' holds NaN or Infinity after the optimizer step" + cause,
-                            batchIndex);
-                }
-            }
-        }
-
-        private TrainingDivergedException diverged(String what, int batchIndex) {
-            String last = lastCheckpoint == null ? "no checkpoint was written"
-                    : "the last good checkpoint is " + lastCheckpoint;
-            return new TrainingDivergedException("training diverged at epoch " + epoch + ", step " + (step + 1)
-                    + " (batch " + batchIndex + " of " + loader.batchesPerEpoch() + "): " + what
-                    + "; " + last, history);
-        }
-
-        private TrainingDivergedException divergedAfterEpoch(String what) {
-            String last = lastCheckpoint == null ? "no checkpoint was written"
-                    : "the last good checkpoint is " + lastCheckpoint;
-            return new TrainingDivergedException("training diverged at epoch " + epoch + ", after step " + step
-                    + ": " + what + "; " + last, history);
-        }
-
-        // ------------------------------------------------------------ checkpoints
-
-        @Override
-        public void saveCheckpoint(Path path) throws IOException {
-            Map<String, Tensor> tensors = new LinkedHashMap<>();
-            Map<String, String> meta = new LinkedHashMap<>(config.checkpointMetadata);
-            meta.put("epoch", Integer.toString(epoch));
-            meta.put("step", Long.toString(step));
-            meta.put("seed", Long.toString(config.seed));
-            RunState.putLoader(meta, loader.state());
-            RunState.dropouts(model).forEach((p, d) -> RunState.putRng(meta, "dropout." + p, d.rng().state()));
-            if (config.plateau != null) {
-                RunState.putPlateau(meta, config.plateau.state());
-            }
-            meta.put("history", history.toJson());
-            for (int i = 0; i < callbacks.size(); i++) {
-                Map<String, Tensor> ct = new LinkedHashMap<>();
-                Map<String, String> cm = new LinkedHashMap<>();
-                callbacks.get(i).saveState(ct, cm);
-                String prefix = "callback." + i + ".";
-                ct.forEach((n, t) -> tensors.put(prefix + n, t));
-                cm.forEach((k, v) -> meta.put(prefix + k, v));
-            }
-            CheckpointFile.write(path, model, optimizer.state(), tensors, meta);
-            lastCheckpoint = path;
-        }
-
-        /**
-         * Restores everything from the checkpoint; a value that passed the file's checks but not a component's
-         * own (a loader position past the epoch's end, a negative epoch) is the file's fault too.
-         */
-        private void resume(Path path) throws IOException {
-            CheckpointFile.Contents c = CheckpointFile.read(path);
-            try {
-                restore(c);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(c.file(), "checkpoint", "cannot be resumed: " + e.getMessage(), e);
-            }
-            lastCheckpoint = path;
-        }
-
-        private void restore(CheckpointFile.Contents c) {
-            String source = c.file();
-            Map<String, String> meta = c.extraMetadata();
-            c.restoreModel(model);
-            optimizer.load(c.optimizer());
-            loader.restore(RunState.loader(source, meta));
-            for (Map.Entry<String, Dropout> d : RunState.dropouts(model).entrySet()) {
-                d.getValue().rng().restore(RunState.rng(source, meta, "dropout." + d.getKey()));
-            }
-            if (config.plateau != null) {
-                config.plateau.restore(RunState.plateau(source, meta));
-            }
-            history = History.fromJson(source, RunState.required(source, meta, "history"));
-            long savedEpoch = RunState.longValue(source, meta, "epoch");
-            step = RunState.longValue(source, meta, "step");
-            if (savedEpoch < 0 || savedEpoch > Integer.MAX_VALUE || step < 0) {
-                throw new InvalidInputException(source, "entries 'epoch' and 'step'", "epoch " + savedEpoch + " and step "
-                        + step + " must be >= 0");
-            }
-            epoch = (int) savedEpoch;
-            for (int i = 0; i < callbacks.size(); i++) {
-                String prefix = "callback." + i + ".";
-                Map<String, Tensor> ct = new LinkedHashMap<>();
-                Map<String, String> cm = new LinkedHashMap<>();
-                c.extraTensors().forEach((n, t) -> {
-                    if (n.startsWith(prefix)) {
-                        ct.put(n.substring(prefix.length()), t);
-                    }
-                });
-                meta.forEach((k, v) -> {
-                    if (k.startsWith(prefix)) {
-                        cm.put(k.substring(prefix.length()), v);
-                    }
-                });
-                callbacks.get(i).restoreState(ct, cm, source);
-            }
-            if (config.plateau != null || config.schedule != null) {
-                optimizer.setLearningRateFactor(lrFactor(config.scheduleUnit == ScheduleUnit.EPOCH ? epoch : step));
-            }
-        }
-
-        // ------------------------------------------------------------ context
-
-        @Override
-        public Module model() {
-            return model;
-        }
-
-        @Override
-        public Optimizer optimizer() {
-            return optimizer;
-        }
-
-        @Override
-        public History history() {
-            return history;
-        }
-
-        @Override
-        public int epoch() {
-            return epoch;
-        }
-
-        @Override
-        public int epochs() {
-            return epochs;
-        }
-
-        @Override
-        public long step() {
-            return step;
-        }
-
-        @Override
-        public int batchesPerEpoch() {
-            return loader.batchesPerEpoch();
-        }
-
-        @Override
-        public Optional<Path> lastCheckpoint() {
-            return Optional.ofNullable(lastCheckpoint);
+    /**
+     * Trains {@code model} with the steps {@code source} computes; {@code optimizer} applies a gradient source's
+     * gradients, and for every source holds the state that checkpoints keep and the learning rate schedules set.
+     *
+     * @param validation the held-out metrics for each epoch's record, or null
+     * @throws UncheckedIOException when a checkpoint cannot be read or written
+     */
+    public History fit(Module model, Optimizer optimizer, StepSource source, Validation validation, int epochs) {
+        try {
+            return new TrainingRun(config, model, optimizer, source, validation, epochs).execute();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
-    static boolean allFinite(Tensor t) {
-        int n = t.size();
-        int o = t.offset();
-        if (t.dtype() == io.descent.tensor.DType.FLOAT32) {
-            float[] a = t.floats();
-            for (int i = 0; i < n; i++) {
-                // x - x is 0 for finite x and NaN for NaN or infinity: one test per element.
-                if (a[o + i] - a[o + i] != 0) {
-                    return false;
-                }
-            }
-        } else {
-            double[] a = t.doubles();
-            for (int i = 0; i < n; i++) {
-                if (a[o + i] - a[o + i] != 0) {
-                    return false;
-                }
-            }
-        }
-        return true;
+    /** A full-batch run ({@link FullBatchSource#newton} or {@link FullBatchSource#closure}) through the one loop. */
+    public History fit(Module model, FullBatchSource source, Validation validation, int epochs) {
+        return fit(model, source.optimizer(), source, validation, epochs);
     }
 
     /** The trainer's settings, with their defaults in one place. */
@@ -477,6 +183,46 @@ public final class Trainer {
 
         public Trainer build() {
             return new Trainer(this);
+        }
+
+        int accumulation() {
+            return accumulation;
+        }
+
+        long seed() {
+            return seed;
+        }
+
+        Schedule schedule() {
+            return schedule;
+        }
+
+        ScheduleUnit scheduleUnit() {
+            return scheduleUnit;
+        }
+
+        ReduceOnPlateau plateau() {
+            return plateau;
+        }
+
+        String plateauMonitor() {
+            return plateauMonitor;
+        }
+
+        List<Callback> callbacks() {
+            return callbacks;
+        }
+
+        Path resumeFrom() {
+            return resumeFrom;
+        }
+
+        boolean checkFinite() {
+            return checkFinite;
+        }
+
+        Map<String, String> checkpointMetadata() {
+            return checkpointMetadata;
         }
     }
 }

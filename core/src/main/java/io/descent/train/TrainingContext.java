@@ -29,6 +29,15 @@ public interface TrainingContext {
     /** Writes everything needed to continue this run exactly to {@code path}, atomically. */
     void saveCheckpoint(Path path) throws IOException;
 
+    /**
+     * Whether no gradients are waiting for an accumulated step: a checkpoint may be written now (in the middle of an
+     * epoch too; resuming from it continues exactly).
+     */
+    boolean betweenSteps();
+
+    /** Whether this run continues a checkpoint (then {@link #epoch()} and {@link #step()} start where it left off). */
+    boolean resumed();
+
     /** The last checkpoint written in this run, if any: the one a diverged run falls back to. */
     Optional<Path> lastCheckpoint();
 }

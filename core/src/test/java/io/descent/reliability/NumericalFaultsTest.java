@@ -24,7 +24,7 @@ import io.descent.tensor.Tensor;
 import io.descent.train.Checkpointer;
 import io.descent.train.EpochRecord;
 import io.descent.train.Evaluation;
-import io.descent.train.FullBatchTrainer;
+import io.descent.train.FullBatchSource;
 import io.descent.train.History;
 import io.descent.train.Trainer;
 import io.descent.train.TrainingDivergedException;
@@ -101,12 +101,11 @@ class NumericalFaultsTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("validation data, row 5, target 0: is -Infinity");
 
-        FullBatchTrainer full = new FullBatchTrainer(List.of(), 100);
-        assertThatThrownBy(() -> full.fitNewton(model, mse, NewtonConfig.defaults(),
-                withValue(clean, 99, 0, Double.POSITIVE_INFINITY, false), null, 2))
+        assertThatThrownBy(() -> FullBatchSource.newton(model, mse, NewtonConfig.defaults(),
+                withValue(clean, 99, 0, Double.POSITIVE_INFINITY, false)))
                 .hasMessageStartingWith("training data, row 99, feature 0: is Infinity");
-        assertThatThrownBy(() -> full.fitClosure(model, mse, Optimizers.lbfgs(model.parameters(), LbfgsConfig.defaults()),
-                withValue(clean, 0, 1, Double.NaN, false), null, 2))
+        assertThatThrownBy(() -> FullBatchSource.closure(model, mse, Optimizers.lbfgs(model.parameters(),
+                LbfgsConfig.defaults()), withValue(clean, 0, 1, Double.NaN, false)))
                 .hasMessageStartingWith("training data, row 0, feature 1: is NaN");
     }
 

@@ -1,0 +1,338 @@
+package io.descent.train;
+
+import io.descent.nn.Module;
+import io.descent.nn.Parameter;
+import io.descent.optim.Optimizer;
+import io.descent.tensor.DType;
+import io.descent.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One call of {@link Trainer#fit}: the loop over epochs and batches of a {@link StepSource}, with everything a run
+ * shares whatever computes its steps: callbacks, schedules, accumulation, the NaN guard, the history, and the
+ * state a checkpoint needs ({@link RunCheckpoint}).
+ */
+final class TrainingRun implements TrainingContext, StepSource.StepClock {
+    final Trainer.Builder config;
+    final Module model;
+    final Optimizer optimizer;
+    final StepSource source;
+    private final Validation validation;
+    private final int epochs;
+    final List<Callback> callbacks;
+    History history = new History();
+    int epoch;
+    long step;
+    /** The epoch in progress, carried across a checkpoint taken in its middle. */
+    final EpochSums sums = new EpochSums();
+    private int pending;
+    /** Whether an epoch's batches are running (a checkpoint now is one in the middle of the epoch). */
+    boolean inEpoch;
+    private Path lastCheckpoint;
+    private boolean resumed;
+
+    TrainingRun(Trainer.Builder config, Module model, Optimizer optimizer, StepSource source, Validation validation,
+            int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs = " + epochs + " must be >= 0");
+        }
+        if (source.updatesWeights() && config.accumulation() != 1) {
+            throw new IllegalArgumentException("gradient accumulation = " + config.accumulation() + ": the step source "
+                    + source.describe().get("source") + " takes its steps itself; accumulation needs a gradient source");
+        }
+        this.config = config;
+        this.model = model;
+        this.optimizer = optimizer;
+        this.source = source;
+        this.validation = validation;
+        this.epochs = epochs;
+        this.callbacks = List.copyOf(config.callbacks());
+    }
+
+    History execute() throws IOException {
+        try {
+            if (config.resumeFrom() != null) {
+                RunCheckpoint.resume(this, config.resumeFrom());
+                lastCheckpoint = config.resumeFrom();
+                resumed = true;
+            }
+            callbacks.forEach(c -> c.onTrainBegin(this));
+            while (epoch < epochs) {
+                epoch++;
+                if (trainEpoch() == Decision.STOP) {
+                    break;
+                }
+            }
+        } finally {
+            model.train(true);
+            source.close();
+        }
+        callbacks.forEach(c -> c.onTrainEnd(this));
+        return history;
+    }
+
+    private Decision trainEpoch() {
+        model.train(true);
+        if (config.schedule() != null && config.scheduleUnit() == Trainer.ScheduleUnit.EPOCH) {
+            optimizer.setLearningRateFactor(lrFactor(epoch - 1));
+        }
+        sums.startIfFresh(System.nanoTime());
+        Decision decision = Decision.CONTINUE;
+        optimizer.zeroGrad();
+        // A checkpoint written after an epoch's last batch but before its end resumes straight into the epoch's end.
+        boolean batchesDone = sums.batches > 0 && sums.batches >= source.batchesPerEpoch();
+        if (!batchesDone) {
+            source.beginEpoch(epoch);
+        }
+        inEpoch = true;
+        double scale = 1.0 / config.accumulation();
+        while (!batchesDone && source.hasNext()) {
+            sums.batches++;
+            if (source.updatesWeights()) {
+                setStepLearningRate();
+            }
+            StepSource.BatchResult r = source.next(scale, this);
+            if (!Double.isFinite(r.loss())) {
+                throw diverged("the loss is " + r.loss());
+            }
+            sums.add(r);
+            if (source.updatesWeights()) {
+                step += r.steps();
+                afterUpdate();
+            } else if (++pending == config.accumulation()) {
+                applyStep();
+            }
+            if (!r.metrics().isEmpty()) {
+                Map<String, Double> m = new LinkedHashMap<>();
+                m.put("loss", r.loss());
+                m.putAll(r.metrics());
+                history.add(new StepRecord(step, epoch, m));
+            }
+            for (Callback c : callbacks) {
+                decision = decision.and(c.onBatchEnd(this, sums.batches, r.loss()));
+            }
+            if (decision == Decision.STOP) {
+                break;
+            }
+        }
+        if (pending > 0) {
+            applyStep();
+        }
+        inEpoch = false;
+        EpochRecord record = closeEpoch();
+        history.add(record);
+        if (config.plateau() != null) {
+            config.plateau().update(record.get(config.plateauMonitor()));
+            optimizer.setLearningRateFactor(lrFactor(config.scheduleUnit() == Trainer.ScheduleUnit.EPOCH ? epoch : step));
+        }
+        for (Callback c : callbacks) {
+            decision = decision.and(c.onEpochEnd(this, record));
+        }
+        return decision;
+    }
+
+    private EpochRecord closeEpoch() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("train_loss", sums.lossSum / Math.max(1, sums.seen));
+        if (source.isClassification() && sums.correct >= 0) {
+            m.put("train_accuracy", (double) sums.correct / Math.max(1, sums.seen));
+        }
+        if (validation != null) {
+            Map<String, Double> v = validation.evaluate(model);
+            Double loss = v.get("val_loss");
+            if (loss != null && !Double.isFinite(loss)) { // before any callback can save these weights as a checkpoint
+                throw divergedAfterEpoch("the validation loss is " + loss);
+            }
+            m.putAll(v);
+        }
+        if (!optimizer.groups().isEmpty()) {
+            m.put("lr", optimizer.groups().get(0).lr());
+        }
+        m.put("seconds", sums.seconds(System.nanoTime()));
+        sums.clear();
+        return new EpochRecord(epoch, m);
+    }
+
+    private void setStepLearningRate() {
+        if (config.schedule() != null && config.scheduleUnit() == Trainer.ScheduleUnit.STEP) {
+            optimizer.setLearningRateFactor(lrFactor(step));
+        }
+    }
+
+    private void applyStep() {
+        setStepLearningRate();
+        optimizer.step();
+        step++;
+        pending = 0;
+        afterUpdate();
+        optimizer.zeroGrad();
+    }
+
+    private void afterUpdate() {
+        if (config.checkFinite()) {
+            checkParameters();
+        }
+    }
+
+    double lrFactor(long t) {
+        double f = config.schedule() == null ? 1 : config.schedule().at(t);
+        return config.plateau() == null ? f : f * config.plateau().factor();
+    }
+
+    @Override
+    public double learningRateFactor(long t) {
+        return lrFactor(config.scheduleUnit() == Trainer.ScheduleUnit.STEP ? t : epoch - 1);
+    }
+
+    private void checkParameters() {
+        for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
+            Tensor v = e.getValue().value();
+            if (!allFinite(v)) {
+                Tensor g = e.getValue().grad();
+                String cause = g != null && !allFinite(g) ? " (its gradient holds NaN or Infinity)" : "";
+                throw diverged("parameter '" + e.getKey() + "' holds NaN or Infinity after the optimizer step" + cause);
+            }
+        }
+    }
+
+    private TrainingDivergedException diverged(String what) {
+        return new TrainingDivergedException("training diverged at epoch " + epoch + ", step " + (step + 1)
+                + " (batch " + sums.batches + " of " + source.batchesPerEpoch() + "): " + what + "; " + lastGood(),
+                history);
+    }
+
+    private TrainingDivergedException divergedAfterEpoch(String what) {
+        return new TrainingDivergedException("training diverged at epoch " + epoch + ", after step " + step
+                + ": " + what + "; " + lastGood(), history);
+    }
+
+    private String lastGood() {
+        return lastCheckpoint == null ? "no checkpoint was written" : "the last good checkpoint is " + lastCheckpoint;
+    }
+
+    static boolean allFinite(Tensor t) {
+        int n = t.size();
+        int o = t.offset();
+        if (t.dtype() == DType.FLOAT32) {
+            float[] a = t.floats();
+            for (int i = 0; i < n; i++) {
+                // x - x is 0 for finite x and NaN for NaN or infinity: one test per element.
+                if (a[o + i] - a[o + i] != 0) {
+                    return false;
+                }
+            }
+        } else {
+            double[] a = t.doubles();
+            for (int i = 0; i < n; i++) {
+                if (a[o + i] - a[o + i] != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------ context
+
+    @Override
+    public void saveCheckpoint(Path path) throws IOException {
+        if (pending != 0) {
+            throw new IllegalStateException("a checkpoint between the batches of one accumulated step would lose their "
+                    + "gradients: save it when betweenSteps() is true");
+        }
+        RunCheckpoint.write(this, path);
+        lastCheckpoint = path;
+    }
+
+    @Override
+    public boolean betweenSteps() {
+        return pending == 0;
+    }
+
+    @Override
+    public boolean resumed() {
+        return resumed;
+    }
+
+    @Override
+    public Module model() {
+        return model;
+    }
+
+    @Override
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    @Override
+    public History history() {
+        return history;
+    }
+
+    @Override
+    public int epoch() {
+        return epoch;
+    }
+
+    @Override
+    public int epochs() {
+        return epochs;
+    }
+
+    @Override
+    public long step() {
+        return step;
+    }
+
+    @Override
+    public int batchesPerEpoch() {
+        return source.batchesPerEpoch();
+    }
+
+    @Override
+    public Optional<Path> lastCheckpoint() {
+        return Optional.ofNullable(lastCheckpoint);
+    }
+
+    /** The running sums of the epoch in progress; a checkpoint in its middle saves them, so resuming loses nothing. */
+    static final class EpochSums {
+        double lossSum;
+        long seen;
+        /** -1 once a batch did not count its correct rows. */
+        long correct;
+        int batches;
+        /** Seconds of the epoch spent before a resume, plus the time since {@link #start}. */
+        double secondsBefore;
+        private long start;
+        private boolean running;
+
+        void startIfFresh(long now) {
+            start = now;
+            running = true;
+        }
+
+        void add(StepSource.BatchResult r) {
+            lossSum += r.loss() * r.samples();
+            seen += r.samples();
+            correct = r.correct() < 0 || correct < 0 ? -1 : correct + r.correct();
+        }
+
+        double seconds(long now) {
+            return secondsBefore + (running ? (now - start) / 1e9 : 0);
+        }
+
+        void clear() {
+            lossSum = 0;
+            seen = 0;
+            correct = 0;
+            batches = 0;
+            secondsBefore = 0;
+            running = false;
+        }
+    }
+}
