@@ -6,6 +6,7 @@ import io.descent.cli.SparkBackend;
 import io.descent.data.LibSvmFormat;
 import io.descent.nn.Module;
 import io.descent.schedule.Schedule;
+import io.descent.train.History;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
@@ -46,11 +47,7 @@ public final class CommandLineBackend implements SparkBackend {
 
                 @Override
                 public void writeHistory(Path file) throws IOException {
-                    if (file.getFileName().toString().endsWith(".json")) {
-                        history.writeJson(file);
-                    } else {
-                        history.writeCsv(file);
-                    }
+                    history.write(file);
                 }
             };
         } finally {
