@@ -12,17 +12,18 @@ import java.util.Map;
 /**
  * The trainer's own part of a checkpoint as text entries: epoch, step, the data order's random state, the
  * random state of every Dropout layer, the plateau schedule's state and the history. Doubles are stored
- * by their exact bits, so a resumed run continues bit for bit.
+ * by their exact bits, so a resumed run continues bit for bit. Step sources write their own positions with the
+ * same public helpers.
  */
-final class RunState {
+public final class RunState {
     private RunState() {
     }
 
-    static void putRng(Map<String, String> meta, String key, Rng.State s) {
+    public static void putRng(Map<String, String> meta, String key, Rng.State s) {
         meta.put(key, s.state() + "," + s.hasSpare() + "," + Long.toHexString(Double.doubleToRawLongBits(s.spare())));
     }
 
-    static Rng.State rng(String source, Map<String, String> meta, String key) {
+    public static Rng.State rng(String source, Map<String, String> meta, String key) {
         String v = required(source, meta, key);
         String[] p = v.split(",", -1);
         try {
@@ -93,7 +94,7 @@ final class RunState {
         }
     }
 
-    static long longValue(String source, Map<String, String> meta, String key) {
+    public static long longValue(String source, Map<String, String> meta, String key) {
         String v = required(source, meta, key);
         try {
             return Long.parseLong(v);

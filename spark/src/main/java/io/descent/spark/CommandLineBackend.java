@@ -2,9 +2,11 @@ package io.descent.spark;
 
 import io.descent.InvalidInputException;
 import io.descent.loss.LossSpec;
+import io.descent.loss.Reduction;
 import io.descent.nn.Module;
-import io.descent.schedule.Schedule;
 import io.descent.train.DistributedBackend;
+import io.descent.train.History;
+import io.descent.train.Validation;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
@@ -29,13 +31,18 @@ public final class CommandLineBackend implements DistributedBackend {
                 data = data.flattened();
             }
             Module model = job.modelMaker().apply(data.shape().sample(), outputs(data.shape(), loss));
-            SparkConfig config = config(job, data.size());
+            SparkConfig config = config(job);
             job.out().printf("descent train on Spark (%s): %d training samples in %d partitions, %d parameters, loss %s, "
                             + "optimizer %s, %s%n", job.master(), data.size(), data.partitions(), model.parameterCount(),
                     loss.name(), job.optimizerText(), config.isLocalSgd()
                             ? "local SGD with " + config.localSteps() + " local steps" : "synchronous steps");
             DistributedBackend.OptimizerMaker maker = job.optimizer();
-            History history = SparkTraining.fit(spark, model, loss, maker::create, data, config);
+            SparkSteps steps = SparkSteps.of(spark, model, loss, maker::create, data, config);
+            Validation validation = job.data().validation() == null ? null
+                    : Validation.of(job.data().validation(), loss.create(Reduction.MEAN));
+            History history = job.loop().callbacks(new SparkProgress(job.out()::println, job.logEvery(),
+                    (long) job.epochs() * steps.stepsPerEpoch())).build()
+                    .fit(model, steps.optimizer(), steps, validation, job.epochs());
             data.unpersist();
             return new Outcome() {
                 @Override
@@ -45,11 +52,7 @@ public final class CommandLineBackend implements DistributedBackend {
 
                 @Override
                 public void writeHistory(Path file) throws IOException {
-                    if (file.getFileName().toString().endsWith(".json")) {
-                        history.writeJson(file);
-                    } else {
-                        history.writeCsv(file);
-                    }
+                    history.write(file);
                 }
             };
         } finally {
@@ -92,25 +95,11 @@ public final class CommandLineBackend implements DistributedBackend {
         return shape.targetSize();
     }
 
-    private static SparkConfig config(Job job, int samples) {
-        int stepsPerEpoch = (samples + job.batchSize() - 1) / job.batchSize();
+    /** Spark's own settings; everything else (schedule, checkpoints, resume) is the loop's, in {@code job.loop()}. */
+    private static SparkConfig config(Job job) {
         SparkConfig c = SparkConfig.defaults().withBatchSize(job.batchSize()).withEpochs(job.epochs())
                 .withSeed(job.seed())
-                .withAggregation(job.aggregation().equals("ordered") ? Aggregation.ORDERED : Aggregation.TREE, 2)
-                .withProgress(job.out()::println, job.logEvery());
-        if (job.localSteps() > 0) {
-            c = c.withLocalSgd(job.localSteps());
-        }
-        if (job.checkpoint() != null) {
-            c = c.withCheckpoint(job.checkpoint(), job.checkpointEveryEpochs() * stepsPerEpoch);
-        }
-        if (job.resume() != null) {
-            c = c.withResumeFrom(job.resume());
-        }
-        Schedule s = job.schedule();
-        if (s != null) {
-            c = c.withSchedule(job.schedulePerEpoch() ? t -> s.at(t / stepsPerEpoch) : s);
-        }
-        return c;
+                .withAggregation(job.aggregation().equals("ordered") ? Aggregation.ORDERED : Aggregation.TREE, 2);
+        return job.localSteps() > 0 ? c.withLocalSgd(job.localSteps()) : c;
     }
 }

@@ -15,6 +15,9 @@ final class GradientPart implements Serializable {
     private long rows;
     private long computeNanos;
     private int parts;
+    /** The sum over the parts that computed of their buffers after the step (BatchNorm's running statistics). */
+    private FlatVector bufferSum;
+    private int bufferParts;
 
     private GradientPart(FlatVector gradientSum, double lossSum, long rows, long computeNanos, int parts) {
         this.gradientSum = gradientSum;
@@ -34,6 +37,18 @@ final class GradientPart implements Serializable {
         return new GradientPart(gradientSum, lossSum, rows, computeNanos, 1);
     }
 
+    /** Attaches this worker's buffers after its forward pass, for the driver's average; returns this part. */
+    GradientPart withBuffers(FlatVector buffers) {
+        bufferSum = buffers;
+        bufferParts = buffers == null ? 0 : 1;
+        return this;
+    }
+
+    /** The average over the workers of their buffers, or null when none sent any. */
+    FlatVector averageBuffers() {
+        return bufferSum == null ? null : bufferSum.scale(1.0 / bufferParts);
+    }
+
     /** Adds {@code other} into this part (taking over or adding its vector) and returns this part. */
     GradientPart merge(GradientPart other) {
         if (other.gradientSum != null) {
@@ -42,6 +57,14 @@ final class GradientPart implements Serializable {
             } else {
                 gradientSum.addScaled(other.gradientSum, 1.0);
             }
+        }
+        if (other.bufferSum != null) {
+            if (bufferSum == null) {
+                bufferSum = other.bufferSum;
+            } else {
+                bufferSum.addScaled(other.bufferSum, 1.0);
+            }
+            bufferParts += other.bufferParts;
         }
         lossSum += other.lossSum;
         rows += other.rows;

@@ -2,6 +2,8 @@ package io.descent.spark;
 
 import io.descent.loss.Loss;
 import io.descent.nn.Module;
+import io.descent.tensor.Tensor;
+import java.util.List;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -33,13 +35,18 @@ final class GradientTask implements Function2<GradientPart, Shard, GradientPart>
         Module model = ModelPool.borrow(blueprint);
         try {
             ParameterVectors.load(in.weights(), model.parameters());
+            List<Tensor> buffers = WorkerState.buffers(model);
+            ParameterVectors.loadInto(in.buffers(), buffers);
             Loss loss = ShardWork.summedLoss(blueprint);
             if (!in.gradient()) {
                 long start = System.nanoTime();
                 double sum = ShardWork.loss(model, loss, shard, rows, shape, blueprint.dtype());
                 return acc.merge(GradientPart.of(null, sum, rows.length, System.nanoTime() - start));
             }
-            return acc.merge(ShardWork.gradient(model, loss, shard, rows, shape, blueprint.dtype()));
+            WorkerState.seedDropouts(model, in.seed(), in.step(), shard.first());
+            GradientPart part = ShardWork.gradient(model, loss, shard, rows, shape, blueprint.dtype());
+            return acc.merge(part.withBuffers(in.buffers() == null ? null
+                    : ParameterVectors.valuesOf(buffers, blueprint.dtype())));
         } finally {
             ModelPool.give(blueprint, model);
         }

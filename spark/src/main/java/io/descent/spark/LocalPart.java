@@ -12,6 +12,7 @@ final class LocalPart implements Serializable {
 
     private FlatVector weightedWeights;
     private StateVectors weightedState;
+    private FlatVector weightedBuffers;
     private double lossSum;
     private long rows;
     private long computeNanos;
@@ -29,9 +30,15 @@ final class LocalPart implements Serializable {
         return new LocalPart(null, null, 0, 0, 0);
     }
 
-    /** One worker's result: its weights and state after the round, and the {@code rows} it trained on. */
-    static LocalPart of(FlatVector weights, StateVectors state, double lossSum, long rows, long computeNanos) {
-        return new LocalPart(weights.scale(rows), state.scale(rows), lossSum, rows, computeNanos);
+    /**
+     * One worker's result: its weights, optimizer state and buffers (null for a model without) after the round, and
+     * the {@code rows} it trained on.
+     */
+    static LocalPart of(FlatVector weights, StateVectors state, FlatVector buffers, double lossSum, long rows,
+            long computeNanos) {
+        LocalPart p = new LocalPart(weights.scale(rows), state.scale(rows), lossSum, rows, computeNanos);
+        p.weightedBuffers = buffers == null ? null : buffers.scale(rows);
+        return p;
     }
 
     LocalPart merge(LocalPart other) {
@@ -39,9 +46,13 @@ final class LocalPart implements Serializable {
             if (weightedWeights == null) {
                 weightedWeights = other.weightedWeights;
                 weightedState = other.weightedState;
+                weightedBuffers = other.weightedBuffers;
             } else {
                 weightedWeights.addScaled(other.weightedWeights, 1.0);
                 weightedState.addScaled(other.weightedState, 1.0);
+                if (weightedBuffers != null) {
+                    weightedBuffers.addScaled(other.weightedBuffers, 1.0);
+                }
             }
         }
         lossSum += other.lossSum;
@@ -58,6 +69,11 @@ final class LocalPart implements Serializable {
     /** The sample-weighted average of the workers' optimizer states. */
     StateVectors averageState() {
         return weightedState.scale(1.0 / rows);
+    }
+
+    /** The sample-weighted average of the workers' buffers, or null for a model without. */
+    FlatVector averageBuffers() {
+        return weightedBuffers == null ? null : weightedBuffers.scale(1.0 / rows);
     }
 
     double lossSum() {

@@ -4,6 +4,7 @@ import io.descent.loss.Loss;
 import io.descent.nn.Module;
 import io.descent.nn.Parameter;
 import io.descent.optim.Optimizer;
+import io.descent.tensor.Tensor;
 import java.util.List;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
@@ -40,6 +41,8 @@ final class LocalSgdTask implements Function2<LocalPart, Shard, LocalPart> {
         try {
             List<Parameter> params = model.parameters();
             ParameterVectors.load(in.weights(), params);
+            List<Tensor> buffers = WorkerState.buffers(model);
+            ParameterVectors.loadInto(in.buffers(), buffers);
             Optimizer optimizer = optimizerFactory.create(params);
             optimizer.load(in.state().toState());
             Loss loss = ShardWork.summedLoss(blueprint);
@@ -48,6 +51,7 @@ final class LocalSgdTask implements Function2<LocalPart, Shard, LocalPart> {
             long rows = 0;
             for (int j = 0; j < in.steps(); j++) {
                 int[] local = batches.rows(in.firstStep() + j);
+                WorkerState.seedDropouts(model, in.seed(), in.firstStep() + j, shard.first());
                 GradientPart g = ShardWork.gradient(model, loss, shard, local, shape, blueprint.dtype());
                 if (in.lrFactors() != null) {
                     optimizer.setLearningRateFactor(in.lrFactors()[j]);
@@ -57,8 +61,9 @@ final class LocalSgdTask implements Function2<LocalPart, Shard, LocalPart> {
                 lossSum += g.lossSum();
                 rows += local.length;
             }
-            LocalPart part = LocalPart.of(ParameterVectors.values(params), StateVectors.of(optimizer.state()), lossSum,
-                    rows, System.nanoTime() - start);
+            FlatVector reached = in.buffers() == null ? null : ParameterVectors.valuesOf(buffers, blueprint.dtype());
+            LocalPart part = LocalPart.of(ParameterVectors.values(params), StateVectors.of(optimizer.state()), reached,
+                    lossSum, rows, System.nanoTime() - start);
             return acc.merge(part);
         } finally {
             ModelPool.give(blueprint, model);

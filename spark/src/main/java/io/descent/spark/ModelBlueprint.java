@@ -12,13 +12,10 @@ import java.util.List;
 /**
  * What an executor needs to compute gradients: the model's architecture (its spec, as plain data), its
  * dtype and the loss. The weights travel separately, every step, as a {@link FlatVector}.
- *
- * <p>Models with BatchNorm or Dropout are refused: per-worker batch statistics and per-worker random masks
- * would make distributed training differ from training on one machine (it would need synchronized batch
- * statistics and a mask stream tied to the global batch, which this module does not have).
+ * BatchNorm's running statistics travel with them; how BatchNorm and Dropout behave on workers is
+ * {@link WorkerState}'s to say.
  */
 record ModelBlueprint(SpecData spec, DType dtype, int parameterCount, LossSpec loss) implements Serializable {
-    private static final List<String> UNSUPPORTED = List.of("BatchNorm1d", "BatchNorm2d", "Dropout");
 
     /** The blueprint of {@code model}; fails for a model Spark training cannot distribute. */
     static ModelBlueprint of(Module model, LossSpec loss) {
@@ -28,17 +25,6 @@ record ModelBlueprint(SpecData spec, DType dtype, int parameterCount, LossSpec l
         } catch (IllegalStateException e) {
             throw new InvalidInputException("model", "", "Spark training rebuilds the model on every executor from "
                     + "its architecture, but " + e.getMessage(), e);
-        }
-        for (String type : UNSUPPORTED) {
-            if (spec.contains(type)) {
-                throw new InvalidInputException("model", "", "the model has a " + type + " layer; Spark training "
-                        + "supports models without BatchNorm and Dropout (their per-worker statistics and masks would "
-                        + "make distributed training differ from single-machine training)");
-            }
-        }
-        if (!model.namedBuffers().isEmpty()) {
-            throw new InvalidInputException("model", "", "the model has buffers " + model.namedBuffers().keySet()
-                    + "; Spark training ships parameters only");
         }
         List<Parameter> parameters = model.parameters();
         return new ModelBlueprint(spec, ParameterVectors.dtype(parameters), ParameterVectors.count(parameters), loss);

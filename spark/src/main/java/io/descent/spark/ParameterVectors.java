@@ -61,6 +61,70 @@ final class ParameterVectors {
         }
     }
 
+    /** The tensors' values (a model's buffers), copied into a new vector of {@code dtype}; null for no tensors. */
+    static FlatVector valuesOf(List<Tensor> tensors, DType dtype) {
+        if (tensors.isEmpty()) {
+            return null;
+        }
+        long n = 0;
+        for (Tensor t : tensors) {
+            n += t.size();
+        }
+        FlatVector out = FlatVector.zeros(dtype, Math.toIntExact(n));
+        int at = 0;
+        for (Tensor t : tensors) {
+            at = copyOut(t, out, at);
+        }
+        return out;
+    }
+
+    /** Writes {@code v} into the tensors (a model's buffers), in order; nothing for a null vector. */
+    static void loadInto(FlatVector v, List<Tensor> tensors) {
+        if (v == null) {
+            return;
+        }
+        int at = 0;
+        for (Tensor t : tensors) {
+            at = copyIn(v, at, t, 1.0);
+        }
+        if (at != v.size()) {
+            throw new IllegalArgumentException("a vector of " + v.size() + " values does not fit buffers of " + at);
+        }
+    }
+
+    /**
+     * Adds {@code scale * v} into every parameter's gradient (after {@code zeroGrad()} the gradient reads as zeros, so
+     * the first batch of an accumulated step sets it).
+     */
+    static void addGradients(List<Parameter> parameters, FlatVector v, double scale) {
+        checkSize(v, parameters);
+        int at = 0;
+        for (Parameter p : parameters) {
+            Tensor g = p.grad();
+            if (g == null || !g.isLeaf()) {
+                g = Tensor.zeros(p.value().dtype(), p.value().shape());
+                p.value().setGrad(g);
+            }
+            int n = g.size();
+            int off = g.offset();
+            if (v.dtype() == DType.FLOAT32) {
+                float[] src = v.floats();
+                float[] dst = g.floats();
+                float s = (float) scale;
+                for (int i = 0; i < n; i++) {
+                    dst[off + i] += s * src[at + i];
+                }
+            } else {
+                double[] src = v.doubles();
+                double[] dst = g.doubles();
+                for (int i = 0; i < n; i++) {
+                    dst[off + i] += scale * src[at + i];
+                }
+            }
+            at += n;
+        }
+    }
+
     /** The parameters' gradients in a new vector (zeros for a parameter that backward did not reach). */
     static FlatVector gradients(List<Parameter> parameters) {
         FlatVector out = FlatVector.zeros(dtype(parameters), count(parameters));

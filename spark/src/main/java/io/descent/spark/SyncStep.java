@@ -28,8 +28,15 @@ final class SyncStep {
      * with the step's costs.
      */
     Result run(FlatVector weights, int[] batch, boolean gradient) {
+        return run(new StepInput(weights, batch, gradient));
+    }
+
+    /** The same for a step that also ships buffers and seeds Dropout ({@link StepInput}). */
+    Result run(StepInput input) {
+        FlatVector weights = input.weights();
+        int[] batch = input.batch();
+        boolean gradient = input.gradient();
         long t0 = System.nanoTime();
-        StepInput input = new StepInput(weights, batch, gradient);
         Broadcast<StepInput> b = sc.broadcast(input);
         long t1 = System.nanoTime();
         GradientPart total;
