@@ -23,15 +23,15 @@ import java.util.Arrays;
 public final class Tensor {
     private final Shape shape;
     private final DType dtype;
-    private final float[] f;
-    private final double[] d;
+    /** The storage, one of them null; package-private for the kernels of this package. */
+    final float[] f;
+    final double[] d;
     private final int offset;
 
     /** Null unless this tensor takes part in differentiation: a leaf's accumulator or an op's record. */
     TensorNode node;
-    private Tensor grad;
-    /** Set by zeroGrad(): the gradient's buffer counts as zeros until it is read or overwritten. */
-    private boolean gradZeroed;
+    /** Null until this tensor has a gradient: its buffer, kept from step to step. */
+    private LeafGradient gradient;
 
     private Tensor(Shape shape, DType dtype, float[] f, double[] d, int offset) {
         this.shape = shape;
@@ -72,7 +72,7 @@ public final class Tensor {
 
     public static Tensor full(double value, DType dtype, int... shape) {
         Tensor t = zeros(dtype, shape);
-        t.fillUnchecked(value);
+        InPlace.fill(t, value);
         return t;
     }
 
@@ -82,7 +82,7 @@ public final class Tensor {
 
     public static Tensor onesLike(Tensor t) {
         Tensor o = empty(t.dtype, t.shape);
-        o.fillUnchecked(1);
+        InPlace.fill(o, 1);
         return o;
     }
 
@@ -318,17 +318,8 @@ public final class Tensor {
     /** Fills with {@code value} in place. */
     public Tensor fill(double value) {
         checkMutable("fill");
-        fillUnchecked(value);
+        InPlace.fill(this, value);
         return this;
-    }
-
-    private void fillUnchecked(double value) {
-        if (f != null) {
-            float v = (float) value;
-            Parallel.forRange(size(), Parallel.GRAIN, (from, to) -> Arrays.fill(f, offset + from, offset + to, v));
-        } else {
-            Arrays.fill(d, offset, offset + size(), value);
-        }
     }
 
     /** Copies {@code src}'s values (same shape and type) into this tensor in place. */
@@ -347,32 +338,8 @@ public final class Tensor {
     public Tensor addInPlace(Tensor x, double alpha) {
         checkMutable("addInPlace");
         Shapes.checkSame("addInPlace", this, x);
-        addScaledUnchecked(x, alpha);
+        InPlace.addScaled(this, x, alpha);
         return this;
-    }
-
-    void addScaledUnchecked(Tensor x, double alpha) {
-        int n = size();
-        if (f != null) {
-            float a = (float) alpha;
-            float[] xf = x.f;
-            int xo = x.offset;
-            Parallel.forRange(n, Parallel.GRAIN, (from, to) -> {
-                if (offset == 0 && xo == 0) {
-                    for (int i = from; i < to; i++) {
-                        f[i] += a * xf[i];        // indexed alike: vectorized (see ElementWise)
-                    }
-                } else {
-                    for (int i = from; i < to; i++) {
-                        f[offset + i] += a * xf[xo + i];
-                    }
-                }
-            });
-        } else {
-            for (int i = 0; i < n; i++) {
-                d[offset + i] += alpha * x.d[x.offset + i];
-            }
-        }
     }
 
     private void checkMutable(String op) {
@@ -410,11 +377,7 @@ public final class Tensor {
 
     /** The accumulated gradient of a leaf, or null before any backward pass reached it. */
     public Tensor grad() {
-        if (gradZeroed) {
-            grad.fillUnchecked(0);
-            gradZeroed = false;
-        }
-        return grad;
+        return gradient == null ? null : gradient.read();
     }
 
     /** Replaces the gradient (optimizers' tests, gradient clipping, Spark's averaged gradients). */
@@ -422,30 +385,28 @@ public final class Tensor {
         if (g != null) {
             Shapes.checkSame("setGrad", this, g);
         }
-        grad = g;
-        gradZeroed = false;
+        if (g != null || gradient != null) {
+            leafGradient().replace(g);
+        }
     }
 
     /**
-     * Sets the gradient to zero, keeping its buffer for the next step. The zeros are not written at once: the
-     * next backward pass overwrites the buffer instead of adding to it (saving a pass that writes zeros and one
-     * that reads them back), and {@link #grad()} writes them if it is called first. So read the gradient
-     * through grad() after zeroGrad(), not through a reference taken before.
+     * Sets the gradient to zero, keeping its buffer for the next step. The zeros are written lazily (see
+     * {@code LeafGradient}), so read the gradient through grad() after zeroGrad(), not through a reference
+     * taken before.
      */
     public void zeroGrad() {
-        gradZeroed = grad != null;
+        if (gradient != null) {
+            gradient.zero();
+        }
     }
 
-    /** Adds {@code g} into this leaf's gradient: the first one is copied into a buffer this tensor owns. */
-    void accumulateGrad(Tensor g) {
-        if (grad == null) {
-            grad = g.copy();
-        } else if (gradZeroed) {
-            System.arraycopy(g.f != null ? g.f : g.d, g.offset, grad.f != null ? grad.f : grad.d, grad.offset, size());
-            gradZeroed = false;
-        } else {
-            grad.addScaledUnchecked(g, 1.0);
+    /** This tensor's gradient bookkeeping, made when its first gradient arrives. */
+    LeafGradient leafGradient() {
+        if (gradient == null) {
+            gradient = new LeafGradient();
         }
+        return gradient;
     }
 
     /**
@@ -462,16 +423,7 @@ public final class Tensor {
      * }</pre>
      */
     public static GradientTarget gradientTarget(Tensor x) {
-        if (x.node instanceof TensorNode.Leaf) {
-            boolean overwrite = x.grad != null && x.gradZeroed;       // old values in it: beta 0
-            if (x.grad == null) {
-                x.grad = empty(x.dtype, x.shape);                    // zeros: adding to them is writing
-            }
-            x.gradZeroed = false;
-            return new GradientTarget(x.grad, overwrite ? 0 : 1, null);
-        }
-        Tensor g = empty(x.dtype, x.shape);
-        return new GradientTarget(g, 1, g);
+        return LeafGradient.targetFor(x);
     }
 
     /**
@@ -512,7 +464,7 @@ public final class Tensor {
      * needs none). Returns {@code value}, recorded when grad mode is on and some input requires grad.
      */
     public static Tensor record(String op, Tensor value, TensorNode.Backward backward, Tensor... inputs) {
-        return record(op, value, backward, true, inputs);
+        return TensorNode.record(op, value, backward, true, inputs);
     }
 
     /**
@@ -522,22 +474,7 @@ public final class Tensor {
      */
     public static Tensor recordReadingInputsOnly(String op, Tensor value, TensorNode.Backward backward,
             Tensor... inputs) {
-        return record(op, value, backward, false, inputs);
-    }
-
-    private static Tensor record(String op, Tensor value, TensorNode.Backward backward, boolean readsResult,
-            Tensor... inputs) {
-        if (!GradMode.isEnabled()) {
-            return value;
-        }
-        boolean any = false;
-        for (Tensor in : inputs) {
-            any |= in != null && in.node != null;
-        }
-        if (any) {
-            value.node = new TensorNode.Recorded(op, value, inputs, backward, readsResult);
-        }
-        return value;
+        return TensorNode.record(op, value, backward, false, inputs);
     }
 
     // ---------------------------------------------------------------- element-wise ops

@@ -1,5 +1,6 @@
 package io.descent.tensor;
 
+import io.descent.autograd.GradMode;
 import io.descent.autograd.Node;
 
 /** A tensor's place on the tape: a leaf that accumulates its gradient, or an op that sends it on. */
@@ -17,6 +18,24 @@ public abstract sealed class TensorNode extends Node permits TensorNode.Leaf, Te
 
     abstract void accumulate(Tensor g);
 
+    /**
+     * Records {@code value} as the result of {@code op} when grad mode is on and some input requires grad
+     * (see {@link Tensor#record} and {@link Tensor#recordReadingInputsOnly}); returns {@code value}.
+     */
+    static Tensor record(String op, Tensor value, Backward backward, boolean readsResult, Tensor... inputs) {
+        if (!GradMode.isEnabled()) {
+            return value;
+        }
+        boolean any = false;
+        for (Tensor in : inputs) {
+            any |= in != null && in.node != null;
+        }
+        if (any) {
+            value.node = new Recorded(op, value, inputs, backward, readsResult);
+        }
+        return value;
+    }
+
     /** A variable (a parameter): gradients add up in {@link Tensor#grad()}. */
     static final class Leaf extends TensorNode {
         private final Tensor tensor;
@@ -28,7 +47,7 @@ public abstract sealed class TensorNode extends Node permits TensorNode.Leaf, Te
 
         @Override
         void accumulate(Tensor g) {
-            tensor.accumulateGrad(g);
+            tensor.leafGradient().accumulate(g);
         }
 
         @Override
@@ -91,7 +110,7 @@ public abstract sealed class TensorNode extends Node permits TensorNode.Leaf, Te
                     grad = grad.copy();
                     gradOwned = true;
                 }
-                grad.addScaledUnchecked(g, 1.0);
+                InPlace.addScaled(grad, g, 1.0);
             }
         }
 
