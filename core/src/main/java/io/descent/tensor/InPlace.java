@@ -1,14 +1,36 @@
 package io.descent.tensor;
 
+import io.descent.autograd.GradMode;
 import java.util.Arrays;
 
 /**
- * The in-place kernels, not recorded: filling a tensor and adding a multiple of another into it (what
- * {@link Tensor#addInPlace} does, and how the tape and the leaves sum gradients). No shape or grad-mode checks
- * here: the public methods on {@link Tensor} make them.
+ * The in-place kernels, not recorded: filling a tensor, copying into it and adding a multiple of another into it
+ * (what {@link Tensor#addInPlace} does, and how the tape and the leaves sum gradients), and the check that the
+ * public in-place methods on {@link Tensor} make first. The kernels check neither shapes nor grad mode.
  */
 final class InPlace {
     private InPlace() {
+    }
+
+    /** Refuses to change a tensor whose values a gradient depends on; {@code op} names the caller. */
+    static void checkMutable(Tensor t, String op) {
+        if (t.node instanceof TensorNode.Recorded) {
+            throw new IllegalStateException(op + ": tensor " + t.shape() + " was computed by a recorded op; "
+                    + "changing it in place would corrupt its gradient");
+        }
+        if (t.requiresGrad() && GradMode.isEnabled()) {
+            throw new IllegalStateException(op + ": tensor " + t.shape() + " requires grad; change it in place "
+                    + "inside GradMode.disabled()");
+        }
+    }
+
+    /** dst = src over dst's size; src has dst's type. */
+    static void copy(Tensor src, Tensor dst) {
+        if (dst.f != null) {
+            System.arraycopy(src.f, src.offset(), dst.f, dst.offset(), dst.size());
+        } else {
+            System.arraycopy(src.d, src.offset(), dst.d, dst.offset(), dst.size());
+        }
     }
 
     static void fill(Tensor t, double value) {
