@@ -1,7 +1,5 @@
 package io.descent.tensor;
 
-import io.descent.autograd.Backprop;
-
 /**
  * A dense, contiguous, row-major tensor of rank 0 to 4 over a {@code float[]} (float32, the default) or a
  * {@code double[]} (float64), with reverse-mode differentiation.
@@ -28,8 +26,8 @@ public final class Tensor {
 
     /** Null unless this tensor takes part in differentiation: a leaf's accumulator or an op's record. */
     TensorNode node;
-    /** Null until this tensor has a gradient: its buffer, kept from step to step. */
-    private LeafGradient gradient;
+    /** Null until this tensor has a gradient; then its buffer and pending zeros, kept from step to step. */
+    LeafGradient gradient;
 
     private Tensor(Shape shape, DType dtype, float[] f, double[] d, int offset) {
         this.shape = shape;
@@ -69,9 +67,7 @@ public final class Tensor {
     }
 
     public static Tensor full(double value, DType dtype, int... shape) {
-        Tensor t = zeros(dtype, shape);
-        InPlace.fill(t, value);
-        return t;
+        return Storage.fill(zeros(dtype, shape), value);
     }
 
     public static Tensor zerosLike(Tensor t) {
@@ -79,21 +75,17 @@ public final class Tensor {
     }
 
     public static Tensor onesLike(Tensor t) {
-        Tensor o = empty(t.dtype, t.shape);
-        InPlace.fill(o, 1);
-        return o;
+        return Storage.fill(empty(t.dtype, t.shape), 1);
     }
 
     /** A float32 tensor over a copy of {@code data}. */
     public static Tensor of(float[] data, int... shape) {
-        Shape s = Shapes.shapeFor("of", data.length, shape);
-        return new Tensor(s, DType.FLOAT32, data.clone(), null, 0);
+        return new Tensor(Shapes.shapeFor("of", data.length, shape), DType.FLOAT32, data.clone(), null, 0);
     }
 
     /** A float64 tensor over a copy of {@code data}. */
     public static Tensor of(double[] data, int... shape) {
-        Shape s = Shapes.shapeFor("of", data.length, shape);
-        return new Tensor(s, DType.FLOAT64, null, data.clone(), 0);
+        return new Tensor(Shapes.shapeFor("of", data.length, shape), DType.FLOAT64, null, data.clone(), 0);
     }
 
     /** A float32 tensor that takes ownership of {@code data} (no copy): for loaders that fill their own arrays. */
@@ -122,29 +114,17 @@ public final class Tensor {
     }
 
     public static Tensor arange(DType dtype, int n) {
-        Tensor t = zeros(dtype, n);
-        for (int i = 0; i < n; i++) {
-            t.put(i, i);
-        }
-        return t;
+        return Storage.fillArange(zeros(dtype, n));
     }
 
     /** Independent standard normal values from {@code rng}. */
     public static Tensor randn(Rng rng, DType dtype, int... shape) {
-        Tensor t = zeros(dtype, shape);
-        for (int i = 0; i < t.size(); i++) {
-            t.put(i, rng.nextGaussian());
-        }
-        return t;
+        return Storage.fillGaussian(zeros(dtype, shape), rng);
     }
 
     /** Independent values uniform in [lo, hi) from {@code rng}. */
     public static Tensor uniform(Rng rng, double lo, double hi, DType dtype, int... shape) {
-        Tensor t = zeros(dtype, shape);
-        for (int i = 0; i < t.size(); i++) {
-            t.put(i, rng.uniform(lo, hi));
-        }
-        return t;
+        return Storage.fillUniform(zeros(dtype, shape), rng, lo, hi);
     }
 
     /** Joins tensors along {@code axis}; all other dimensions must agree. */
@@ -174,10 +154,7 @@ public final class Tensor {
         return shape.dim(i);
     }
 
-    /**
-     * The backing float32 array, shared, not copied; this tensor's elements start at {@link #offset()}.
-     * For kernels and optimizers that update in place.
-     */
+    /** The backing float32 array, shared, not copied; elements start at {@link #offset()}. For in-place updates. */
     public float[] floats() {
         if (f == null) {
             throw new IllegalStateException("floats(): tensor " + shape + " is float64; use doubles()");
@@ -233,31 +210,23 @@ public final class Tensor {
 
     /** Sets one element in place. Not recorded: do it outside differentiation. */
     public void set(double value, int... index) {
-        InPlace.checkMutable(this, "set");
+        Storage.checkMutable(this, "set");
         put(Shapes.flatIndex(shape, index), value);
     }
 
     /** Sets element {@code i} in row-major order. */
     public void setFlat(int i, double value) {
-        InPlace.checkMutable(this, "setFlat");
+        Storage.checkMutable(this, "setFlat");
         Shapes.checkIndex(i, size());
         put(i, value);
     }
 
     public double[] toDoubleArray() {
-        double[] out = new double[size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = at(offset + i);
-        }
-        return out;
+        return Storage.toDoubleArray(this);
     }
 
     public float[] toFloatArray() {
-        float[] out = new float[size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) at(offset + i);
-        }
-        return out;
+        return Storage.toFloatArray(this);
     }
 
     /** A copy in {@code target} type, or this tensor when it already has that type. Differentiable. */
@@ -267,9 +236,7 @@ public final class Tensor {
 
     /** A copy with its own storage, not recorded. */
     public Tensor copy() {
-        Tensor out = empty(dtype, shape);
-        InPlace.copy(this, out);
-        return out;
+        return Storage.copy(this, empty(dtype, shape));
     }
 
     /** A view of the same storage with another shape, used by the views below. */
@@ -281,25 +248,18 @@ public final class Tensor {
 
     /** Fills with {@code value} in place. */
     public Tensor fill(double value) {
-        InPlace.checkMutable(this, "fill");
-        InPlace.fill(this, value);
-        return this;
+        Storage.checkMutable(this, "fill");
+        return Storage.fill(this, value);
     }
 
     /** Copies {@code src}'s values (same shape and type) into this tensor in place. */
     public Tensor copyFrom(Tensor src) {
-        InPlace.checkMutable(this, "copyFrom");
-        Shapes.checkSame("copyFrom", this, src);
-        InPlace.copy(src, this);
-        return this;
+        return Storage.copyFrom(this, src);
     }
 
     /** this += alpha * x, in place (same shape and type). */
     public Tensor addInPlace(Tensor x, double alpha) {
-        InPlace.checkMutable(this, "addInPlace");
-        Shapes.checkSame("addInPlace", this, x);
-        InPlace.addScaled(this, x, alpha);
-        return this;
+        return Storage.addInPlace(this, x, alpha);
     }
 
     // ---------------------------------------------------------------- autograd
@@ -311,11 +271,7 @@ public final class Tensor {
 
     /** Marks a leaf as a variable to differentiate with respect to (a parameter). Returns this tensor. */
     public Tensor requiresGrad(boolean on) {
-        if (node instanceof TensorNode.Recorded) {
-            throw new IllegalStateException("requiresGrad: only leaves can be marked; this tensor was computed by "
-                    + ((TensorNode.Recorded) node).op + " (use detach() for a new leaf)");
-        }
-        node = on ? new TensorNode.Leaf(this) : null;
+        TensorNode.markLeaf(this, on);
         return this;
     }
 
@@ -326,44 +282,27 @@ public final class Tensor {
 
     /** The accumulated gradient of a leaf, or null before any backward pass reached it. */
     public Tensor grad() {
-        return gradient == null ? null : gradient.read();
+        return LeafGradient.read(this);
     }
 
     /** Replaces the gradient (optimizers' tests, gradient clipping, Spark's averaged gradients). */
     public void setGrad(Tensor g) {
-        if (g != null) {
-            Shapes.checkSame("setGrad", this, g);
-        }
-        if (g != null || gradient != null) {
-            leafGradient().replace(g);
-        }
+        LeafGradient.set(this, g);
     }
 
     /**
      * Sets the gradient to zero, keeping its buffer for the next step. The zeros are written lazily (see
-     * {@code LeafGradient}), so read the gradient through grad() after zeroGrad(), not through a reference
-     * taken before.
+     * {@code LeafGradient}): read the gradient through grad() after zeroGrad(), not a reference taken before.
      */
     public void zeroGrad() {
-        if (gradient != null) {
-            gradient.zero();
-        }
-    }
-
-    /** This tensor's gradient bookkeeping, made when its first gradient arrives. */
-    LeafGradient leafGradient() {
-        if (gradient == null) {
-            gradient = new LeafGradient();
-        }
-        return gradient;
+        LeafGradient.zero(this);
     }
 
     /**
      * Where a fused layer's backward rule writes the gradient of its input {@code x} with a kernel (a GEMM)
-     * instead of returning a new tensor that the tape then adds: for a leaf (a parameter), its gradient
-     * buffer itself, with beta 0 when it was zeroed (overwrite what it held before) and 1 when it holds a
-     * gradient (add) or was just made (zeros), and nothing to return; for any other tensor a new one of zeros
-     * (beta 1), to return as the rule's gradient. This saves, for each weight, a tensor the size of the weight and a pass that adds it.
+     * instead of returning a new tensor that the tape then adds: for a leaf (a parameter), its gradient buffer
+     * itself, with GEMM's beta (0 to overwrite a zeroed buffer, 1 to add), and nothing to return; for any other
+     * tensor a new one of zeros (beta 1), to return as the rule's gradient (see {@code LeafGradient}).
      *
      * <pre>{@code
      * GradientTarget t = Tensor.gradientTarget(w);
@@ -389,22 +328,12 @@ public final class Tensor {
 
     /** Back-propagates from this scalar (a loss): d(this)/d(leaf) accumulates on every leaf's {@link #grad()}. */
     public void backward() {
-        if (size() != 1) {
-            throw new IllegalStateException("backward(): needs a scalar (one element), got shape " + shape
-                    + "; reduce it first (sum, mean) or pass the output gradient");
-        }
-        backward(onesLike(this));
+        TensorNode.backward(this);
     }
 
     /** Back-propagates with the given gradient of some scalar with respect to this tensor. */
     public void backward(Tensor gradient) {
-        if (node == null) {
-            throw new IllegalStateException("backward(): this tensor does not require grad: no input of the "
-                    + "computation was marked requiresGrad(true), or it ran inside GradMode.disabled()");
-        }
-        Shapes.checkSame("backward", this, gradient);
-        node.accumulate(gradient);
-        Backprop.run(node);
+        TensorNode.backward(this, gradient);
     }
 
     /**
@@ -516,11 +445,9 @@ public final class Tensor {
     /**
      * max(0, x) written over this tensor's own values, for a tensor nothing else reads (the output of the layer
      * just before), as PyTorch's {@code ReLU(inplace=True)}: it saves allocating, zeroing and collecting a second
-     * tensor. When nothing is recorded it returns this tensor. In a recorded pass it may do so only for the
-     * result of an op recorded with {@link #recordReadingInputsOnly} (a linear layer's, a convolution's, a batch
-     * normalization's: their gradients read their inputs): it returns a tensor on the same storage that records the ReLU, whose gradient reads
-     * the rectified values, as {@link #relu()}'s does. Anything else (a leaf, the result of another op, a float64
-     * or offset tensor) gets {@link #relu()}, a new tensor.
+     * tensor. When nothing is recorded it returns this tensor; in a recorded pass, for the result of an op
+     * recorded with {@link #recordReadingInputsOnly} only, a tensor on the same storage that records the ReLU.
+     * Anything else (a leaf, the result of another op, a float64 or offset tensor) gets {@link #relu()}.
      */
     public Tensor reluInPlace() {
         return ElementWiseOps.reluInPlace(this);
@@ -628,9 +555,7 @@ public final class Tensor {
      * copied. {@code x.matmul(w, false, true)} is x w^T, the product of a linear layer.
      */
     public Tensor matmul(Tensor other, boolean transA, boolean transB) {
-        Tensor a = this;
-        Tensor out = MatMul.forward(a, other, transA, transB);
-        return record("matmul", out, g -> MatMul.backward(g, a, other, transA, transB), a, other);
+        return MatMul.recorded(this, other, transA, transB);
     }
 
     // ---------------------------------------------------------------- shapes
@@ -667,19 +592,6 @@ public final class Tensor {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Tensor(").append(dtype.name().toLowerCase()).append(' ').append(shape);
-        int n = Math.min(size(), 8);
-        sb.append(" [");
-        for (int i = 0; i < n; i++) {
-            sb.append(i > 0 ? ", " : "").append(at(offset + i));
-        }
-        if (size() > n) {
-            sb.append(", ...");
-        }
-        sb.append("]");
-        if (requiresGrad()) {
-            sb.append(isLeaf() ? " requiresGrad" : " grad_fn=" + ((TensorNode.Recorded) node).op);
-        }
-        return sb.append(')').toString();
+        return Storage.text(this);
     }
 }
