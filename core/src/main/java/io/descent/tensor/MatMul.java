@@ -5,6 +5,12 @@ final class MatMul {
     private MatMul() {
     }
 
+    /** {@link Tensor#matmul(Tensor, boolean, boolean)}: the forward, recorded with its derivative. */
+    static Tensor recorded(Tensor a, Tensor b, boolean transA, boolean transB) {
+        Tensor out = forward(a, b, transA, transB);
+        return Tensor.record("matmul", out, g -> backward(g, a, b, transA, transB), a, b);
+    }
+
     /** C = op(A) op(B). */
     static Tensor forward(Tensor a, Tensor b, boolean transA, boolean transB) {
         ElementWise.checkDTypes("matmul", a, b);

@@ -23,6 +23,30 @@ final class Shapes {
         }
     }
 
+    /** The shape of {@code length} values: {@code shape}, or [length] when shape is empty and length is not 1. */
+    static Shape shapeFor(String op, int length, int[] shape) {
+        Shape s = shape.length == 0 && length != 1 ? Shape.of(length) : Shape.of(shape);
+        if (s.size() != length) {
+            throw new IllegalArgumentException(op + ": " + length + " values do not fill shape " + s);
+        }
+        return s;
+    }
+
+    /** The row-major position of a multi-dimensional index into {@code shape}. */
+    static int flatIndex(Shape shape, int[] index) {
+        if (index.length != shape.rank()) {
+            throw new IllegalArgumentException("index " + Arrays.toString(index) + " does not fit shape " + shape);
+        }
+        int flat = 0;
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] < 0 || index[i] >= shape.dim(i)) {
+                throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " is outside shape " + shape);
+            }
+            flat = flat * shape.dim(i) + index[i];
+        }
+        return flat;
+    }
+
     static Shape inferReshape(Shape from, int[] dims) {
         int[] out = dims.clone();
         int unknown = -1;

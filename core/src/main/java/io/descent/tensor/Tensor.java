@@ -1,9 +1,5 @@
 package io.descent.tensor;
 
-import io.descent.autograd.Backprop;
-import io.descent.autograd.GradMode;
-import java.util.Arrays;
-
 /**
  * A dense, contiguous, row-major tensor of rank 0 to 4 over a {@code float[]} (float32, the default) or a
  * {@code double[]} (float64), with reverse-mode differentiation.
@@ -23,15 +19,15 @@ import java.util.Arrays;
 public final class Tensor {
     private final Shape shape;
     private final DType dtype;
-    private final float[] f;
-    private final double[] d;
+    /** The storage, one of them null; package-private for the kernels of this package. */
+    final float[] f;
+    final double[] d;
     private final int offset;
 
     /** Null unless this tensor takes part in differentiation: a leaf's accumulator or an op's record. */
     TensorNode node;
-    private Tensor grad;
-    /** Set by zeroGrad(): the gradient's buffer counts as zeros until it is read or overwritten. */
-    private boolean gradZeroed;
+    /** Null until this tensor has a gradient; then its buffer and pending zeros, kept from step to step. */
+    LeafGradient gradient;
 
     private Tensor(Shape shape, DType dtype, float[] f, double[] d, int offset) {
         this.shape = shape;
@@ -71,9 +67,7 @@ public final class Tensor {
     }
 
     public static Tensor full(double value, DType dtype, int... shape) {
-        Tensor t = zeros(dtype, shape);
-        t.fillUnchecked(value);
-        return t;
+        return Storage.fill(zeros(dtype, shape), value);
     }
 
     public static Tensor zerosLike(Tensor t) {
@@ -81,31 +75,27 @@ public final class Tensor {
     }
 
     public static Tensor onesLike(Tensor t) {
-        Tensor o = empty(t.dtype, t.shape);
-        o.fillUnchecked(1);
-        return o;
+        return Storage.fill(empty(t.dtype, t.shape), 1);
     }
 
     /** A float32 tensor over a copy of {@code data}. */
     public static Tensor of(float[] data, int... shape) {
-        Shape s = shapeFor("of", data.length, shape);
-        return new Tensor(s, DType.FLOAT32, data.clone(), null, 0);
+        return new Tensor(Shapes.shapeFor("of", data.length, shape), DType.FLOAT32, data.clone(), null, 0);
     }
 
     /** A float64 tensor over a copy of {@code data}. */
     public static Tensor of(double[] data, int... shape) {
-        Shape s = shapeFor("of", data.length, shape);
-        return new Tensor(s, DType.FLOAT64, null, data.clone(), 0);
+        return new Tensor(Shapes.shapeFor("of", data.length, shape), DType.FLOAT64, null, data.clone(), 0);
     }
 
     /** A float32 tensor that takes ownership of {@code data} (no copy): for loaders that fill their own arrays. */
     public static Tensor wrap(float[] data, int... shape) {
-        return new Tensor(shapeFor("wrap", data.length, shape), DType.FLOAT32, data, null, 0);
+        return new Tensor(Shapes.shapeFor("wrap", data.length, shape), DType.FLOAT32, data, null, 0);
     }
 
     /** A float64 tensor that takes ownership of {@code data} (no copy). */
     public static Tensor wrap(double[] data, int... shape) {
-        return new Tensor(shapeFor("wrap", data.length, shape), DType.FLOAT64, null, data, 0);
+        return new Tensor(Shapes.shapeFor("wrap", data.length, shape), DType.FLOAT64, null, data, 0);
     }
 
     public static Tensor scalar(double value) {
@@ -124,42 +114,22 @@ public final class Tensor {
     }
 
     public static Tensor arange(DType dtype, int n) {
-        Tensor t = zeros(dtype, n);
-        for (int i = 0; i < n; i++) {
-            t.put(i, i);
-        }
-        return t;
+        return Storage.fillArange(zeros(dtype, n));
     }
 
     /** Independent standard normal values from {@code rng}. */
     public static Tensor randn(Rng rng, DType dtype, int... shape) {
-        Tensor t = zeros(dtype, shape);
-        for (int i = 0; i < t.size(); i++) {
-            t.put(i, rng.nextGaussian());
-        }
-        return t;
+        return Storage.fillGaussian(zeros(dtype, shape), rng);
     }
 
     /** Independent values uniform in [lo, hi) from {@code rng}. */
     public static Tensor uniform(Rng rng, double lo, double hi, DType dtype, int... shape) {
-        Tensor t = zeros(dtype, shape);
-        for (int i = 0; i < t.size(); i++) {
-            t.put(i, rng.uniform(lo, hi));
-        }
-        return t;
+        return Storage.fillUniform(zeros(dtype, shape), rng, lo, hi);
     }
 
     /** Joins tensors along {@code axis}; all other dimensions must agree. */
     public static Tensor concat(int axis, Tensor... parts) {
         return Shapes.concat(axis, parts);
-    }
-
-    private static Shape shapeFor(String op, int length, int[] shape) {
-        Shape s = shape.length == 0 && length != 1 ? Shape.of(length) : Shape.of(shape);
-        if (s.size() != length) {
-            throw new IllegalArgumentException(op + ": " + length + " values do not fill shape " + s);
-        }
-        return s;
     }
 
     // ---------------------------------------------------------------- storage
@@ -184,10 +154,7 @@ public final class Tensor {
         return shape.dim(i);
     }
 
-    /**
-     * The backing float32 array, shared, not copied; this tensor's elements start at {@link #offset()}.
-     * For kernels and optimizers that update in place.
-     */
+    /** The backing float32 array, shared, not copied; elements start at {@link #offset()}. For in-place updates. */
     public float[] floats() {
         if (f == null) {
             throw new IllegalStateException("floats(): tensor " + shape + " is float64; use doubles()");
@@ -224,7 +191,7 @@ public final class Tensor {
 
     /** The element at a multi-dimensional index. */
     public double get(int... index) {
-        return at(offset + flatIndex(index));
+        return at(offset + Shapes.flatIndex(shape, index));
     }
 
     /** The single value of a tensor with one element. */
@@ -243,69 +210,33 @@ public final class Tensor {
 
     /** Sets one element in place. Not recorded: do it outside differentiation. */
     public void set(double value, int... index) {
-        checkMutable("set");
-        put(flatIndex(index), value);
+        Storage.checkMutable(this, "set");
+        put(Shapes.flatIndex(shape, index), value);
     }
 
     /** Sets element {@code i} in row-major order. */
     public void setFlat(int i, double value) {
-        checkMutable("setFlat");
+        Storage.checkMutable(this, "setFlat");
         Shapes.checkIndex(i, size());
         put(i, value);
     }
 
-    private int flatIndex(int[] index) {
-        if (index.length != rank()) {
-            throw new IllegalArgumentException("index " + Arrays.toString(index) + " does not fit shape " + shape);
-        }
-        int flat = 0;
-        for (int i = 0; i < index.length; i++) {
-            if (index[i] < 0 || index[i] >= shape.dim(i)) {
-                throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " is outside shape " + shape);
-            }
-            flat = flat * shape.dim(i) + index[i];
-        }
-        return flat;
-    }
-
     public double[] toDoubleArray() {
-        double[] out = new double[size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = at(offset + i);
-        }
-        return out;
+        return Storage.toDoubleArray(this);
     }
 
     public float[] toFloatArray() {
-        float[] out = new float[size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) at(offset + i);
-        }
-        return out;
+        return Storage.toFloatArray(this);
     }
 
     /** A copy in {@code target} type, or this tensor when it already has that type. Differentiable. */
     public Tensor to(DType target) {
-        if (target == dtype) {
-            return this;
-        }
-        Tensor out = empty(target, shape);
-        for (int i = 0; i < size(); i++) {
-            out.put(i, at(offset + i));
-        }
-        DType source = dtype;
-        return record("to", out, g -> new Tensor[] {g.to(source)}, this);
+        return ShapeOps.to(this, target);
     }
 
     /** A copy with its own storage, not recorded. */
     public Tensor copy() {
-        Tensor out = empty(dtype, shape);
-        if (f != null) {
-            System.arraycopy(f, offset, out.f, 0, size());
-        } else {
-            System.arraycopy(d, offset, out.d, 0, size());
-        }
-        return out;
+        return Storage.copy(this, empty(dtype, shape));
     }
 
     /** A view of the same storage with another shape, used by the views below. */
@@ -317,73 +248,18 @@ public final class Tensor {
 
     /** Fills with {@code value} in place. */
     public Tensor fill(double value) {
-        checkMutable("fill");
-        fillUnchecked(value);
-        return this;
-    }
-
-    private void fillUnchecked(double value) {
-        if (f != null) {
-            float v = (float) value;
-            Parallel.forRange(size(), Parallel.GRAIN, (from, to) -> Arrays.fill(f, offset + from, offset + to, v));
-        } else {
-            Arrays.fill(d, offset, offset + size(), value);
-        }
+        Storage.checkMutable(this, "fill");
+        return Storage.fill(this, value);
     }
 
     /** Copies {@code src}'s values (same shape and type) into this tensor in place. */
     public Tensor copyFrom(Tensor src) {
-        checkMutable("copyFrom");
-        Shapes.checkSame("copyFrom", this, src);
-        if (f != null) {
-            System.arraycopy(src.f, src.offset, f, offset, size());
-        } else {
-            System.arraycopy(src.d, src.offset, d, offset, size());
-        }
-        return this;
+        return Storage.copyFrom(this, src);
     }
 
     /** this += alpha * x, in place (same shape and type). */
     public Tensor addInPlace(Tensor x, double alpha) {
-        checkMutable("addInPlace");
-        Shapes.checkSame("addInPlace", this, x);
-        addScaledUnchecked(x, alpha);
-        return this;
-    }
-
-    void addScaledUnchecked(Tensor x, double alpha) {
-        int n = size();
-        if (f != null) {
-            float a = (float) alpha;
-            float[] xf = x.f;
-            int xo = x.offset;
-            Parallel.forRange(n, Parallel.GRAIN, (from, to) -> {
-                if (offset == 0 && xo == 0) {
-                    for (int i = from; i < to; i++) {
-                        f[i] += a * xf[i];        // indexed alike: vectorized (see ElementWise)
-                    }
-                } else {
-                    for (int i = from; i < to; i++) {
-                        f[offset + i] += a * xf[xo + i];
-                    }
-                }
-            });
-        } else {
-            for (int i = 0; i < n; i++) {
-                d[offset + i] += alpha * x.d[x.offset + i];
-            }
-        }
-    }
-
-    private void checkMutable(String op) {
-        if (node instanceof TensorNode.Recorded) {
-            throw new IllegalStateException(op + ": tensor " + shape + " was computed by a recorded op; "
-                    + "changing it in place would corrupt its gradient");
-        }
-        if (requiresGrad() && GradMode.isEnabled()) {
-            throw new IllegalStateException(op + ": tensor " + shape + " requires grad; change it in place inside "
-                    + "GradMode.disabled()");
-        }
+        return Storage.addInPlace(this, x, alpha);
     }
 
     // ---------------------------------------------------------------- autograd
@@ -395,11 +271,7 @@ public final class Tensor {
 
     /** Marks a leaf as a variable to differentiate with respect to (a parameter). Returns this tensor. */
     public Tensor requiresGrad(boolean on) {
-        if (node instanceof TensorNode.Recorded) {
-            throw new IllegalStateException("requiresGrad: only leaves can be marked; this tensor was computed by "
-                    + ((TensorNode.Recorded) node).op + " (use detach() for a new leaf)");
-        }
-        node = on ? new TensorNode.Leaf(this) : null;
+        TensorNode.markLeaf(this, on);
         return this;
     }
 
@@ -410,50 +282,27 @@ public final class Tensor {
 
     /** The accumulated gradient of a leaf, or null before any backward pass reached it. */
     public Tensor grad() {
-        if (gradZeroed) {
-            grad.fillUnchecked(0);
-            gradZeroed = false;
-        }
-        return grad;
+        return LeafGradient.read(this);
     }
 
     /** Replaces the gradient (optimizers' tests, gradient clipping, Spark's averaged gradients). */
     public void setGrad(Tensor g) {
-        if (g != null) {
-            Shapes.checkSame("setGrad", this, g);
-        }
-        grad = g;
-        gradZeroed = false;
+        LeafGradient.set(this, g);
     }
 
     /**
-     * Sets the gradient to zero, keeping its buffer for the next step. The zeros are not written at once: the
-     * next backward pass overwrites the buffer instead of adding to it (saving a pass that writes zeros and one
-     * that reads them back), and {@link #grad()} writes them if it is called first. So read the gradient
-     * through grad() after zeroGrad(), not through a reference taken before.
+     * Sets the gradient to zero, keeping its buffer for the next step. The zeros are written lazily (see
+     * {@code LeafGradient}): read the gradient through grad() after zeroGrad(), not a reference taken before.
      */
     public void zeroGrad() {
-        gradZeroed = grad != null;
-    }
-
-    /** Adds {@code g} into this leaf's gradient: the first one is copied into a buffer this tensor owns. */
-    void accumulateGrad(Tensor g) {
-        if (grad == null) {
-            grad = g.copy();
-        } else if (gradZeroed) {
-            System.arraycopy(g.f != null ? g.f : g.d, g.offset, grad.f != null ? grad.f : grad.d, grad.offset, size());
-            gradZeroed = false;
-        } else {
-            grad.addScaledUnchecked(g, 1.0);
-        }
+        LeafGradient.zero(this);
     }
 
     /**
      * Where a fused layer's backward rule writes the gradient of its input {@code x} with a kernel (a GEMM)
-     * instead of returning a new tensor that the tape then adds: for a leaf (a parameter), its gradient
-     * buffer itself, with beta 0 when it was zeroed (overwrite what it held before) and 1 when it holds a
-     * gradient (add) or was just made (zeros), and nothing to return; for any other tensor a new one of zeros
-     * (beta 1), to return as the rule's gradient. This saves, for each weight, a tensor the size of the weight and a pass that adds it.
+     * instead of returning a new tensor that the tape then adds: for a leaf (a parameter), its gradient buffer
+     * itself, with GEMM's beta (0 to overwrite a zeroed buffer, 1 to add), and nothing to return; for any other
+     * tensor a new one of zeros (beta 1), to return as the rule's gradient (see {@code LeafGradient}).
      *
      * <pre>{@code
      * GradientTarget t = Tensor.gradientTarget(w);
@@ -462,16 +311,7 @@ public final class Tensor {
      * }</pre>
      */
     public static GradientTarget gradientTarget(Tensor x) {
-        if (x.node instanceof TensorNode.Leaf) {
-            boolean overwrite = x.grad != null && x.gradZeroed;       // old values in it: beta 0
-            if (x.grad == null) {
-                x.grad = empty(x.dtype, x.shape);                    // zeros: adding to them is writing
-            }
-            x.gradZeroed = false;
-            return new GradientTarget(x.grad, overwrite ? 0 : 1, null);
-        }
-        Tensor g = empty(x.dtype, x.shape);
-        return new GradientTarget(g, 1, g);
+        return LeafGradient.targetFor(x);
     }
 
     /**
@@ -488,22 +328,12 @@ public final class Tensor {
 
     /** Back-propagates from this scalar (a loss): d(this)/d(leaf) accumulates on every leaf's {@link #grad()}. */
     public void backward() {
-        if (size() != 1) {
-            throw new IllegalStateException("backward(): needs a scalar (one element), got shape " + shape
-                    + "; reduce it first (sum, mean) or pass the output gradient");
-        }
-        backward(onesLike(this));
+        TensorNode.backward(this);
     }
 
     /** Back-propagates with the given gradient of some scalar with respect to this tensor. */
     public void backward(Tensor gradient) {
-        if (node == null) {
-            throw new IllegalStateException("backward(): this tensor does not require grad: no input of the "
-                    + "computation was marked requiresGrad(true), or it ran inside GradMode.disabled()");
-        }
-        Shapes.checkSame("backward", this, gradient);
-        node.accumulate(gradient);
-        Backprop.run(node);
+        TensorNode.backward(this, gradient);
     }
 
     /**
@@ -512,7 +342,7 @@ public final class Tensor {
      * needs none). Returns {@code value}, recorded when grad mode is on and some input requires grad.
      */
     public static Tensor record(String op, Tensor value, TensorNode.Backward backward, Tensor... inputs) {
-        return record(op, value, backward, true, inputs);
+        return TensorNode.record(op, value, backward, true, inputs);
     }
 
     /**
@@ -522,59 +352,33 @@ public final class Tensor {
      */
     public static Tensor recordReadingInputsOnly(String op, Tensor value, TensorNode.Backward backward,
             Tensor... inputs) {
-        return record(op, value, backward, false, inputs);
-    }
-
-    private static Tensor record(String op, Tensor value, TensorNode.Backward backward, boolean readsResult,
-            Tensor... inputs) {
-        if (!GradMode.isEnabled()) {
-            return value;
-        }
-        boolean any = false;
-        for (Tensor in : inputs) {
-            any |= in != null && in.node != null;
-        }
-        if (any) {
-            value.node = new TensorNode.Recorded(op, value, inputs, backward, readsResult);
-        }
-        return value;
+        return TensorNode.record(op, value, backward, false, inputs);
     }
 
     // ---------------------------------------------------------------- element-wise ops
 
     /** this + other, broadcasting. */
     public Tensor add(Tensor other) {
-        Tensor a = this;
-        return record("add", ElementWise.zip(BinaryOp.ADD, a, other),
-                g -> new Tensor[] {ElementWise.sumTo(g, a.shape), ElementWise.sumTo(g, other.shape)}, a, other);
+        return ElementWiseOps.add(this, other);
     }
 
     /** this - other, broadcasting. */
     public Tensor sub(Tensor other) {
-        Tensor a = this;
-        return record("sub", ElementWise.zip(BinaryOp.SUB, a, other),
-                g -> new Tensor[] {ElementWise.sumTo(g, a.shape), ElementWise.sumTo(g.neg(), other.shape)}, a, other);
+        return ElementWiseOps.sub(this, other);
     }
 
     /** this * other element-wise, broadcasting; d/da = b, d/db = a. */
     public Tensor mul(Tensor other) {
-        Tensor a = this;
-        return record("mul", ElementWise.zip(BinaryOp.MUL, a, other), g -> new Tensor[] {
-            a.requiresGrad() ? ElementWise.sumTo(g.mul(other), a.shape) : null,
-            other.requiresGrad() ? ElementWise.sumTo(g.mul(a), other.shape) : null}, a, other);
+        return ElementWiseOps.mul(this, other);
     }
 
     /** this / other element-wise, broadcasting; d/da = 1/b, d/db = -a/b^2. */
     public Tensor div(Tensor other) {
-        Tensor a = this;
-        return record("div", ElementWise.zip(BinaryOp.DIV, a, other), g -> new Tensor[] {
-            a.requiresGrad() ? ElementWise.sumTo(g.div(other), a.shape) : null,
-            other.requiresGrad() ? ElementWise.sumTo(g.mul(a).div(other.mul(other)).neg(), other.shape) : null},
-            a, other);
+        return ElementWiseOps.div(this, other);
     }
 
     public Tensor add(double c) {
-        return record("add", ElementWise.map(UnaryOp.ADD_SCALAR, this, c), g -> new Tensor[] {g}, this);
+        return ElementWiseOps.add(this, c);
     }
 
     public Tensor sub(double c) {
@@ -582,7 +386,7 @@ public final class Tensor {
     }
 
     public Tensor mul(double c) {
-        return record("mul", ElementWise.map(UnaryOp.MUL_SCALAR, this, c), g -> new Tensor[] {g.mul(c)}, this);
+        return ElementWiseOps.mul(this, c);
     }
 
     public Tensor div(double c) {
@@ -591,103 +395,72 @@ public final class Tensor {
 
     /** c - this. */
     public Tensor rsub(double c) {
-        return record("rsub", ElementWise.map(UnaryOp.RSUB_SCALAR, this, c), g -> new Tensor[] {g.neg()}, this);
+        return ElementWiseOps.rsub(this, c);
     }
 
     public Tensor neg() {
-        return record("neg", ElementWise.map(UnaryOp.NEG, this, 0), g -> new Tensor[] {g.neg()}, this);
+        return ElementWiseOps.neg(this);
     }
 
     /** this^p element-wise; d/dx = p x^(p-1). */
     public Tensor pow(double p) {
-        Tensor x = this;
-        return record("pow", ElementWise.map(UnaryOp.POW, x, p),
-                g -> new Tensor[] {g.mul(x.pow(p - 1)).mul(p)}, x);
+        return ElementWiseOps.pow(this, p);
     }
 
     /** e^x; d/dx = e^x, the output itself. */
     public Tensor exp() {
-        Tensor out = ElementWise.map(UnaryOp.EXP, this, 0);
-        return record("exp", out, g -> new Tensor[] {g.mul(out.detach())}, this);
+        return ElementWiseOps.exp(this);
     }
 
     /** Natural logarithm; d/dx = 1/x. */
     public Tensor log() {
-        Tensor x = this;
-        return record("log", ElementWise.map(UnaryOp.LOG, x, 0), g -> new Tensor[] {g.div(x)}, x);
+        return ElementWiseOps.log(this);
     }
 
     /** Square root; d/dx = 1 / (2 sqrt x). */
     public Tensor sqrt() {
-        Tensor out = ElementWise.map(UnaryOp.SQRT, this, 0);
-        return record("sqrt", out, g -> new Tensor[] {g.div(out.detach()).mul(0.5)}, this);
+        return ElementWiseOps.sqrt(this);
     }
 
     /** |x|; d/dx = sign(x), 0 at 0. */
     public Tensor abs() {
-        Tensor x = this;
-        return record("abs", ElementWise.map(UnaryOp.ABS, x, 0),
-                g -> new Tensor[] {g.mul(ElementWise.map(UnaryOp.SIGN, x, 0))}, x);
+        return ElementWiseOps.abs(this);
     }
 
     /** max(x, c) element-wise; the gradient passes where x >= c (to x at a tie, as torch.clamp). */
     public Tensor max(double c) {
-        Tensor x = this;
-        return record("max", ElementWise.map(UnaryOp.MAX, x, c),
-                g -> new Tensor[] {g.mul(ElementWise.map(UnaryOp.GE, x, c))}, x);
+        return ElementWiseOps.max(this, c);
     }
 
     /** min(x, c) element-wise; the gradient passes where x <= c. */
     public Tensor min(double c) {
-        Tensor x = this;
-        return record("min", ElementWise.map(UnaryOp.MIN, x, c),
-                g -> new Tensor[] {g.mul(ElementWise.map(UnaryOp.LE, x, c))}, x);
+        return ElementWiseOps.min(this, c);
     }
 
     /** max(0, x); d/dx = 1 where x > 0, else 0 (0 at the kink, as PyTorch); NaN stays NaN. */
     public Tensor relu() {
-        Tensor y = ElementWise.map(UnaryOp.RELU, this, 0);
-        return record("relu", y, g -> new Tensor[] {ElementWise.reluBackward(g, y)}, this);
+        return ElementWiseOps.relu(this);
     }
 
     /**
      * max(0, x) written over this tensor's own values, for a tensor nothing else reads (the output of the layer
      * just before), as PyTorch's {@code ReLU(inplace=True)}: it saves allocating, zeroing and collecting a second
-     * tensor. When nothing is recorded it returns this tensor. In a recorded pass it may do so only for the
-     * result of an op recorded with {@link #recordReadingInputsOnly} (a linear layer's, a convolution's, a batch
-     * normalization's: their gradients read their inputs): it returns a tensor on the same storage that records the ReLU, whose gradient reads
-     * the rectified values, as {@link #relu()}'s does. Anything else (a leaf, the result of another op, a float64
-     * or offset tensor) gets {@link #relu()}, a new tensor.
+     * tensor. When nothing is recorded it returns this tensor; in a recorded pass, for the result of an op
+     * recorded with {@link #recordReadingInputsOnly} only, a tensor on the same storage that records the ReLU.
+     * Anything else (a leaf, the result of another op, a float64 or offset tensor) gets {@link #relu()}.
      */
     public Tensor reluInPlace() {
-        boolean free = !requiresGrad() || (node instanceof TensorNode.Recorded r && !r.readsResult);
-        if (dtype != DType.FLOAT32 || offset != 0 || !free) {
-            return relu();
-        }
-        ElementWise.mapInPlace(UnaryOp.RELU, this, 0);
-        if (!requiresGrad() || !GradMode.isEnabled()) {
-            return this;
-        }
-        Tensor y = new Tensor(shape, dtype, f, d, offset);
-        return record("relu", y, g -> new Tensor[] {ElementWise.reluBackward(g, y)}, this);
+        return ElementWiseOps.reluInPlace(this);
     }
 
     /** 1 / (1 + e^-x), stable for either sign; d/dx = s (1 - s). */
     public Tensor sigmoid() {
-        Tensor s = ElementWise.map(UnaryOp.SIGMOID, this, 0);
-        return record("sigmoid", s, g -> {
-            Tensor sd = s.detach();
-            return new Tensor[] {g.mul(sd.mul(sd.rsub(1)))};
-        }, this);
+        return ElementWiseOps.sigmoid(this);
     }
 
     /** tanh x; d/dx = 1 - tanh^2 x. */
     public Tensor tanh() {
-        Tensor t = ElementWise.map(UnaryOp.TANH, this, 0);
-        return record("tanh", t, g -> {
-            Tensor td = t.detach();
-            return new Tensor[] {g.mul(td.mul(td).rsub(1))};
-        }, this);
+        return ElementWiseOps.tanh(this);
     }
 
     // ---------------------------------------------------------------- comparisons (masks of 0 and 1, not differentiable)
@@ -728,9 +501,7 @@ public final class Tensor {
 
     /** Sum of all elements, a scalar. */
     public Tensor sum() {
-        Tensor x = this;
-        return record("sum", scalar(Reductions.sumAll(x), dtype),
-                g -> new Tensor[] {full(g.item(), x.dtype, x.shape.dims())}, x);
+        return ReductionOps.sum(this);
     }
 
     /** Mean of all elements, a scalar. */
@@ -740,11 +511,7 @@ public final class Tensor {
 
     /** Sum over {@code axis}; with {@code keepDim} the axis stays with size 1. */
     public Tensor sum(int axis, boolean keepDim) {
-        Tensor x = this;
-        int a = shape.axis(axis);
-        Tensor kept = record("sum", Reductions.sum(x, a),
-                g -> new Tensor[] {Reductions.expand(g, x.shape, a)}, x);
-        return keepDim ? kept : kept.reshape(shape.without(a).dims());
+        return ReductionOps.sum(this, axis, keepDim);
     }
 
     public Tensor mean(int axis, boolean keepDim) {
@@ -753,21 +520,7 @@ public final class Tensor {
 
     /** Maximum over {@code axis}; the gradient goes to the first maximal element. */
     public Tensor max(int axis, boolean keepDim) {
-        Tensor x = this;
-        int a = shape.axis(axis);
-        int[] arg = new int[shape.outer(a) * shape.inner(a)];
-        Tensor kept = record("max", Reductions.max(x, a, arg), g -> {
-            Tensor gx = zerosLike(x);
-            int len = x.shape.dim(a);
-            int inner = x.shape.inner(a);
-            for (int k = 0; k < arg.length; k++) {
-                int o = k / inner;
-                int i = k % inner;
-                gx.put((o * len + arg[k]) * inner + i, g.at(g.offset + k));
-            }
-            return new Tensor[] {gx};
-        }, x);
-        return keepDim ? kept : kept.reshape(shape.without(a).dims());
+        return ReductionOps.max(this, axis, keepDim);
     }
 
     /** Maximum of all elements, a scalar. */
@@ -777,31 +530,17 @@ public final class Tensor {
 
     /** Index of the first maximum along {@code axis}, as an int array over the other dimensions. */
     public int[] argmax(int axis) {
-        int a = shape.axis(axis);
-        int[] arg = new int[shape.outer(a) * shape.inner(a)];
-        Reductions.max(this, a, arg);
-        return arg;
+        return ReductionOps.argmax(this, axis);
     }
 
     /** softmax along {@code axis}; d/dx = s * (g - sum(g s)). */
     public Tensor softmax(int axis) {
-        int a = shape.axis(axis);
-        Tensor s = Reductions.softmax(this, a, false);
-        return record("softmax", s, g -> {
-            Tensor sd = s.detach();
-            Tensor gs = g.mul(sd);
-            return new Tensor[] {gs.sub(sd.mul(gs.sum(a, true)))};
-        }, this);
+        return ReductionOps.softmax(this, axis);
     }
 
     /** log softmax along {@code axis}, stable for large logits; d/dx = g - softmax * sum(g). */
     public Tensor logSoftmax(int axis) {
-        int a = shape.axis(axis);
-        Tensor ls = Reductions.softmax(this, a, true);
-        return record("logSoftmax", ls, g -> {
-            Tensor sm = ls.detach().exp();
-            return new Tensor[] {g.sub(sm.mul(g.sum(a, true)))};
-        }, this);
+        return ReductionOps.logSoftmax(this, axis);
     }
 
     // ---------------------------------------------------------------- linear algebra
@@ -816,18 +555,14 @@ public final class Tensor {
      * copied. {@code x.matmul(w, false, true)} is x w^T, the product of a linear layer.
      */
     public Tensor matmul(Tensor other, boolean transA, boolean transB) {
-        Tensor a = this;
-        Tensor out = MatMul.forward(a, other, transA, transB);
-        return record("matmul", out, g -> MatMul.backward(g, a, other, transA, transB), a, other);
+        return MatMul.recorded(this, other, transA, transB);
     }
 
     // ---------------------------------------------------------------- shapes
 
     /** The same elements in another shape (a view); one dimension may be -1 (inferred). */
     public Tensor reshape(int... dims) {
-        Shape s = Shapes.inferReshape(shape, dims);
-        Shape from = shape;
-        return record("reshape", view(s, 0), g -> new Tensor[] {g.reshape(from.dims())}, this);
+        return ShapeOps.reshape(this, dims);
     }
 
     /** A rank-1 view of all elements. */
@@ -842,19 +577,12 @@ public final class Tensor {
 
     /** The transpose of a rank-2 tensor, as a copy (matmul takes transposes as flags instead). */
     public Tensor transpose() {
-        return record("transpose", Shapes.transpose(this), g -> new Tensor[] {g.transpose()}, this);
+        return ShapeOps.transpose(this);
     }
 
     /** Rows [from, to) along dimension 0, as a view of the same storage (a batch out of a data set). */
     public Tensor sliceRows(int from, int to) {
-        Tensor x = this;
-        Tensor out = Shapes.sliceRows(x, from, to);
-        return record("sliceRows", out, g -> {
-            Tensor gx = zerosLike(x);
-            int row = x.size() / Math.max(1, x.shape.dim(0));
-            Shapes.copyInto(g, gx, from * row);
-            return new Tensor[] {gx};
-        }, x);
+        return ShapeOps.sliceRows(this, from, to);
     }
 
     /** The rows at {@code indices} along dimension 0, gathered into a new tensor (a shuffled batch). */
@@ -864,19 +592,6 @@ public final class Tensor {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Tensor(").append(dtype.name().toLowerCase()).append(' ').append(shape);
-        int n = Math.min(size(), 8);
-        sb.append(" [");
-        for (int i = 0; i < n; i++) {
-            sb.append(i > 0 ? ", " : "").append(at(offset + i));
-        }
-        if (size() > n) {
-            sb.append(", ...");
-        }
-        sb.append("]");
-        if (requiresGrad()) {
-            sb.append(isLeaf() ? " requiresGrad" : " grad_fn=" + ((TensorNode.Recorded) node).op);
-        }
-        return sb.append(')').toString();
+        return Storage.text(this);
     }
 }

@@ -1,5 +1,7 @@
 package io.descent.tensor;
 
+import io.descent.autograd.Backprop;
+import io.descent.autograd.GradMode;
 import io.descent.autograd.Node;
 
 /** A tensor's place on the tape: a leaf that accumulates its gradient, or an op that sends it on. */
@@ -17,6 +19,53 @@ public abstract sealed class TensorNode extends Node permits TensorNode.Leaf, Te
 
     abstract void accumulate(Tensor g);
 
+    /** {@link Tensor#requiresGrad(boolean)}: gives a leaf its place on the tape, or takes it away. */
+    static void markLeaf(Tensor t, boolean on) {
+        if (t.node instanceof Recorded) {
+            throw new IllegalStateException("requiresGrad: only leaves can be marked; this tensor was computed by "
+                    + ((Recorded) t.node).op + " (use detach() for a new leaf)");
+        }
+        t.node = on ? new Leaf(t) : null;
+    }
+
+    /** {@link Tensor#backward()}: from a scalar, whose gradient with respect to itself is 1. */
+    static void backward(Tensor root) {
+        if (root.size() != 1) {
+            throw new IllegalStateException("backward(): needs a scalar (one element), got shape " + root.shape()
+                    + "; reduce it first (sum, mean) or pass the output gradient");
+        }
+        root.backward(Tensor.onesLike(root));
+    }
+
+    /** {@link Tensor#backward(Tensor)}: seeds the root's gradient and walks the tape back from it. */
+    static void backward(Tensor root, Tensor gradient) {
+        if (root.node == null) {
+            throw new IllegalStateException("backward(): this tensor does not require grad: no input of the "
+                    + "computation was marked requiresGrad(true), or it ran inside GradMode.disabled()");
+        }
+        Shapes.checkSame("backward", root, gradient);
+        root.node.accumulate(gradient);
+        Backprop.run(root.node);
+    }
+
+    /**
+     * Records {@code value} as the result of {@code op} when grad mode is on and some input requires grad
+     * (see {@link Tensor#record} and {@link Tensor#recordReadingInputsOnly}); returns {@code value}.
+     */
+    static Tensor record(String op, Tensor value, Backward backward, boolean readsResult, Tensor... inputs) {
+        if (!GradMode.isEnabled()) {
+            return value;
+        }
+        boolean any = false;
+        for (Tensor in : inputs) {
+            any |= in != null && in.node != null;
+        }
+        if (any) {
+            value.node = new Recorded(op, value, inputs, backward, readsResult);
+        }
+        return value;
+    }
+
     /** A variable (a parameter): gradients add up in {@link Tensor#grad()}. */
     static final class Leaf extends TensorNode {
         private final Tensor tensor;
@@ -28,7 +77,7 @@ public abstract sealed class TensorNode extends Node permits TensorNode.Leaf, Te
 
         @Override
         void accumulate(Tensor g) {
-            tensor.accumulateGrad(g);
+            LeafGradient.accumulate(tensor, g);
         }
 
         @Override
@@ -91,7 +140,7 @@ public abstract sealed class TensorNode extends Node permits TensorNode.Leaf, Te
                     grad = grad.copy();
                     gradOwned = true;
                 }
-                grad.addScaledUnchecked(g, 1.0);
+                Storage.addScaled(grad, g, 1.0);
             }
         }
 
