@@ -105,9 +105,13 @@ class TrainOnSparkCommandTest {
 
         assertThat(descent(concat(common, "--epochs", "3", "--resume", ckpt.toString(), "--history",
                 dir.resolve("more.csv").toString()))).as(err.toString()).isZero();
-        List<String> lines = Files.readAllLines(dir.resolve("more.csv"));
-        assertThat(lines.get(0)).isEqualTo(StepRecord.CSV_HEADER);
-        assertThat(lines.size() - 1).as("records of the third epoch only").isBetween(1, 4);
+        assertThat(out.toString()).contains("resumed from epoch 2, step ");
+        List<String> epochs = Files.readAllLines(dir.resolve("more.csv"));
+        assertThat(epochs).as("the whole run's epochs, the first two from the checkpoint").hasSize(4);
+        List<String> steps = Files.readAllLines(dir.resolve("more.steps.csv"));
+        assertThat(steps.get(0)).startsWith("step,epoch,loss,compute_ms,aggregate_ms,broadcast_ms");
+        assertThat(steps.stream().skip(1).filter(l -> l.split(",")[1].equals("3")).count())
+                .as("rounds of the third epoch").isBetween(1L, 4L);
     }
 
     @Test

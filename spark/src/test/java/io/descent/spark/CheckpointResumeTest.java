@@ -1,5 +1,7 @@
 package io.descent.spark;
 
+import io.descent.train.History;
+import io.descent.train.Checkpointer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,9 +43,9 @@ class CheckpointResumeTest {
                 config(localSteps));
 
         // A run that checkpoints every 10 steps and dies at step 16 (its progress sink throws).
-        Path ckpt = dir.resolve("run.ckpt");
+        Path ckpt = dir.resolve("run").resolve(Checkpointer.LAST);
         Module crashed = SyncEqualityTest.model();
-        SparkConfig dying = config(localSteps).withCheckpoint(ckpt, 10).withProgress(line -> {
+        SparkConfig dying = config(localSteps).withCheckpoint(ckpt.getParent(), 10).withProgress(line -> {
             if (line.startsWith("step 16/")) {
                 throw new IllegalStateException("the driver died");
             }
@@ -67,9 +69,9 @@ class CheckpointResumeTest {
     void aCheckpointOfAnotherRunIsRefused(@TempDir Path dir) throws IOException {
         SparkSession spark = TestSpark.local();
         SparkData data = SparkData.of(spark, SyncEqualityTest.DATA, 2);
-        Path ckpt = dir.resolve("run.ckpt");
+        Path ckpt = dir.resolve("run").resolve(Checkpointer.LAST);
         SparkTraining.fit(spark, SyncEqualityTest.model(), LossSpec.crossEntropy(), SyncEqualityTest.optimizer("sgd"),
-                data, config(0).withSteps(2).withCheckpoint(ckpt, 0));
+                data, config(0).withSteps(2).withCheckpoint(ckpt.getParent(), 0));
         Module model = SyncEqualityTest.model();
         float[] before = ParameterVectors.values(model.parameters()).floats().clone();
         assertThatThrownBy(() -> SparkTraining.fit(spark, model, LossSpec.crossEntropy(),

@@ -1,5 +1,8 @@
 package io.descent.spark;
 
+import io.descent.train.History;
+import io.descent.train.EpochRecord;
+import io.descent.train.Validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.descent.data.Dataset;
@@ -62,7 +65,7 @@ class LocalSgdTest {
         SparkData data = SparkData.of(spark, train, 2);
         OptimizerFactory adam = p -> Optimizers.adam(p, AdamConfig.defaults().withLr(0.005));
         SparkConfig base = SparkConfig.defaults().withBatchSize(200).withEpochs(2).withSeed(1)
-                .withEvaluator(m -> Metrics.accuracy(m, test));
+                .withValidation(Validation.of(test, new CrossEntropyLoss()));
 
         History sync = SparkTraining.fit(spark, Models.linear(784, 10), LossSpec.crossEntropy(), adam, data, base);
         History local = SparkTraining.fit(spark, Models.linear(784, 10), LossSpec.crossEntropy(), adam, data,
@@ -73,14 +76,14 @@ class LocalSgdTest {
         List<EpochRecord> l = local.epochs();
         assertThat(s).hasSize(2);
         assertThat(l).hasSize(2);
-        double syncAccuracy = s.get(1).metric();
-        double localAccuracy = l.get(1).metric();
+        double syncAccuracy = s.get(1).get("val_accuracy");
+        double localAccuracy = l.get(1).get("val_accuracy");
         assertThat(syncAccuracy).as("synchronous accuracy").isGreaterThan(0.78);
         assertThat(localAccuracy).as("local SGD accuracy against synchronous %.4f", syncAccuracy)
                 .isGreaterThan(syncAccuracy - 0.01);
         assertThat(local.steps()).hasSize(sync.steps().size() / 8);
-        long syncBytes = s.get(1).bytesBroadcast() + s.get(1).bytesAggregated();
-        long localBytes = l.get(1).bytesBroadcast() + l.get(1).bytesAggregated();
+        double syncBytes = Measurements.bytesShipped(sync);
+        double localBytes = Measurements.bytesShipped(local);
         assertThat(localBytes).isLessThan(syncBytes / 2);
     }
 }

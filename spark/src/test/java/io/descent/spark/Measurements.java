@@ -1,5 +1,10 @@
 package io.descent.spark;
 
+import io.descent.train.StepRecord;
+import io.descent.train.History;
+import io.descent.train.EpochRecord;
+import io.descent.loss.CrossEntropyLoss;
+import io.descent.train.Validation;
 import io.descent.data.Dataset;
 import io.descent.data.FashionMnist;
 import io.descent.loss.LossSpec;
@@ -51,7 +56,7 @@ public final class Measurements {
                 Module model = Models.linear(784, 10);
                 OptimizerFactory adam = p -> Optimizers.adam(p, AdamConfig.defaults().withLr(lr));
                 SparkConfig c = SparkConfig.defaults().withBatchSize(batch).withEpochs(epochs).withSeed(1)
-                        .withEvaluator(m -> Metrics.accuracy(m, test));
+                        .withValidation(Validation.of(test, new CrossEntropyLoss()));
                 if (k > 0) {
                     c = c.withLocalSgd(k);
                 }
@@ -59,13 +64,12 @@ public final class Measurements {
                 History h = SparkTraining.fit(spark, model, LossSpec.crossEntropy(), adam, data, c);
                 double s = (System.nanoTime() - t0) / 1e9;
                 StringBuilder acc = new StringBuilder();
-                long bytes = 0;
+                long bytes = (long) bytesShipped(h);
                 for (EpochRecord e : h.epochs()) {
-                    acc.append(String.format(Locale.ROOT, " %.2f%%", 100 * e.metric()));
-                    bytes += e.bytesBroadcast() + e.bytesAggregated();
+                    acc.append(String.format(Locale.ROOT, " %.2f%%", 100 * e.get("val_accuracy")));
                 }
                 System.out.printf(Locale.ROOT, "%-14s accuracy per epoch:%s | %s per epoch | %d jobs | %.1f s%n",
-                        k == 0 ? "synchronous" : "local SGD k=" + k, acc, ProgressLine.bytes(bytes / epochs),
+                        k == 0 ? "synchronous" : "local SGD k=" + k, acc, SparkProgress.bytes(bytes / epochs),
                         h.steps().size(), s);
             }
             data.unpersist();
@@ -108,12 +112,12 @@ public final class Measurements {
                     History h = SparkTraining.fit(spark, models.get(m).get(), LossSpec.crossEntropy(), adam, data,
                             k > 1 ? c.withLocalSgd(k) : c);
                     List<StepRecord> r = h.steps().subList(steps / 4, steps);
-                    double total = median(r, StepRecord::totalMs) / k;
+                    double total = median(r, "total_ms") / k;
                     System.out.printf(Locale.ROOT, "%-22s %-12s %7.1f %8.1f %9.1f %9.1f %9.1f %8.1f %10s%n", label,
-                            run, 1000 / total, total, median(r, StepRecord::computeMs) / k,
-                            median(r, StepRecord::aggregateMs) / k, median(r, StepRecord::broadcastMs) / k,
-                            median(r, StepRecord::updateMs) / k, ProgressLine.bytes((r.get(0).bytesBroadcast()
-                                    + r.get(0).bytesAggregated()) / k));
+                            run, 1000 / total, total, median(r, "compute_ms") / k,
+                            median(r, "aggregate_ms") / k, median(r, "broadcast_ms") / k,
+                            Double.NaN, SparkProgress.bytes((long) (r.get(0).get("bytes_broadcast")
+                                    + r.get(0).get("bytes_aggregated")) / k));
                     data.unpersist();
                 }
             }
@@ -154,9 +158,14 @@ public final class Measurements {
         return tail[tail.length / 2];
     }
 
-    static double median(List<StepRecord> records, java.util.function.ToDoubleFunction<StepRecord> f) {
-        double[] v = records.stream().mapToDouble(f).sorted().toArray();
+    static double median(List<StepRecord> records, String metric) {
+        double[] v = records.stream().mapToDouble(r -> r.get(metric)).sorted().toArray();
         return v[v.length / 2];
+    }
+
+    /** Bytes broadcast plus bytes aggregated over every step record of a run. */
+    static double bytesShipped(History h) {
+        return h.steps().stream().mapToDouble(r -> r.get("bytes_broadcast") + r.get("bytes_aggregated")).sum();
     }
 
     static int[] range(int n) {

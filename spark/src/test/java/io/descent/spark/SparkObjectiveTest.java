@@ -1,5 +1,6 @@
 package io.descent.spark;
 
+import io.descent.train.Evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -92,7 +93,7 @@ class SparkObjectiveTest {
         for (int i = 0; i < a.length; i++) {
             assertThat(a[i]).as("w[%d]", i).isCloseTo(b[i], within(1e-7 * Math.max(1, Math.abs(b[i]))));
         }
-        assertThat(Metrics.meanLoss(ml, new Dataset(X64, DATA.targets(), 3), LossSpec.crossEntropy()))
+        assertThat(Evaluation.of(ml, new CrossEntropyLoss(), new Dataset(X64, DATA.targets(), 3), 1000, 1).loss())
                 .isLessThan(lossL - 0.1);
     }
 }

@@ -2,6 +2,7 @@ package io.descent.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.descent.train.History;
 import io.descent.data.Batch;
 import io.descent.data.DataLoader;
 import io.descent.data.Dataset;
