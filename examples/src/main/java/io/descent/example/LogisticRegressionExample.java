@@ -10,7 +10,7 @@ import io.descent.tensor.Tensor;
  * The smallest complete training run: logistic regression on two Gaussian blobs by plain gradient
  * descent, written with tensors and autodiff alone. Run it to see the loss fall:
  *
- * <pre>{@code mvn -q -pl core -am compile exec:java -Dexec.mainClass=io.descent.example.LogisticRegressionExample}</pre>
+ * <pre>{@code mvn -q -B install -DskipTests && mvn -q -pl examples exec:java -Dexec.mainClass=io.descent.example.LogisticRegressionExample}</pre>
  */
 public final class LogisticRegressionExample {
     private LogisticRegressionExample() {
