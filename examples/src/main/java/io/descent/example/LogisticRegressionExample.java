@@ -39,7 +39,7 @@ public final class LogisticRegressionExample {
         return margin.neg().max(0).add(margin.abs().neg().exp().add(1).log()).mean();
     }
 
-    /** Runs {@code steps} steps of gradient descent w <- w - lr grad; returns the loss before each step and after the last. */
+    /** Runs {@code steps} steps of gradient descent {@code w <- w - lr grad}; returns the loss before each step and after the last. */
     public static double[] train(int steps, double lr, long seed) {
         Tensor[] data = blobs(200, seed);
         Tensor w = Tensor.zeros(DType.FLOAT64, 2, 1).requiresGrad(true);
