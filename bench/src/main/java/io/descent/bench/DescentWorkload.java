@@ -8,7 +8,6 @@ import io.descent.loss.CrossEntropyLoss;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
 import io.descent.nn.Predictor;
-import io.descent.nn.ReLU;
 import io.descent.optim.AdamConfig;
 import io.descent.optim.Optimizer;
 import io.descent.optim.Optimizers;
@@ -92,8 +91,8 @@ public final class DescentWorkload {
     static Module model(Workload w, long seed) {
         return switch (w) {
             case LOGREG -> Models.linear(784, 10, seed, DType.FLOAT32);
-            case MLP, INFERENCE -> Models.mlp(784, new int[] {1000, 1000}, 10, ReLU::new, false, 0, seed);
-            case MLP_BN -> Models.mlp(784, new int[] {1000, 1000}, 10, ReLU::new, true, 0, seed);
+            case MLP, INFERENCE -> Models.mlp(784, 10).hidden(1000, 1000).seed(seed).build();
+            case MLP_BN -> Models.mlp(784, 10).hidden(1000, 1000).batchNorm(true).seed(seed).build();
             case CNN -> Models.cnn(seed, DType.FLOAT32);
         };
     }

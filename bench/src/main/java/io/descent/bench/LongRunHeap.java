@@ -6,7 +6,6 @@ import io.descent.data.Synthetic;
 import io.descent.loss.CrossEntropyLoss;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
-import io.descent.nn.ReLU;
 import io.descent.optim.AdamConfig;
 import io.descent.optim.Optimizers;
 import io.descent.train.Callback;
@@ -44,7 +43,7 @@ public final class LongRunHeap {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         Dataset all = Synthetic.spirals(6000, 0.05, 1);
         Split<Dataset> split = Split.trainValidation(all, 0.2, 2);
-        Module model = Models.mlp(2, new int[] {128, 128}, 2, ReLU::new, true, 0.1, 3);
+        Module model = Models.mlp(2, 2).hidden(128, 128).batchNorm(true).dropout(0.1).seed(3).build();
         Path dir = Files.createTempDirectory("descent-long-run");
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -62,7 +62,7 @@ public final class ModelSpecs {
                     width = h;
                 }
                 affordable(text, parameters < 0 ? -1 : HeapBudget.mulAdd(width, outputs, parameters + outputs));
-                yield Models.mlp(in, hidden, outputs, act, batchNorm, dropout, seed);
+                yield Models.mlp(in, outputs).hidden(hidden).activation(act).batchNorm(batchNorm).dropout(dropout).seed(seed).build();
             }
             case "cnn" -> {
                 s.checkNoPositional();

@@ -7,7 +7,7 @@ import io.descent.tensor.Tensor;
 
 /**
  * Max pooling over k x k windows with a stride (default k), no padding, of [N, C, H, W] inputs:
- * out[n, c, i, j] = max over p, q < k of x[n, c, i s + p, j s + q]; the output is [N, C, H', W'] with
+ * out[n, c, i, j] = max over p, q &lt; k of x[n, c, i s + p, j s + q]; the output is [N, C, H', W'] with
  * H' = (H - k) / s + 1 rounded down, as PyTorch's {@code MaxPool2d(k, s)}.
  *
  * <p>The derivative sends each output's gradient to the element that was the maximum of its window (the

@@ -2,18 +2,15 @@ package io.descent.nn;
 
 import io.descent.tensor.DType;
 import io.descent.tensor.Rng;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The models of the lectures and benchmarks, ready made. Weights are initialized as PyTorch does, from one
  * seed: each layer draws from its own generator split off {@code new Rng(seed)} in order.
  *
  * <pre>{@code
- * Module logreg = Models.linear(784, 10);                                          // softmax regression
- * Module mlp = Models.mlp(784, new int[] {1000, 1000}, 10, ReLU::new, true, 0.0, 0);  // with BatchNorm
- * Module cnn = Models.cnn();                                                       // for 1x28x28 images
+ * Module logreg = Models.linear(784, 10);                                        // softmax regression
+ * Module mlp = Models.mlp(784, 10).hidden(1000, 1000).batchNorm(true).build();   // ReLU, with BatchNorm
+ * Module cnn = Models.cnn();                                                     // for 1x28x28 images
  * }</pre>
  */
 public final class Models {
@@ -29,37 +26,12 @@ public final class Models {
         return new Linear(in, out, true, dtype, new Rng(seed).split());
     }
 
-    /** A float32 multilayer perceptron; see {@link #mlp(int, int[], int, Supplier, boolean, double, long, DType)}. */
-    public static Module mlp(int in, int[] hidden, int out, Supplier<? extends Module> activation, boolean batchNorm,
-            double dropout, long seed) {
-        return mlp(in, hidden, out, activation, batchNorm, dropout, seed, DType.FLOAT32);
-    }
-
     /**
-     * A multilayer perceptron, as a {@link Sequential}: for each hidden width h, Linear(., h), then
-     * BatchNorm1d(h) if {@code batchNorm}, the activation, then Dropout(dropout) if {@code dropout > 0}; and a
-     * last Linear(., out) with no activation (losses take raw scores).
-     *
-     * @param activation makes one activation module per hidden layer, e.g. {@code ReLU::new}
+     * A multilayer perceptron from {@code in} inputs to {@code out} raw scores; the returned builder takes the
+     * hidden widths, activation, BatchNorm, dropout, seed and dtype, each with its default, and builds it.
      */
-    public static Module mlp(int in, int[] hidden, int out, Supplier<? extends Module> activation, boolean batchNorm,
-            double dropout, long seed, DType dtype) {
-        Rng rng = new Rng(seed);
-        List<Module> layers = new ArrayList<>();
-        int width = in;
-        for (int h : hidden) {
-            layers.add(new Linear(width, h, true, dtype, rng.split()));
-            if (batchNorm) {
-                layers.add(new BatchNorm1d(h, dtype));
-            }
-            layers.add(activation.get());
-            if (dropout > 0) {
-                layers.add(new Dropout(dropout, rng.split()));
-            }
-            width = h;
-        }
-        layers.add(new Linear(width, out, true, dtype, rng.split()));
-        return new Sequential(layers);
+    public static MlpBuilder mlp(int in, int out) {
+        return new MlpBuilder(in, out);
     }
 
     /** {@link #cnn(long, DType)} with seed 0 in float32. */

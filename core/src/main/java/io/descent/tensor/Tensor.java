@@ -432,7 +432,7 @@ public final class Tensor {
         return ElementWiseOps.max(this, c);
     }
 
-    /** min(x, c) element-wise; the gradient passes where x <= c. */
+    /** min(x, c) element-wise; the gradient passes where x &lt;= c. */
     public Tensor min(double c) {
         return ElementWiseOps.min(this, c);
     }

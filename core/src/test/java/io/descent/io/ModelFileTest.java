@@ -114,8 +114,7 @@ class ModelFileTest {
         java.util.Map<String, String> meta = new java.util.LinkedHashMap<>();
         meta.put(ModelFile.FORMAT, ModelFile.MODEL);
         meta.put(ModelFile.VERSION, ModelFile.VERSION_1);
-        meta.put(ModelFile.ARCHITECTURE, ArchitectureJson.write(Models.mlp(4000, new int[] {4000}, 10, ReLU::new,
-                false, 0, 0).spec()));
+        meta.put(ModelFile.ARCHITECTURE, ArchitectureJson.write(Models.mlp(4000, 10).hidden(4000).build().spec()));
         SafeTensors.write(file, java.util.Map.of("0.bias", Tensor.zeros(DType.FLOAT32, 4)), meta);
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
@@ -127,7 +126,7 @@ class ModelFileTest {
 
     @Test
     void aNegativeRunningVarianceIsRefusedAndTheModelKeptUnchanged() throws IOException {
-        Module net = Models.mlp(3, new int[] {4}, 2, ReLU::new, true, 0, 0);
+        Module net = Models.mlp(3, 2).hidden(4).batchNorm(true).build();
         Path file = dir.resolve("bn.safetensors");
         ModelFile.save(net, file);
         SafeTensors.Contents c = SafeTensors.read(file);
@@ -139,7 +138,7 @@ class ModelFileTest {
         SafeTensors.write(forged, tensors, c.metadata());
         assertThatThrownBy(() -> ModelFile.load(forged)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("'1.running_var', element 2").hasMessageContaining("0 or more");
-        Module target = Models.mlp(3, new int[] {4}, 2, ReLU::new, true, 0, 0);
+        Module target = Models.mlp(3, 2).hidden(4).batchNorm(true).build();
         assertThatThrownBy(() -> ModelFile.loadInto(target, forged)).isInstanceOf(InvalidInputException.class);
         assertThat(target.stateDict().get("1.running_var").toDoubleArray()).containsOnly(1.0);
     }
@@ -148,7 +147,7 @@ class ModelFileTest {
     void writesReplaceTheFileAtomicallyAndLeaveNoTemporaryFiles() throws IOException {
         Path file = dir.resolve("m.safetensors");
         ModelFile.save(Models.linear(3, 1), file);
-        ModelFile.save(Models.mlp(3, new int[] {4}, 1, ReLU::new, true, 0, 0), file);
+        ModelFile.save(Models.mlp(3, 1).hidden(4).batchNorm(true).build(), file);
         assertThat(ModelFile.load(file).parameterCount()).isEqualTo(3 * 4 + 4 + 4 + 4 + 4 + 1);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("m.safetensors");
@@ -160,7 +159,7 @@ class ModelFileTest {
     @Test
     void loadingIntoAModelThatDiffersListsEveryDifferenceAndChangesNothing() throws IOException {
         Path file = dir.resolve("m.safetensors");
-        ModelFile.save(Models.mlp(4, new int[] {3}, 2, ReLU::new, false, 0, 0), file); // 0.*, 2.*
+        ModelFile.save(Models.mlp(4, 2).hidden(3).build(), file); // 0.*, 2.*
         Module other = new Sequential(new Linear(5, 3, true, new Rng(0)), new ReLU(), new Linear(3, 2, false, new Rng(0)),
                 new Linear(2, 2, true, new Rng(0)));
         Map<String, double[]> before = values(other);
@@ -172,7 +171,7 @@ class ModelFileTest {
                 .hasMessageContaining("1 shapes differ: 0.weight (file [3, 4], model [3, 5])");
         assertThat(values(other)).containsExactlyEntriesOf(before);
 
-        Module float64 = Models.mlp(4, new int[] {3}, 2, ReLU::new, false, 0, 0, DType.FLOAT64);
+        Module float64 = Models.mlp(4, 2).hidden(3).dtype(DType.FLOAT64).build();
         assertThatThrownBy(() -> ModelFile.loadInto(float64, file))
                 .hasMessageContaining("4 dtypes differ: 0.weight (file F32, model F64), 0.bias (file F32, model F64)");
     }

@@ -281,7 +281,7 @@ class LayersTest {
 
     @Test
     void predictionsWithoutGradModeRecordNothing() {
-        Module net = Models.mlp(4, new int[] {8}, 2, ReLU::new, true, 0.2, 0);
+        Module net = Models.mlp(4, 2).hidden(8).batchNorm(true).dropout(0.2).build();
         net.eval();
         try (var scope = GradMode.disabled()) {
             assertThat(net.forward(Tensor.randn(new Rng(0), DType.FLOAT32, 5, 4)).requiresGrad()).isFalse();

@@ -40,7 +40,7 @@ class PredictorTest {
     @Test
     void mlpPredictionsEqualTheForwardPassInBothTypes() {
         for (DType dtype : DType.values()) {
-            Module model = Models.mlp(30, new int[] {40, 20}, 5, ReLU::new, true, 0.3, 7, dtype);
+            Module model = Models.mlp(30, 5).hidden(40, 20).batchNorm(true).dropout(0.3).seed(7).dtype(dtype).build();
             warmUpBatchNorm(model, dtype);
             Tensor x = Tensor.randn(new Rng(2), dtype, 250, 30);
             Tensor p = Predictor.predict(model, x, 64);
@@ -111,7 +111,7 @@ class PredictorTest {
 
     @Test
     void emptyInputBadBatchSizeAndScalar() {
-        Module model = Models.mlp(3, new int[] {4}, 2, ReLU::new, false, 0, 1);
+        Module model = Models.mlp(3, 2).hidden(4).seed(1).build();
         assertThat(Predictor.predict(model, Tensor.zeros(DType.FLOAT32, 0, 3), 8).shape().dims()).containsExactly(0, 2);
         assertThatThrownBy(() -> new Predictor(model, 0)).hasMessageContaining("batch size must be at least 1, got 0");
         assertThatThrownBy(() -> Predictor.predict(model, Tensor.zeros(DType.FLOAT32, 2, 3), 0))

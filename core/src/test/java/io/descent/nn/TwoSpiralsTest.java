@@ -87,7 +87,7 @@ class TwoSpiralsTest {
     @Test
     void aTwoHiddenLayerReluNetworkFitsEveryPoint() {
         Tensor[] data = spirals(PER_CLASS, 1);
-        Module net = Models.mlp(2, new int[] {64, 64}, 2, ReLU::new, false, 0, 0);
+        Module net = Models.mlp(2, 2).hidden(64, 64).build();
         assertThat(fit(net, data[0], data[1], 3000)).isEqualTo(1.0);
     }
 }

@@ -10,7 +10,6 @@ import io.descent.io.CheckpointFile;
 import io.descent.loss.CrossEntropyLoss;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
-import io.descent.nn.ReLU;
 import io.descent.optim.AdamConfig;
 import io.descent.optim.Optimizers;
 import io.descent.train.Checkpointer;
@@ -35,7 +34,7 @@ class CheckpointCorruptionTest {
     @Test
     void aFlippedBitAnywhereInACheckpointIsDetectedAndNamed() throws Exception {
         Dataset data = Synthetic.blobs(48, 3, 0.5, 1);
-        Module model = Models.mlp(2, new int[] {6}, 3, ReLU::new, true, 0.2, 5);
+        Module model = Models.mlp(2, 3).hidden(6).batchNorm(true).dropout(0.2).seed(5).build();
         Trainer.builder().batchSize(16).callbacks(new EarlyStopping("train_loss", 3, 0, true), Checkpointer.every(dir, 1))
                 .build().fit(model, new CrossEntropyLoss(),
                         Optimizers.adam(model.parameters(), AdamConfig.defaults().withAmsgrad(true)), data, null, 2);

@@ -7,7 +7,6 @@ import io.descent.io.SafeTensors;
 import io.descent.loss.CrossEntropyLoss;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
-import io.descent.nn.ReLU;
 import io.descent.optim.AdamConfig;
 import io.descent.optim.Optimizer;
 import io.descent.optim.Optimizers;
@@ -62,7 +61,7 @@ class CheckpointFuzzProperties {
     }
 
     private static Module model() {
-        return Models.mlp(2, new int[] {8}, 3, ReLU::new, true, 0.2, 5);
+        return Models.mlp(2, 3).hidden(8).batchNorm(true).dropout(0.2).seed(5).build();
     }
 
     private static Optimizer optimizer(Module m) {

@@ -8,7 +8,6 @@ import io.descent.loss.CrossEntropyLoss;
 import io.descent.nn.EveryLayer;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
-import io.descent.nn.ReLU;
 import io.descent.optim.AdamConfig;
 import io.descent.optim.Optimizers;
 import io.descent.tensor.DType;
@@ -128,7 +127,7 @@ class ConcurrentPredictionTest {
 
     @Test
     void theMlpWithBatchNormAndDropout() throws Exception {
-        Module mlp = trained(Models.mlp(20, new int[] {64, 32}, 5, ReLU::new, true, 0.3, 1), new int[] {20}, 5, 64, 1);
+        Module mlp = trained(Models.mlp(20, 5).hidden(64, 32).batchNorm(true).dropout(0.3).seed(1).build(), new int[] {20}, 5, 64, 1);
         predictsTheSameFromEightThreads(mlp, new int[] {20}, 16, 40);
     }
 

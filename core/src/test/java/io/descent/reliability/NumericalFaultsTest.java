@@ -15,7 +15,6 @@ import io.descent.loss.CrossEntropyLoss;
 import io.descent.loss.SquareLoss;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
-import io.descent.nn.ReLU;
 import io.descent.optim.LbfgsConfig;
 import io.descent.optim.NewtonConfig;
 import io.descent.optim.Optimizers;
@@ -118,7 +117,7 @@ class NumericalFaultsTest {
     void aDivergingRunStopsAtTheFirstNonFiniteLossAndNamesAGoodCheckpoint(@TempDir Path dir) throws Exception {
         Dataset train = Synthetic.moons(300, 0.1, 1);
         Dataset validation = Synthetic.moons(100, 0.1, 2);
-        Module model = Models.mlp(2, new int[] {16}, 2, ReLU::new, false, 0, 0);
+        Module model = Models.mlp(2, 2).hidden(16).build();
         CrossEntropyLoss loss = new CrossEntropyLoss();
         Trainer trainer = Trainer.builder().batchSize(1000).callbacks(Checkpointer.every(dir, 1)).build();
         TrainingDivergedException e = org.junit.jupiter.api.Assertions.assertThrows(TrainingDivergedException.class,
@@ -134,7 +133,7 @@ class NumericalFaultsTest {
             assertThat(r.get("train_loss")).as("epoch " + r.epoch()).isFinite();
             assertThat(r.get("val_loss")).as("epoch " + r.epoch()).isFinite();
         }
-        Module restored = Models.mlp(2, new int[] {16}, 2, ReLU::new, false, 0, 0);
+        Module restored = Models.mlp(2, 2).hidden(16).build();
         CheckpointFile.Contents c = CheckpointFile.read(last);
         c.restoreModel(restored);
         assertThat(c.extra("epoch")).isEqualTo(Integer.toString(finished.size()));

@@ -8,7 +8,6 @@ import io.descent.data.FashionMnist;
 import io.descent.loss.CrossEntropyLoss;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
-import io.descent.nn.ReLU;
 import io.descent.optim.AdamConfig;
 import io.descent.optim.Optimizers;
 import java.util.stream.IntStream;
@@ -30,7 +29,7 @@ class FashionMnistTrainingTest {
 
     @Test
     void twoEpochsOfA784x256x10NetworkWithAdamReach84PercentTestAccuracy() throws Exception {
-        Module model = Models.mlp(784, new int[] {256}, 10, ReLU::new, false, 0, 1);
+        Module model = Models.mlp(784, 10).hidden(256).seed(1).build();
         History h = Trainer.builder().batchSize(128).seed(1).build()
                 .fit(model, CE, Optimizers.adam(model.parameters(), AdamConfig.defaults()), train, test, 2);
         assertThat(h.last().get("val_accuracy")).isGreaterThanOrEqualTo(0.84);
@@ -49,7 +48,7 @@ class FashionMnistTrainingTest {
     void earlyStoppingOnAnOverfittedSmallSetStopsEarlyAndRestoresTheBestEpoch() throws Exception {
         Dataset small = train.subset(IntStream.range(0, 300).toArray());
         Dataset validation = test.subset(IntStream.range(0, 2000).toArray());
-        Module model = Models.mlp(784, new int[] {512, 512}, 10, ReLU::new, false, 0, 3);
+        Module model = Models.mlp(784, 10).hidden(512, 512).seed(3).build();
         EarlyStopping stop = new EarlyStopping("val_loss", 3, 0, true);
         int limit = 60;
         History h = Trainer.builder().batchSize(32).seed(2).callbacks(stop).build()

@@ -13,7 +13,6 @@ import io.descent.loss.SquareLoss;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
 import io.descent.nn.Parameter;
-import io.descent.nn.ReLU;
 import io.descent.optim.AdamConfig;
 import io.descent.optim.Optimizer;
 import io.descent.optim.Optimizers;
@@ -31,7 +30,7 @@ class TrainerTest {
     private static final CrossEntropyLoss CE = new CrossEntropyLoss();
 
     private static Module mlp(long seed, double dropout) {
-        return Models.mlp(2, new int[] {16, 16}, 3, ReLU::new, false, dropout, seed);
+        return Models.mlp(2, 3).hidden(16, 16).dropout(dropout).seed(seed).build();
     }
 
     private static Split<Dataset> blobs() {

@@ -10,7 +10,6 @@ import io.descent.data.Synthetic;
 import io.descent.loss.CrossEntropyLoss;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
-import io.descent.nn.ReLU;
 import io.descent.optim.AdamConfig;
 import io.descent.optim.LbfgsConfig;
 import io.descent.optim.Optimizer;
@@ -30,7 +29,7 @@ class TrainingLoopTest {
     private static final CrossEntropyLoss CE = new CrossEntropyLoss();
 
     private static Module mlp(long seed) {
-        return Models.mlp(2, new int[] {16}, 3, ReLU::new, false, 0.2, seed);
+        return Models.mlp(2, 3).hidden(16).dropout(0.2).seed(seed).build();
     }
 
     private static Split<Dataset> blobs() {

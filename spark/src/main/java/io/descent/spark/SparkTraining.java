@@ -20,7 +20,7 @@ import org.apache.spark.sql.SparkSession;
  * <pre>{@code
  * try (SparkSession spark = SparkSessions.embedded("local[2]")) {
  *     SparkData data = SparkData.of(spark, Synthetic.blobs(10_000, 3, 0.5, 7), 2);
- *     Module model = Models.mlp(2, new int[] {32}, 3, ReLU::new, false, 0, 1);
+ *     Module model = Models.mlp(2, 3).hidden(32).seed(1).build();
  *     OptimizerFactory adam = p -> Optimizers.adam(p, AdamConfig.defaults().withLr(1e-2));
  *     History h = SparkTraining.fit(spark, model, LossSpec.crossEntropy(), adam, data,
  *             SparkConfig.defaults().withBatchSize(100).withEpochs(3).withProgress(System.err::println, 10));

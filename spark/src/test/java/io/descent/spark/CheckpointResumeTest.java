@@ -9,7 +9,6 @@ import io.descent.InvalidInputException;
 import io.descent.loss.LossSpec;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
-import io.descent.nn.ReLU;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +54,7 @@ class CheckpointResumeTest {
         assertThat(ckpt).exists();
 
         // Resumed into a model with other initial weights: the checkpoint's weights and state take over.
-        Module resumed = Models.mlp(2, new int[] {16, 16}, 3, ReLU::new, false, 0, 99);
+        Module resumed = Models.mlp(2, 3).hidden(16, 16).seed(99).build();
         History h = SparkTraining.fit(spark, resumed, LossSpec.crossEntropy(), SyncEqualityTest.optimizer("sgd"), data,
                 config(localSteps).withResumeFrom(ckpt));
         data.unpersist();

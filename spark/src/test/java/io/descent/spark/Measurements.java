@@ -88,8 +88,8 @@ public final class Measurements {
         String[] names = {"linear 784x10", "mlp 784-256-10", "mlp 784-1024-1024-10"};
         List<java.util.function.Supplier<Module>> models = List.of(
             () -> Models.linear(784, 10),
-            () -> Models.mlp(784, new int[] {256}, 10, io.descent.nn.ReLU::new, false, 0, 0),
-            () -> Models.mlp(784, new int[] {1024, 1024}, 10, io.descent.nn.ReLU::new, false, 0, 0));
+            () -> Models.mlp(784, 10).hidden(256).build(),
+            () -> Models.mlp(784, 10).hidden(1024, 1024).build());
         OptimizerFactory adam = p -> Optimizers.adam(p, AdamConfig.defaults().withLr(1e-3));
         warmUp(train, batch, steps, adam);
         System.out.printf(Locale.ROOT, "Fashion-MNIST, batch %d, Adam, %d steps per run, medians of steps %d..%d%n",

@@ -11,7 +11,6 @@ import io.descent.loss.CrossEntropyLoss;
 import io.descent.loss.LossSpec;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
-import io.descent.nn.ReLU;
 import io.descent.optim.Optimizers;
 import io.descent.optim.SgdConfig;
 import io.descent.tensor.Tensor;
@@ -32,7 +31,7 @@ class SparkLoopParityTest {
     private static final OptimizerFactory SGD = p -> Optimizers.sgd(p, SgdConfig.defaults().withLr(0.05).withMomentum(0.9));
 
     private static Module mlp(boolean batchNorm, double dropout, long seed) {
-        return Models.mlp(2, new int[] {16}, 3, ReLU::new, batchNorm, dropout, seed);
+        return Models.mlp(2, 3).hidden(16).batchNorm(batchNorm).dropout(dropout).seed(seed).build();
     }
 
     private static SparkConfig config() {

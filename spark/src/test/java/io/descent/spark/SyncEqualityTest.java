@@ -11,7 +11,6 @@ import io.descent.loss.CrossEntropyLoss;
 import io.descent.loss.LossSpec;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
-import io.descent.nn.ReLU;
 import io.descent.optim.AdamConfig;
 import io.descent.optim.Optimizer;
 import io.descent.optim.Optimizers;
@@ -33,7 +32,7 @@ class SyncEqualityTest {
     static final long SEED = 5;
 
     static Module model() {
-        return Models.mlp(2, new int[] {16, 16}, 3, ReLU::new, false, 0, 3);
+        return Models.mlp(2, 3).hidden(16, 16).seed(3).build();
     }
 
     static OptimizerFactory optimizer(String name) {

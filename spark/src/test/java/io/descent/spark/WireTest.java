@@ -35,13 +35,13 @@ class WireTest {
 
     @Test
     void parametersRoundTripThroughAFlatVectorAndGradientsAreScaled() {
-        Module m = Models.mlp(3, new int[] {4}, 2, io.descent.nn.ReLU::new, false, 0, 1);
+        Module m = Models.mlp(3, 2).hidden(4).seed(1).build();
         List<Parameter> params = m.parameters();
         FlatVector v = ParameterVectors.values(params);
         assertThat(v.size()).isEqualTo(3 * 4 + 4 + 4 * 2 + 2);
         assertThat(v.get(0)).isEqualTo(params.get(0).value().getFlat(0));
         assertThat(v.get(12)).isEqualTo(params.get(1).value().getFlat(0));
-        Module other = Models.mlp(3, new int[] {4}, 2, io.descent.nn.ReLU::new, false, 0, 2);
+        Module other = Models.mlp(3, 2).hidden(4).seed(2).build();
         ParameterVectors.load(v, other.parameters());
         assertThat(ParameterVectors.values(other.parameters())).isEqualTo(v);
         ParameterVectors.setGradients(params, v, 0.5);
@@ -119,10 +119,10 @@ class WireTest {
         assertThat(bp.spec().toSpec()).isEqualTo(cnn.spec());
         assertThat(bp.build().parameterCount()).isEqualTo(cnn.parameterCount());
         assertThat(bp).isEqualTo(ModelBlueprint.of(Models.cnn(), LossSpec.crossEntropy()));
-        assertThatThrownBy(() -> ModelBlueprint.of(Models.mlp(4, new int[] {8}, 2, io.descent.nn.ReLU::new, true, 0, 0),
+        assertThatThrownBy(() -> ModelBlueprint.of(Models.mlp(4, 2).hidden(8).batchNorm(true).build(),
                 LossSpec.crossEntropy())).isInstanceOf(io.descent.InvalidInputException.class)
                 .hasMessageContaining("BatchNorm1d");
-        assertThatThrownBy(() -> ModelBlueprint.of(Models.mlp(4, new int[] {8}, 2, io.descent.nn.ReLU::new, false, 0.5, 0),
+        assertThatThrownBy(() -> ModelBlueprint.of(Models.mlp(4, 2).hidden(8).dropout(0.5).build(),
                 LossSpec.crossEntropy())).isInstanceOf(io.descent.InvalidInputException.class)
                 .hasMessageContaining("Dropout");
     }

@@ -3,7 +3,6 @@ package io.descent.bench.jmh;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
 import io.descent.nn.Parameter;
-import io.descent.nn.ReLU;
 import io.descent.optim.AdadeltaConfig;
 import io.descent.optim.AdagradConfig;
 import io.descent.optim.AdamConfig;
@@ -51,7 +50,7 @@ public class OptimizerStepBenchmark {
 
     @Setup
     public void setup() {
-        Module mlp = Models.mlp(784, new int[] {1000, 1000}, 10, ReLU::new, false, 0, 1);
+        Module mlp = Models.mlp(784, 10).hidden(1000, 1000).seed(1).build();
         List<Parameter> ps = mlp.parameters();
         Rng rng = new Rng(2);
         for (Parameter p : ps) {

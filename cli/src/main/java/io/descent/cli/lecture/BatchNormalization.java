@@ -63,7 +63,7 @@ final class BatchNormalization implements Part {
         double[] accuracy = new double[2];
         int steps = 0;
         for (int k = 0; k < 2; k++) {
-            Module model = Models.mlp(inputs, HIDDEN, classes, Sigmoid::new, k == 1, 0, 45);
+            Module model = Models.mlp(inputs, classes).hidden(HIDDEN).activation(Sigmoid::new).batchNorm(k == 1).seed(45).build();
             Fits.StepLosses losses = new Fits.StepLosses();
             Fits.train(model, loss, OPTIMIZER, train, null, b.batchNormEpochs(), batch, 46, losses);
             double[] perStep = losses.values();

@@ -64,7 +64,7 @@ final class Networks implements Part {
             Dataset test = Figures.sample(fm.test(), b.testImages(), 32);
             Dataset mlpTrain = Figures.sample(fm.train(), b.netTrain(), 31).flattened();
             tasks.add(new Task("MLP", "MLP (784-128-10, ReLU)", "6-mlp",
-                    () -> Models.mlp(784, new int[] {128}, 10, ReLU::new, false, 0, 33), mlpTrain, test.flattened(),
+                    () -> Models.mlp(784, 10).hidden(128).seed(33).build(), mlpTrain, test.flattened(),
                     b.netEpochs(), 64));
             // The CNN is measured on half as many test images: evaluating after every epoch costs as much as training.
             Dataset cnnTrain = Figures.sample(fm.train(), b.cnnTrain(), 34);
@@ -76,7 +76,7 @@ final class Networks implements Part {
         } else {
             Split<Dataset> s = Split.trainValidation(Synthetic.moons(b.synthetic(), 0.3, 36), 0.3, 37);
             tasks.add(new Task("MLP", "MLP (2-64-64-2, ReLU)", "6-mlp",
-                    () -> Models.mlp(2, new int[] {64, 64}, 2, ReLU::new, false, 0, 33), s.train(), s.validation(),
+                    () -> Models.mlp(2, 2).hidden(64, 64).seed(33).build(), s.train(), s.validation(),
                     b.syntheticEpochs(), 32));
             data = String.format("two noisy moons (%d training points, %d test points; Fashion-MNIST is not installed)",
                     s.train().size(), s.validation().size());

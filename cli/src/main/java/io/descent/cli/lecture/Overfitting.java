@@ -7,7 +7,6 @@ import io.descent.data.Synthetic;
 import io.descent.loss.CrossEntropyLoss;
 import io.descent.nn.Models;
 import io.descent.nn.Module;
-import io.descent.nn.ReLU;
 import io.descent.report.LineChart;
 import io.descent.report.Palette;
 import io.descent.report.Section;
@@ -67,7 +66,7 @@ final class Overfitting implements Part {
             validation = s.validation();
             test = Figures.sample(fm.test(), b.testImages(), 53).flattened();
             data = train.size() + " Fashion-MNIST training images (" + validation.size() + " for validation)";
-            model = Models.mlp(784, new int[] {512}, 10, ReLU::new, false, 0, 54);
+            model = Models.mlp(784, 10).hidden(512).seed(54).build();
             optimizer = "adam(lr=0.001)";
             batch = 32;
         } else {
@@ -79,7 +78,7 @@ final class Overfitting implements Part {
             test = vt.validation();
             data = train.size() + " points of two noisy moons (" + validation.size()
                     + " for validation; Fashion-MNIST is not installed)";
-            model = Models.mlp(2, new int[] {256, 256}, 2, ReLU::new, false, 0, 54);
+            model = Models.mlp(2, 2).hidden(256, 256).seed(54).build();
             optimizer = "adam(lr=0.01)";
             batch = 8;
         }

@@ -36,7 +36,7 @@ final class Spirals implements Part {
         Dataset train = s.train();
         Dataset test = s.validation();
         Module linear = Models.linear(2, 2, 7, DType.FLOAT32);
-        Module mlp = Models.mlp(2, HIDDEN, 2, Tanh::new, false, 0, 7);
+        Module mlp = Models.mlp(2, 2).hidden(HIDDEN).activation(Tanh::new).seed(7).build();
         String[] names = {"linear model", "MLP (2 hidden layers of 64, tanh)"};
         Module[] models = {linear, mlp};
         CrossEntropyLoss loss = new CrossEntropyLoss();

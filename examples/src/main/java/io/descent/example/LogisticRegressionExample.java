@@ -10,7 +10,7 @@ import io.descent.tensor.Tensor;
  * The smallest complete training run: logistic regression on two Gaussian blobs by plain gradient
  * descent, written with tensors and autodiff alone. Run it to see the loss fall:
  *
- * <pre>{@code mvn -q -pl core -am compile exec:java -Dexec.mainClass=io.descent.example.LogisticRegressionExample}</pre>
+ * <pre>{@code mvn -q -B install -DskipTests && mvn -q -pl examples exec:java -Dexec.mainClass=io.descent.example.LogisticRegressionExample}</pre>
  */
 public final class LogisticRegressionExample {
     private LogisticRegressionExample() {
@@ -39,7 +39,7 @@ public final class LogisticRegressionExample {
         return margin.neg().max(0).add(margin.abs().neg().exp().add(1).log()).mean();
     }
 
-    /** Runs {@code steps} steps of gradient descent w <- w - lr grad; returns the loss before each step and after the last. */
+    /** Runs {@code steps} steps of gradient descent {@code w <- w - lr grad}; returns the loss before each step and after the last. */
     public static double[] train(int steps, double lr, long seed) {
         Tensor[] data = blobs(200, seed);
         Tensor w = Tensor.zeros(DType.FLOAT64, 2, 1).requiresGrad(true);
