@@ -37,8 +37,10 @@ public abstract sealed class SparkSteps implements StepSource permits SyncSteps,
     final GlobalBatches batches;
     /** Global batches (steps of the synchronous order) per epoch. */
     final int perEpoch;
-    /** Batches (sync) or local steps (local SGD) done in the current epoch; set by a resume before its epoch begins. */
+    /** Batches (sync) or local steps (local SGD) done in the current epoch. */
     int done;
+    /** What a resume found done in the epoch it continues: the start of {@link #done} for that epoch only. */
+    private int resumedDone;
     /** The global index of the current epoch's first batch. */
     long epochFirst;
 
@@ -76,6 +78,8 @@ public abstract sealed class SparkSteps implements StepSource permits SyncSteps,
     @Override
     public void beginEpoch(int epoch) {
         epochFirst = (long) (epoch - 1) * perEpoch;
+        done = resumedDone;
+        resumedDone = 0;
     }
 
     @Override
@@ -98,7 +102,8 @@ public abstract sealed class SparkSteps implements StepSource permits SyncSteps,
 
     @Override
     public void saveState(Map<String, String> metadata) {
-        metadata.put("spark.done_in_epoch", Integer.toString(done));
+        // After an epoch's last batch the next epoch starts from nothing done (the loop closes the finished one).
+        metadata.put("spark.done_in_epoch", Integer.toString(done >= perEpoch ? 0 : done));
         metadata.put("spark.order_epoch", Long.toString(batches.epoch()));
         RunState.putRng(metadata, "spark.order_rng", batches.epochStart());
     }
@@ -109,7 +114,7 @@ public abstract sealed class SparkSteps implements StepSource permits SyncSteps,
         if (d < 0 || d > perEpoch) {
             throw new IllegalArgumentException("spark.done_in_epoch = " + d + " outside [0, " + perEpoch + "]");
         }
-        done = (int) d;
+        resumedDone = (int) d;
         batches.restore(RunState.longValue(file, metadata, "spark.order_epoch"),
                 RunState.rng(file, metadata, "spark.order_rng"));
     }

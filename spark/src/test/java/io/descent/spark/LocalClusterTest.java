@@ -66,7 +66,7 @@ class LocalClusterTest {
         Module local = SyncEqualityTest.model();
         History l = SparkTraining.fit(spark, local, LossSpec.crossEntropy(), SyncEqualityTest.optimizer("adam"), data,
                 SparkConfig.defaults().withBatchSize(SyncEqualityTest.BATCH).withSteps(12).withLocalSgd(4));
-        assertThat(l.steps()).hasSize(3);
+        assertThat(l.steps()).as("rounds of 4 ending at the epoch boundary after step 11").hasSize(4);
         assertThat(l.steps().get(l.steps().size() - 1).get("loss")).isLessThan(l.steps().get(0).get("loss"));
         data.unpersist();
     }

@@ -81,7 +81,8 @@ class LocalSgdTest {
         assertThat(syncAccuracy).as("synchronous accuracy").isGreaterThan(0.78);
         assertThat(localAccuracy).as("local SGD accuracy against synchronous %.4f", syncAccuracy)
                 .isGreaterThan(syncAccuracy - 0.01);
-        assertThat(local.steps()).hasSize(sync.steps().size() / 8);
+        // Rounds of 8 steps end at epoch boundaries: at most one short round per epoch.
+        assertThat(local.steps()).hasSizeBetween(sync.steps().size() / 8, sync.steps().size() / 8 + 2);
         double syncBytes = Measurements.bytesShipped(sync);
         double localBytes = Measurements.bytesShipped(local);
         assertThat(localBytes).isLessThan(syncBytes / 2);
