@@ -1,5 +1,7 @@
 package io.descent.train;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -92,7 +94,7 @@ public interface StepSource {
      */
     record BatchResult(double loss, long samples, long correct, int steps, Map<String, Double> metrics) {
         public BatchResult {
-            metrics = Map.copyOf(metrics);
+            metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics)); // in the source's order
         }
 
         public static BatchResult of(double loss, long samples, long correct) {

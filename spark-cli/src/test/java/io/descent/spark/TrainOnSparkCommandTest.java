@@ -71,7 +71,7 @@ class TrainOnSparkCommandTest {
         assertThat(printed).contains("descent train on Spark (" + TestSpark.MASTER + ")").contains("in 3 partitions")
                 .contains("synchronous steps").contains("step 5/").contains("sent").contains("received")
                 .contains("saved the model to " + onSpark).containsPattern("test accuracy 0\\.9\\d+ loss");
-        assertThat(Files.readString(dir.resolve("h.json"))).contains("\"steps\"").contains("\"bytesBroadcast\"");
+        assertThat(Files.readString(dir.resolve("h.json"))).contains("\"steps\"").contains("\"bytes_broadcast\"");
         String sparkLast = lastLine(printed);
 
         out.getBuffer().setLength(0);
@@ -159,8 +159,8 @@ class TrainOnSparkCommandTest {
         assertThat(err.toString()).contains("--optimizer").contains("full-batch");
         err.getBuffer().setLength(0);
         assertThat(descent("train", "--data", "csv:" + csv, "--label", "class", "--spark", TestSpark.MASTER,
-                "--model", "mlp(8, batchnorm=true)", "--epochs", "1")).isEqualTo(2);
-        assertThat(err.toString()).containsIgnoringCase("batchnorm");
+                "--accumulate", "2", "--local-steps", "2", "--epochs", "1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--accumulate").contains("local SGD");
         err.getBuffer().setLength(0);
         assertThat(descent("train", "--data", "csv:" + csv, "--label", "class", "--partitions", "3")).isEqualTo(2);
         assertThat(err.toString()).contains("--spark MASTER");
