@@ -78,22 +78,24 @@ public final class History {
     public String toCsv() {
         List<String> names = metricNames();
         StringBuilder sb = new StringBuilder("epoch");
-        for (String n : names) {
-            sb.append(',').append(n);
-        }
+        names.forEach(n -> sb.append(',').append(n));
         sb.append('\n');
         for (EpochRecord e : epochs) {
-            sb.append(e.epoch());
-            for (String n : names) {
-                sb.append(',');
-                Double v = e.metrics().get(n);
-                if (v != null) {
-                    sb.append(v);
-                }
-            }
-            sb.append('\n');
+            appendRow(sb.append(e.epoch()), names, e.metrics());
         }
         return sb.toString();
+    }
+
+    /** The fields of one CSV row after its keys: each named metric, empty where the record lacks it. */
+    private static void appendRow(StringBuilder sb, Iterable<String> names, Map<String, Double> metrics) {
+        for (String n : names) {
+            sb.append(',');
+            Double v = metrics.get(n);
+            if (v != null) {
+                sb.append(v);
+            }
+        }
+        sb.append('\n');
     }
 
     /**
@@ -140,15 +142,7 @@ public final class History {
         names.forEach(n -> sb.append(',').append(n));
         sb.append('\n');
         for (StepRecord r : steps) {
-            sb.append(r.step()).append(',').append(r.epoch());
-            for (String n : names) {
-                sb.append(',');
-                Double v = r.metrics().get(n);
-                if (v != null) {
-                    sb.append(v);
-                }
-            }
-            sb.append('\n');
+            appendRow(sb.append(r.step()).append(',').append(r.epoch()), names, r.metrics());
         }
         return sb.toString();
     }

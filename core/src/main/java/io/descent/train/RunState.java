@@ -54,7 +54,7 @@ public final class RunState {
     }
 
     /** Every Dropout layer under its path in the model ("" for the model itself, "2" for a child). */
-    static Map<String, Dropout> dropouts(Module model) {
+    public static Map<String, Dropout> dropouts(Module model) {
         Map<String, Dropout> out = new LinkedHashMap<>();
         collect("", model, out);
         return out;

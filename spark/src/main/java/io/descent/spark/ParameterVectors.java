@@ -100,28 +100,7 @@ final class ParameterVectors {
         checkSize(v, parameters);
         int at = 0;
         for (Parameter p : parameters) {
-            Tensor g = p.grad();
-            if (g == null || !g.isLeaf()) {
-                g = Tensor.zeros(p.value().dtype(), p.value().shape());
-                p.value().setGrad(g);
-            }
-            int n = g.size();
-            int off = g.offset();
-            if (v.dtype() == DType.FLOAT32) {
-                float[] src = v.floats();
-                float[] dst = g.floats();
-                float s = (float) scale;
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] += s * src[at + i];
-                }
-            } else {
-                double[] src = v.doubles();
-                double[] dst = g.doubles();
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] += scale * src[at + i];
-                }
-            }
-            at += n;
+            at = addIn(v, at, gradientBuffer(p), scale);
         }
     }
 
@@ -143,13 +122,39 @@ final class ParameterVectors {
         checkSize(v, parameters);
         int at = 0;
         for (Parameter p : parameters) {
-            Tensor g = p.grad();
-            if (g == null || !g.isLeaf()) {
-                g = Tensor.zeros(p.value().dtype(), p.value().shape());
-                p.value().setGrad(g);
-            }
-            at = copyIn(v, at, g, scale);
+            at = copyIn(v, at, gradientBuffer(p), scale);
         }
+    }
+
+    /** The parameter's gradient buffer, made (zeros) when backward has not reached it yet. */
+    private static Tensor gradientBuffer(Parameter p) {
+        Tensor g = p.grad();
+        if (g == null || !g.isLeaf()) {
+            g = Tensor.zeros(p.value().dtype(), p.value().shape());
+            p.value().setGrad(g);
+        }
+        return g;
+    }
+
+    /** t += scale * v[at ..], in v's precision; returns the position after t's values. */
+    private static int addIn(FlatVector v, int at, Tensor t, double scale) {
+        int n = t.size();
+        int off = t.offset();
+        if (v.dtype() == DType.FLOAT32) {
+            float[] src = v.floats();
+            float[] dst = t.floats();
+            float s = (float) scale;
+            for (int i = 0; i < n; i++) {
+                dst[off + i] += s * src[at + i];
+            }
+        } else {
+            double[] src = v.doubles();
+            double[] dst = t.doubles();
+            for (int i = 0; i < n; i++) {
+                dst[off + i] += scale * src[at + i];
+            }
+        }
+        return at + n;
     }
 
     private static int copyOut(Tensor t, FlatVector out, int at) {

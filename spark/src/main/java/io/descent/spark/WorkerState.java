@@ -4,6 +4,7 @@ import io.descent.nn.Dropout;
 import io.descent.nn.Module;
 import io.descent.tensor.Rng;
 import io.descent.tensor.Tensor;
+import io.descent.train.RunState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,23 +30,9 @@ final class WorkerState {
         return new ArrayList<>(model.namedBuffers().values());
     }
 
-    /** Every Dropout layer of the model, depth first in the order of its children. */
-    static List<Dropout> dropouts(Module model) {
-        List<Dropout> out = new ArrayList<>();
-        collect(model, out);
-        return out;
-    }
-
-    private static void collect(Module m, List<Dropout> out) {
-        if (m instanceof Dropout d) {
-            out.add(d);
-        }
-        m.children().values().forEach(c -> collect(c, out));
-    }
-
     /** Seeds every Dropout layer of a worker's model for global step {@code step} on the shard starting at {@code first}. */
     static void seedDropouts(Module model, long seed, long step, int first) {
-        List<Dropout> layers = dropouts(model);
+        List<Dropout> layers = new ArrayList<>(RunState.dropouts(model).values());
         if (layers.isEmpty()) {
             return;
         }

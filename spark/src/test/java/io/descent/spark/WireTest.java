@@ -123,6 +123,6 @@ class WireTest {
         Module rebuilt = ModelBlueprint.of(bn, LossSpec.crossEntropy()).build();
         assertThat(rebuilt.spec()).isEqualTo(bn.spec());
         assertThat(rebuilt.namedBuffers().keySet()).isEqualTo(bn.namedBuffers().keySet()).isNotEmpty();
-        assertThat(WorkerState.dropouts(rebuilt)).hasSize(1);
+        assertThat(io.descent.train.RunState.dropouts(rebuilt)).hasSize(1);
     }
 }
