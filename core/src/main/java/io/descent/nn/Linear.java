@@ -1,5 +1,6 @@
 package io.descent.nn;
 
+import io.descent.data.CsrMatrix;
 import io.descent.tensor.DType;
 import io.descent.tensor.Rng;
 import io.descent.tensor.Tensor;
@@ -75,6 +76,17 @@ public final class Linear extends Module {
         int[] dims = x.shape().dims();
         dims[dims.length - 1] = out;
         return affine(x.reshape(-1, in)).reshape(dims);
+    }
+
+    /** y = x W^T + b for sparse rows x [N, in]: the cost follows the non-zeros, never in x N. */
+    @Override
+    public Tensor forwardSparse(CsrMatrix x) {
+        if (x.cols() != in) {
+            throw new IllegalArgumentException(this + ": sparse input [" + x.rows() + ", " + x.cols() + "] must have "
+                    + in + " features");
+        }
+        Tensor y = x.matmul(weight.value(), true);
+        return bias == null ? y : y.add(bias.value());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.descent.nn;
 
+import io.descent.data.CsrMatrix;
 import io.descent.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +25,16 @@ public abstract class Module {
 
     /** The layer's computation. */
     public abstract Tensor forward(Tensor x);
+
+    /**
+     * The computation for a batch of sparse rows [N, in] (LIBSVM data), which stays sparse into the first layer:
+     * a {@link Linear} layer multiplies it without densifying, and a {@link Sequential} whose first layer is one
+     * passes its dense output on. Other modules refuse it.
+     */
+    public Tensor forwardSparse(CsrMatrix x) {
+        throw new IllegalArgumentException(getClass().getSimpleName() + " does not take sparse input; a model for "
+                + "sparse rows starts with a Linear layer");
+    }
 
     /**
      * This module as data: its type name in {@link Architecture}'s fixed table, its hyperparameters and its

@@ -1,5 +1,6 @@
 package io.descent.nn;
 
+import io.descent.data.CsrMatrix;
 import io.descent.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +47,21 @@ public final class Sequential extends Module {
      */
     @Override
     public Tensor forward(Tensor x) {
+        return forwardFrom(0, x);
+    }
+
+    /** The first layer takes the sparse rows (it must be a {@link Linear} layer), the others its output. */
+    @Override
+    public Tensor forwardSparse(CsrMatrix x) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("an empty Sequential does not take sparse input");
+        }
+        return forwardFrom(1, layers.get(0).forwardSparse(x));
+    }
+
+    private Tensor forwardFrom(int first, Tensor x) {
         Tensor y = x;
-        for (int i = 0; i < layers.size(); i++) {
+        for (int i = first; i < layers.size(); i++) {
             Module m = layers.get(i);
             Module before = i > 0 ? layers.get(i - 1) : null;
             boolean fresh = before instanceof Linear || before instanceof Conv2d || before instanceof BatchNorm;

@@ -1,0 +1,154 @@
+package io.descent.data;
+
+import java.util.Arrays;
+
+/**
+ * The parsed rows of one chunk of a data file, in file order: the unit the background parser hands to the shuffle
+ * buffer and the binary cache stores. Dense rows (CSV, IDX: {@code features} float32 values each) or sparse rows
+ * (LIBSVM: CSR, 0-based columns). Every row keeps its key (the byte offset of its line for text; see
+ * {@link RowSplit}) and its label.
+ *
+ * <p>The arrays are reused from fill to fill and may be longer than what is used: only the first {@link #rows()}
+ * rows (and {@code rowPtr[rows]} non-zeros) count. One chunk is filled by one thread at a time.
+ */
+public final class RowChunk {
+    /** How a chunk holds its features. */
+    public enum Kind {
+        DENSE, SPARSE
+    }
+
+    private final Kind kind;
+    private int index = -1;
+    private long firstLine = -1;
+    private int rows;
+    private int features;
+    private long[] keys = new long[1024];
+    private float[] labels = new float[1024];
+    private float[] x = new float[0];
+    private int[] rowPtr = new int[1025];
+    private int[] cols = new int[4096];
+    private float[] vals = new float[4096];
+
+    public RowChunk(Kind kind, int features) {
+        this.kind = kind;
+        this.features = features;
+    }
+
+    /** Forgets the rows, keeping the storage, and names the chunk this fill is of. */
+    public void reset(int chunkIndex, long firstLineNumber) {
+        index = chunkIndex;
+        firstLine = firstLineNumber;
+        rows = 0;
+    }
+
+    /** Appends a dense row of {@link #features()} values from {@code row[from ..]}. */
+    public void addDense(long key, float label, float[] row, int from) {
+        if (kind != Kind.DENSE) {
+            throw new IllegalStateException("a sparse chunk takes sparse rows");
+        }
+        reserveRow();
+        if ((long) (rows + 1) * features > x.length) {
+            x = Arrays.copyOf(x, (int) Math.min(FloatList.MAX_SIZE, Math.max((long) (rows + 1) * features,
+                    2L * x.length)));
+        }
+        System.arraycopy(row, from, x, rows * features, features);
+        finishRow(key, label);
+    }
+
+    /** Appends a sparse row: {@code n} entries {@code c[from + i], v[from + i]}, columns 0-based and increasing. */
+    public void addSparse(long key, float label, int[] c, float[] v, int from, int n) {
+        if (kind != Kind.SPARSE) {
+            throw new IllegalStateException("a dense chunk takes dense rows");
+        }
+        reserveRow();
+        int at = rowPtr[rows];
+        if (at + n > cols.length) {
+            int cap = (int) Math.min(FloatList.MAX_SIZE, Math.max((long) at + n, 2L * cols.length));
+            cols = Arrays.copyOf(cols, cap);
+            vals = Arrays.copyOf(vals, cap);
+        }
+        System.arraycopy(c, from, cols, at, n);
+        System.arraycopy(v, from, vals, at, n);
+        rowPtr[rows + 1] = at + n;
+        finishRow(key, label);
+    }
+
+    private void reserveRow() {
+        if (rows == keys.length) {
+            keys = Arrays.copyOf(keys, 2 * rows);
+            labels = Arrays.copyOf(labels, 2 * rows);
+            rowPtr = Arrays.copyOf(rowPtr, 2 * rows + 1);
+        }
+    }
+
+    private void finishRow(long key, float label) {
+        keys[rows] = key;
+        labels[rows] = label;
+        rows++;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The chunk's number in its source's chunking, -1 before the first fill. */
+    public int index() {
+        return index;
+    }
+
+    /** Line number (1-based) of the chunk's first line in the source text, or -1 where it is not known. */
+    public long firstLine() {
+        return firstLine;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    /** Values per dense row; for sparse rows the number of columns known so far (0: not yet known). */
+    public int features() {
+        return features;
+    }
+
+    /** Sets the width, for sparse chunks whose column count becomes known after they were parsed. */
+    public void setFeatures(int n) {
+        features = n;
+    }
+
+    /** Non-zeros held (sparse), or values held (dense). */
+    public long nnz() {
+        return kind == Kind.SPARSE ? rowPtr[rows] : (long) rows * features;
+    }
+
+    /** Row keys (see {@link RowSplit}); the first {@link #rows()} count. */
+    public long[] keys() {
+        return keys;
+    }
+
+    public float[] labels() {
+        return labels;
+    }
+
+    /** Dense values, row-major [rows, features]. */
+    public float[] x() {
+        return x;
+    }
+
+    /** CSR row pointers, {@code rows + 1} of them, starting at 0. */
+    public int[] rowPtr() {
+        return rowPtr;
+    }
+
+    public int[] cols() {
+        return cols;
+    }
+
+    public float[] vals() {
+        return vals;
+    }
+
+    /** Bytes of storage held (for memory accounting). */
+    public long bytesHeld() {
+        return 12L * keys.length + 4L * x.length + 4L * rowPtr.length + 8L * cols.length;
+    }
+}
