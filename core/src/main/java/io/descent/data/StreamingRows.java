@@ -1,0 +1,280 @@
+package io.descent.data;
+
+import io.descent.InvalidInputException;
+import io.descent.tensor.Rng;
+import io.descent.tensor.Tensor;
+import java.util.Arrays;
+import java.util.function.LongPredicate;
+
+/**
+ * Minibatches streamed from a {@link ChunkSource} with memory bounded by the options, never by the file: a
+ * background thread ({@link ChunkPipeline}) parses chunks in a fresh seeded order every epoch into a queue of
+ * {@code queueChunks} reused chunks; this (training) thread fills a shuffle buffer of {@code shuffleRows} rows with
+ * the rows {@code keep} accepts (by key: the training rows, or only the held-out ones, see {@link RowSplit}),
+ * shuffles it, and cuts it into batches, dense ({@link Batch}) or CSR ({@link SparseBatch}); a batch may span two
+ * buffer fills. Like tf.data's shuffle buffer, a larger buffer mixes better.
+ *
+ * <p>Epoch e's order depends only on (seed, e), so a resumed run re-reads the epoch's first batches to get back to
+ * where it was. A batch is valid until the next one.
+ */
+public final class StreamingRows implements AutoCloseable {
+    /** How labels reach the batches: as read, as class indices, or as signs for the margin losses. */
+    public enum Labels {
+        /** Real-valued targets as in the file. */
+        VALUES,
+        /** Class indices 0..k-1, also as {@code int[]} classes. */
+        CLASSES,
+        /** -1/+1 (from -1/+1 or 0/1 in the file), for the log and hinge losses. */
+        SIGNS
+    }
+
+    /**
+     * @param batchSize   rows per batch
+     * @param shuffleRows rows in the shuffle buffer
+     * @param shuffle     a seeded order of chunks and rows each epoch (else the file's order)
+     * @param seed        seed of the orders
+     * @param queueChunks parsed chunks queued between the reader and this thread
+     */
+    public record Options(int batchSize, int shuffleRows, boolean shuffle, long seed, int queueChunks) {
+        public Options {
+            if (batchSize < 1 || shuffleRows < 1 || queueChunks < 1) {
+                throw new IllegalArgumentException("batch size " + batchSize + ", shuffle buffer " + shuffleRows
+                        + " rows and queue of " + queueChunks + " chunks must be positive");
+            }
+        }
+    }
+
+    private final ChunkSource source;
+    private final String name;
+    private final Options options;
+    private final LongPredicate keep;
+    private final Labels labels;
+    private final int features;
+    private final RowChunk[] pool;
+    private ChunkPipeline pipeline;
+    private Rng rng;
+    // the shuffle buffer
+    private final float[] bufLabels;
+    private final int[] order;
+    private final float[] bufX;
+    private final int[] bufPtr;
+    private int[] bufCols = new int[0];
+    private float[] bufVals = new float[0];
+    private int buffered;
+    private int position;
+    private RowChunk current;
+    private int currentRow;
+    // the batch buffers
+    private final float[] y;
+    private final int[] classes;
+    private final float[] bx;
+    private final int[] bPtr;
+    private int[] bCols = new int[0];
+    private float[] bVals = new float[0];
+    private final Tensor yFull;
+    private final Tensor xFull;
+    // progress
+    private long bytesRead;
+    private long rowsServed;
+
+    public StreamingRows(ChunkSource source, String name, Options options, LongPredicate keep, Labels labels) {
+        this.source = source;
+        this.name = name;
+        this.options = options;
+        this.keep = keep;
+        this.labels = labels;
+        this.features = source.features();
+        this.pool = new RowChunk[options.queueChunks()];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = new RowChunk(source.kind(), features);
+        }
+        int r = options.shuffleRows();
+        int b = options.batchSize();
+        bufLabels = new float[r];
+        order = new int[r];
+        boolean dense = source.kind() == RowChunk.Kind.DENSE;
+        bufX = dense ? new float[Math.multiplyExact(r, features)] : null;
+        bufPtr = dense ? null : new int[r + 1];
+        y = new float[b];
+        classes = labels == Labels.CLASSES ? new int[b] : null;
+        bx = dense ? new float[Math.multiplyExact(b, features)] : null;
+        bPtr = dense ? null : new int[b + 1];
+        yFull = Tensor.wrap(y, b);
+        xFull = dense ? Tensor.wrap(bx, b, features) : null;
+    }
+
+    public RowChunk.Kind kind() {
+        return source.kind();
+    }
+
+    public int features() {
+        return features;
+    }
+
+    /** Starts epoch {@code epoch} (its order depends on the seed and the epoch only), skipping {@code skipBatches}. */
+    public void beginEpoch(long epoch, int skipBatches) {
+        stop();
+        rng = new Rng(options.seed() * 0x9E3779B97F4A7C15L + epoch);
+        int[] chunks = Rows.identity(source.chunks());
+        if (options.shuffle()) {
+            rng.shuffle(chunks);
+        }
+        buffered = 0;
+        position = 0;
+        current = null;
+        pipeline = new ChunkPipeline(source, chunks, pool);
+        for (int i = 0; i < skipBatches && fill() > 0; i++) {
+            // re-read to get back to where a checkpoint was written
+        }
+    }
+
+    /** Fills the next batch's buffers; returns its rows, 0 at the epoch's end. */
+    public int fill() {
+        int slot = 0;
+        int b = options.batchSize();
+        if (bPtr != null) {
+            bPtr[0] = 0;
+        }
+        while (slot < b) {
+            if (position == buffered && refill() == 0) {
+                break;
+            }
+            copyToBatch(order[position++], slot++);
+        }
+        rowsServed += slot;
+        return slot;
+    }
+
+    /** The dense batch of the last {@link #fill} of {@code rows} rows. */
+    public Batch batch(int rows) {
+        boolean whole = rows == options.batchSize();
+        return new Batch(whole ? xFull : xFull.sliceRows(0, rows), whole ? yFull : yFull.sliceRows(0, rows),
+                classes == null ? null : whole ? classes : Arrays.copyOf(classes, rows));
+    }
+
+    /** The sparse batch of the last {@link #fill} of {@code rows} rows. */
+    public SparseBatch sparseBatch(int rows) {
+        boolean whole = rows == options.batchSize();
+        return new SparseBatch(CsrMatrix.trusted(rows, features, bPtr, bCols, bVals),
+                whole ? yFull : yFull.sliceRows(0, rows), classes == null ? null : whole ? classes : Arrays.copyOf(classes, rows));
+    }
+
+    private void copyToBatch(int row, int slot) {
+        float label = bufLabels[row];
+        y[slot] = label;
+        if (classes != null) {
+            classes[slot] = (int) label;
+        }
+        if (bx != null) {
+            System.arraycopy(bufX, row * features, bx, slot * features, features);
+        } else {
+            int from = bufPtr[row];
+            int n = bufPtr[row + 1] - from;
+            int at = bPtr[slot];
+            if (at + n > bCols.length) {
+                bCols = Arrays.copyOf(bCols, Math.max(at + n, 2 * bCols.length));
+                bVals = Arrays.copyOf(bVals, bCols.length);
+            }
+            System.arraycopy(bufCols, from, bCols, at, n);
+            System.arraycopy(bufVals, from, bVals, at, n);
+            bPtr[slot + 1] = at + n;
+        }
+    }
+
+    /** Refills the shuffle buffer from the queue of parsed chunks and shuffles it; returns the rows buffered. */
+    private int refill() {
+        buffered = 0;
+        position = 0;
+        if (bufPtr != null) {
+            bufPtr[0] = 0;
+        }
+        while (buffered < order.length) {
+            if (current == null) {
+                current = pipeline.take();
+                if (current == null) {
+                    break;
+                }
+                currentRow = 0;
+                bytesRead += source.sourceBytes(current.index());
+            }
+            long[] keys = current.keys();
+            while (buffered < order.length && currentRow < current.rows()) {
+                int r = currentRow++;
+                if (keep.test(keys[r])) {
+                    add(current, r);
+                }
+            }
+            if (currentRow == current.rows()) {
+                pipeline.release(current);
+                current = null;
+            }
+        }
+        for (int i = 0; i < buffered; i++) {
+            order[i] = i;
+        }
+        if (options.shuffle()) {
+            Rows.shuffle(rng, order, buffered);
+        }
+        return buffered;
+    }
+
+    private void add(RowChunk c, int r) {
+        bufLabels[buffered] = label(c.labels()[r], c.keys()[r]);
+        if (bufX != null) {
+            System.arraycopy(c.x(), r * features, bufX, buffered * features, features);
+        } else {
+            int from = c.rowPtr()[r];
+            int n = c.rowPtr()[r + 1] - from;
+            int at = bufPtr[buffered];
+            if (at + n > bufCols.length) {
+                bufCols = Arrays.copyOf(bufCols, Math.max(at + n, 2 * bufCols.length));
+                bufVals = Arrays.copyOf(bufVals, bufCols.length);
+            }
+            System.arraycopy(c.cols(), from, bufCols, at, n);
+            System.arraycopy(c.vals(), from, bufVals, at, n);
+            bufPtr[buffered + 1] = at + n;
+        }
+        buffered++;
+    }
+
+    private float label(float v, long key) {
+        if (labels != Labels.SIGNS) {
+            return v;
+        }
+        if (v == 1 || v == -1) {
+            return v;
+        }
+        if (v == 0) {
+            return -1;
+        }
+        throw new InvalidInputException(name, "the line at byte " + key, "label " + v + ": the margin losses (log, "
+                + "hinge) take labels -1/+1 or 0/1");
+    }
+
+    /** Bytes of the source behind the chunks taken so far (all epochs). */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /** Rows handed out in batches so far (all epochs). */
+    public long rowsServed() {
+        return rowsServed;
+    }
+
+    public ChunkSource source() {
+        return source;
+    }
+
+    private void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+            pipeline = null;
+        }
+    }
+
+    /** Stops the reader thread; the source stays open (its owner closes it). */
+    @Override
+    public void close() {
+        stop();
+    }
+}
