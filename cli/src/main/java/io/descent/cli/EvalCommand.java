@@ -31,6 +31,11 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Module model = ModelFile.load(load);
         model.eval();
+        if (StreamedTraining.handles(task.data)) {
+            // the test rows that train reported on, by the same split, streamed whatever the file's size
+            out.println(StreamedTraining.line(StreamedTraining.forEval(task).testRows().measure(model)));
+            return 0;
+        }
         task.model = Inputs.takesImages(model) ? "cnn" : "linear";
         task.validationSplit = 0;
         TaskOptions.Prepared p = task.prepare();

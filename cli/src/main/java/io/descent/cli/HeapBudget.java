@@ -34,4 +34,15 @@ final class HeapBudget {
             return -1;
         }
     }
+
+    /** What data held in memory may take: a quarter of the maximum heap, leaving room for the model and batches. */
+    static long budget() {
+        String forced = System.getProperty("descent.data.budget"); // bytes; lets tests force streaming of small files
+        return forced != null ? Long.parseLong(forced) : Runtime.getRuntime().maxMemory() / 4;
+    }
+
+    /** Whether {@code bytes} of data fit {@link #budget()}. */
+    static boolean fits(long bytes) {
+        return bytes >= 0 && bytes <= budget();
+    }
 }

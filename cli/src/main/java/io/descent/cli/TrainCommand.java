@@ -108,6 +108,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "with --spark: a progress line every N steps (default: ${DEFAULT-VALUE})")
     int logEvery;
 
+    @Option(names = "--shuffle-buffer", defaultValue = "65536", paramLabel = "ROWS",
+            description = "csv:/libsvm: files streamed from disk: rows shuffled together in memory (default: ${DEFAULT-VALUE})")
+    int shuffleBuffer;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -143,6 +147,9 @@ final class TrainCommand implements Callable<Integer> {
         check(partitions == 0 && localSteps == 0 && aggregation.equals("tree"), "--partitions",
                 "--partitions, --local-steps and --aggregation are for training on Spark (--spark MASTER)");
 
+        if (StreamedTraining.handles(task.data) && !OptimizerSpecs.isFullBatch(opt)) {
+            return trainFromText(opt, sched, resumeFile, out, err);
+        }
         TaskOptions.Prepared p = task.prepare();
         Module model = p.newModel(task.seed);
         out.printf("descent train: %s on %s (%d training samples, %d parameters), loss %s, optimizer %s%n",
@@ -167,6 +174,31 @@ final class TrainCommand implements Callable<Integer> {
         Module evaluated = model;
         evaluated.eval();
         out.println(HeldOut.of(p.heldOutName(), evaluated, p.loss(), p.heldOut(), LossSpecs.isMargin(p.lossName())).line());
+        return 0;
+    }
+
+    /** A local CSV or LIBSVM file: held in memory or streamed, as {@link StreamedTraining} decides and prints. */
+    private int trainFromText(Spec opt, ScheduleSpecs.Parsed sched, Path resumeFile, PrintWriter out, PrintWriter err)
+            throws java.io.IOException {
+        StreamedTraining data = StreamedTraining.forTraining(task, shuffleBuffer);
+        data.print(out);
+        Module model = data.newModel(task);
+        out.printf("descent train: %s on %s (%d parameters), loss %s, optimizer %s%n", task.model, task.data,
+                model.parameterCount(), data.lossName, opt.text());
+        io.descent.data.StreamingRows rows = data.trainRows();
+        io.descent.train.StreamingSource source = new io.descent.train.StreamingSource(model, data.loss, rows,
+                data.labels == io.descent.data.StreamingRows.Labels.CLASSES);
+        io.descent.train.StreamingValidation validation = data.validation();
+        Trainer.Builder b = loop(validation != null, sched, resumeFile, err).callbacks(Progress.forConsole(out),
+                new StreamProgress(out, rows, System.console() != null));
+        History history = b.build().fit(model, OptimizerSpecs.optimizer(opt, model.namedParameters()), source,
+                validation, epochs);
+        ModelFile.save(model, save);
+        out.println("saved the model to " + save);
+        if (historyFile != null) {
+            history.write(historyFile);
+        }
+        out.println(StreamedTraining.line(data.testRows().measure(model)));
         return 0;
     }
 

@@ -119,7 +119,7 @@ final class CsvParser {
             float v = number(i);
             if (i == label) {
                 if (format.classes() && !Numbers.isClassIndex(v)) {
-                    throw error(i, "label '" + text(i) + "' is not a class index (a non-negative integer)");
+                    throw error(i, "label '" + text(i) + "' is not a class index (a non-negative integer); -1/+1 labels are for the log and hinge losses");
                 }
                 labelValue = v;
             } else {

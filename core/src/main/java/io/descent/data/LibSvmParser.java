@@ -55,7 +55,7 @@ final class LibSvmParser {
             throw error(b, pos, t, "the label is not a finite number");
         }
         if (format.classes() && !Numbers.isClassIndex(label)) {
-            throw error(b, pos, t, "the label is not a class index (a non-negative integer)");
+            throw error(b, pos, t, "the label is not a class index (a non-negative integer); -1/+1 labels are for the log and hinge losses");
         }
         int previous = 0;
         boolean first = true;

@@ -151,4 +151,17 @@ public final class RowChunk {
     public long bytesHeld() {
         return 12L * keys.length + 4L * x.length + 4L * rowPtr.length + 8L * cols.length;
     }
+
+    /** Copies this chunk's rows, index and width into {@code into} (which must be of the same kind). */
+    public void copyTo(RowChunk into) {
+        into.reset(index, firstLine);
+        into.setFeatures(features);
+        for (int r = 0; r < rows; r++) {
+            if (kind == Kind.DENSE) {
+                into.addDense(keys[r], labels[r], x, r * features);
+            } else {
+                into.addSparse(keys[r], labels[r], cols, vals, rowPtr[r], rowPtr[r + 1] - rowPtr[r]);
+            }
+        }
+    }
 }

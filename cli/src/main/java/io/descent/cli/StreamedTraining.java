@@ -1,0 +1,178 @@
+package io.descent.cli;
+
+import io.descent.InvalidInputException;
+import io.descent.data.ChunkSource;
+import io.descent.data.HeldChunks;
+import io.descent.data.LibSvmFormat;
+import io.descent.data.RowChunk;
+import io.descent.data.RowSplit;
+import io.descent.data.StreamingRows;
+import io.descent.data.TextChunks;
+import io.descent.loss.Loss;
+import io.descent.loss.LossSpec;
+import io.descent.nn.Module;
+import io.descent.train.StreamingValidation;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.LongPredicate;
+
+/**
+ * {@code --data csv:FILE} and {@code libsvm:FILE} for train and eval: the file opened as chunks of text, held in
+ * memory when its parsed rows fit a share of the heap (estimated from the first chunk, without a pass), streamed
+ * otherwise, and said which at start. Either way the rows go through the same batches and the same held-out split:
+ * the test rows are drawn by {@link RowSplit} on each line's byte offset with {@link DataSpecs#TEST_SPLIT_SEED}, the
+ * validation rows likewise among the rest with the run's seed, so {@code descent eval} measures the same rows.
+ */
+final class StreamedTraining {
+    static final int DEFAULT_SHUFFLE_ROWS = 65_536;
+    private static final int QUEUE_CHUNKS = 3;
+
+    final TextChunks text;
+    final ChunkSource source;
+    final String lossName;
+    final Loss loss;
+    final StreamingRows.Labels labels;
+    final int outputs;
+    final String dataLine;
+    private final RowSplit test;
+    private final RowSplit validation;
+    private final int shuffleRows;
+    private final int batchSize;
+    private final long seed;
+
+    private StreamedTraining(TaskOptions task, int shuffleRows, double validationSplit, boolean forEval) {
+        if (task.batchSize < 1) {
+            throw new InvalidInputException("--batch-size", "", task.batchSize + ": expected a positive integer");
+        }
+        if (shuffleRows < 1) {
+            throw new InvalidInputException("--shuffle-buffer", "", shuffleRows + ": expected a positive number of rows");
+        }
+        boolean csv = task.data.startsWith("csv:");
+        Path file = Path.of(task.data.substring(csv ? 4 : 7));
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("--data", "'" + task.data + "'", "no such file: " + file.toAbsolutePath());
+        }
+        String name = task.loss != null ? LossSpec.parse(task.loss).name() : LossSpecs.defaultFor(!task.regression);
+        LossSpec spec = LossSpec.parse(name);
+        lossName = name;
+        loss = LossSpecs.build(name);
+        labels = spec.isMargin() ? StreamingRows.Labels.SIGNS
+                : name.equals("cross-entropy") ? StreamingRows.Labels.CLASSES : StreamingRows.Labels.VALUES;
+        boolean classes = labels == StreamingRows.Labels.CLASSES;
+        text = csv ? TextChunks.csv(file, new DataSpecs.CsvOptions(task.label, !task.noHeader, classes).format(),
+                TextChunks.DEFAULT_CHUNK_BYTES)
+                : TextChunks.libsvm(file, classes ? LibSvmFormat.DEFAULT.asClasses() : LibSvmFormat.DEFAULT,
+                        TextChunks.DEFAULT_CHUNK_BYTES);
+        RowChunk first = new RowChunk(text.kind(), text.features());
+        text.read(0, first);
+        long estimate = estimateBytes(first);
+        String size = mb(text.totalBytes());
+        String width = text.features() + " features" + (text.featuresScanned() ? " (the largest index in the file)" : "");
+        if (!forEval && HeapBudget.fits(estimate)) {
+            HeldChunks held = new HeldChunks(text);
+            source = held;
+            this.shuffleRows = (int) Math.max(1, Math.min(Integer.MAX_VALUE - 8, held.rows()));
+            dataLine = String.format(Locale.ROOT, "data: in memory, %s (%s, %d rows, %s): its rows fit the heap's "
+                    + "budget of %s", file, size, held.rows(), width, mb(HeapBudget.budget()));
+        } else {
+            source = text;
+            this.shuffleRows = shuffleRows;
+            dataLine = String.format(Locale.ROOT, "data: streaming %s (%s, %s) in %s chunks, shuffle buffer %d rows%s",
+                    file, size, width, mb(text.chunkBytes()), shuffleRows, forEval ? ""
+                            : ": about " + mb(estimate) + " parsed, above the heap's budget of " + mb(HeapBudget.budget()));
+        }
+        int k = classes ? countClasses() : 0;
+        outputs = classes ? k : 1;
+        test = new RowSplit(0.2, DataSpecs.TEST_SPLIT_SEED);
+        validation = validationSplit > 0 ? new RowSplit(validationSplit, task.seed) : null;
+        batchSize = task.batchSize;
+        seed = task.seed;
+    }
+
+    static StreamedTraining forTraining(TaskOptions task, int shuffleRows) {
+        if (!(task.validationSplit >= 0 && task.validationSplit < 1)) {
+            throw new InvalidInputException("--validation-split", "", task.validationSplit + ": expected a fraction in [0, 1)");
+        }
+        return new StreamedTraining(task, shuffleRows, task.validationSplit, false);
+    }
+
+    static StreamedTraining forEval(TaskOptions task) {
+        return new StreamedTraining(task, DEFAULT_SHUFFLE_ROWS, 0, true);
+    }
+
+    /** Whether {@code --data} is a local text file this class reads. */
+    static boolean handles(String data) {
+        return (data.startsWith("csv:") || data.startsWith("libsvm:")) && !data.contains("://");
+    }
+
+    Module newModel(TaskOptions task) {
+        return ModelSpecs.build(task.model, new int[] {source.features()}, outputs, task.seed);
+    }
+
+    /** The training rows, shuffled. */
+    StreamingRows trainRows() {
+        LongPredicate v = validation == null ? k -> false : validation::heldOut;
+        return rows(k -> !test.heldOut(k) && !v.test(k), true);
+    }
+
+    /** The validation rows (among the non-test rows), or null without a validation split. */
+    StreamingValidation validation() {
+        if (validation == null) {
+            return null;
+        }
+        return new StreamingValidation(rows(k -> !test.heldOut(k) && validation.heldOut(k), false), loss, labels, "val_");
+    }
+
+    /** The test rows, the same whatever the run's seed and whether the file was held in memory. */
+    StreamingValidation testRows() {
+        return new StreamingValidation(rows(test::heldOut, false), loss, labels, "test_");
+    }
+
+    private StreamingRows rows(LongPredicate keep, boolean shuffle) {
+        int r = shuffle ? shuffleRows : Math.max(batchSize, 4096);
+        return new StreamingRows(source, text.file().toString(), new StreamingRows.Options(batchSize, r, shuffle, seed,
+                QUEUE_CHUNKS), keep, labels);
+    }
+
+    /** The largest class index plus one, from one pass over the labels (cross-entropy needs the count up front). */
+    private int countClasses() {
+        RowChunk c = new RowChunk(source.kind(), source.features());
+        float max = -1;
+        for (int i = 0; i < source.chunks(); i++) {
+            source.read(i, c);
+            for (int r = 0; r < c.rows(); r++) {
+                max = Math.max(max, c.labels()[r]);
+            }
+        }
+        if (max < 1) {
+            throw new InvalidInputException(text.file().toString(), "", "fewer than two classes; cross-entropy needs "
+                    + "class indices 0, 1, ...");
+        }
+        return (int) max + 1;
+    }
+
+    /** Parsed bytes of the whole file, extrapolated from the first chunk. */
+    private long estimateBytes(RowChunk first) {
+        long perChunk = first.kind() == RowChunk.Kind.DENSE ? (long) first.rows() * (4L * first.features() + 16)
+                : first.nnz() * 8 + first.rows() * 16L;
+        double scale = (double) text.totalBytes() / Math.max(1, text.sourceBytes(0));
+        return (long) (perChunk * scale);
+    }
+
+    static String mb(long bytes) {
+        return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.1f MB", bytes / (double) (1L << 20));
+    }
+
+    /** The final line: held-out accuracy (for classes or signs) and loss, as for data in memory. */
+    static String line(StreamingValidation.Result r) {
+        return new HeldOut("test", r.loss(), r.accuracy()).line();
+    }
+
+    void print(PrintWriter out) {
+        out.println(dataLine);
+        out.flush();
+    }
+}
