@@ -2,16 +2,13 @@ package io.descent.cli;
 
 import io.descent.InvalidInputException;
 import io.descent.data.CsvFormat;
-import io.descent.data.CsvReader;
-import io.descent.data.CsrMatrix;
 import io.descent.data.Dataset;
 import io.descent.data.FashionMnist;
 import io.descent.data.LibSvmFormat;
-import io.descent.data.LibSvmReader;
-import io.descent.data.SparseDataset;
+import io.descent.data.RowSplit;
 import io.descent.data.Split;
 import io.descent.data.Synthetic;
-import io.descent.tensor.Tensor;
+import io.descent.data.TextChunks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -24,15 +21,16 @@ import java.util.Optional;
  * {@code blobs} (each takes {@code n=}, {@code noise=} and, for blobs, {@code classes=}).
  *
  * <p>Data without its own test set is split 80/20 with a fixed seed, so {@code descent eval} on the same
- * spec measures the very test set {@code descent train} reported on.
+ * spec measures the very test set {@code descent train} reported on; CSV and LIBSVM rows by a seeded hash of their
+ * line's byte offset ({@link #TEST_SPLIT}), the split that streamed training draws too.
  */
 public final class DataSpecs {
     public static final List<String> NAMES = List.of("fashion-mnist", "idx:DIR", "csv:FILE", "libsvm:FILE", "moons",
             "spirals", "xor", "blobs");
     static final long TEST_SPLIT_SEED = 20_171_228;
+    /** CSV and LIBSVM rows held out for testing, by a seeded hash of each line's byte offset (see RowSplit). */
+    static final RowSplit TEST_SPLIT = new RowSplit(0.2, TEST_SPLIT_SEED);
     private static final String OPTION = "--data";
-    /** LIBSVM data is densified for training; above this many values it is refused with a pointer to Spark. */
-    private static final long MAX_DENSE_VALUES = 100_000_000L;
     /** A generated point: two float coordinates and a label, with the copies the splits make. */
     private static final long BYTES_PER_POINT = 48;
 
@@ -73,12 +71,14 @@ public final class DataSpecs {
         }
         if (text.startsWith("csv:")) {
             Path file = existing(text, text.substring(4));
-            return split(text, CsvReader.read(file, csv.format()));
+            return TextSplit.read(text, file.toString(), TextChunks.csv(file, csv.format(), TextChunks.DEFAULT_CHUNK_BYTES),
+                    TEST_SPLIT, csv.classes());
         }
         if (text.startsWith("libsvm:")) {
             Path file = existing(text, text.substring(7));
             LibSvmFormat f = csv.classes() ? LibSvmFormat.DEFAULT.asClasses() : LibSvmFormat.DEFAULT;
-            return split(text, dense(file.toString(), LibSvmReader.read(file, f)));
+            return TextSplit.read(text, file.toString(), TextChunks.libsvm(file, f, TextChunks.DEFAULT_CHUNK_BYTES),
+                    TEST_SPLIT, csv.classes());
         }
         Spec s = Spec.parse(OPTION, text);
         s.checkNoPositional();
@@ -129,25 +129,5 @@ public final class DataSpecs {
             throw new InvalidInputException(OPTION, "'" + text + "'", "no such file: " + p.toAbsolutePath());
         }
         return p;
-    }
-
-    /** A LIBSVM data set as dense rows, the form the trainer's models take. */
-    private static Dataset dense(String file, SparseDataset s) {
-        long values = (long) s.size() * s.numFeatures();
-        if (values > MAX_DENSE_VALUES) {
-            throw new InvalidInputException(file, "", s.size() + " rows x " + s.numFeatures() + " features is too large "
-                    + "to train densely here; train it with --spark, which streams sparse rows");
-        }
-        CsrMatrix m = s.features();
-        float[] x = new float[(int) values];
-        int[] ptr = m.rowPtr();
-        int[] col = m.colIdx();
-        float[] val = m.values();
-        for (int r = 0; r < m.rows(); r++) {
-            for (int k = ptr[r]; k < ptr[r + 1]; k++) {
-                x[r * m.cols() + col[k]] = val[k];
-            }
-        }
-        return new Dataset(Tensor.wrap(x, m.rows(), m.cols()), s.targets(), s.numClasses());
     }
 }
