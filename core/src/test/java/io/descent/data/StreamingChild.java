@@ -6,7 +6,8 @@ import java.lang.management.MemoryType;
 import java.nio.file.Path;
 
 /**
- * The child JVM of {@link StreamingMemoryTest}: streams one epoch of a LIBSVM file with the heap it was
+ * The child JVM of {@link StreamingMemoryTest}: streams one shuffled epoch of a LIBSVM file through
+ * {@link TextChunks} and {@link StreamingRows} (1 MB chunks, 2 queued, 8192 rows shuffled) with the heap it was
  * given and prints what it saw: {@code rows labelSum valueSum maxHeapBytes peakHeapBytes seconds}.
  */
 public final class StreamingChild {
@@ -15,12 +16,15 @@ public final class StreamingChild {
 
     public static void main(String[] args) {
         long start = System.nanoTime();
-        StreamingLoader<SparseBatch> loader = StreamingLoader.libsvm(Path.of(args[0]), LibSvmFormat.DEFAULT,
-                StreamingLoader.Options.of(256, 42).withChunks(4096, 8));
+        TextChunks source = TextChunks.libsvm(Path.of(args[0]), LibSvmFormat.DEFAULT, 1 << 20);
+        StreamingRows stream = new StreamingRows(source, args[0], new StreamingRows.Options(256, 8192, true, 42, 2),
+                key -> true, StreamingRows.Labels.SIGNS);
         long rows = 0;
         double labelSum = 0;
         double valueSum = 0;
-        for (SparseBatch b : loader) {
+        stream.beginEpoch(1, 0);
+        for (int n = stream.fill(); n > 0; n = stream.fill()) {
+            SparseBatch b = stream.sparseBatch(n);
             rows += b.size();
             for (int k = 0; k < b.size(); k++) {
                 labelSum += b.y().floats()[k];
@@ -30,6 +34,7 @@ public final class StreamingChild {
                 valueSum += values[p];
             }
         }
+        stream.close();
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
