@@ -1,0 +1,131 @@
+package io.descent.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.descent.data.CsvFormat;
+import io.descent.data.CsvReader;
+import io.descent.data.CsrMatrix;
+import io.descent.data.Dataset;
+import io.descent.data.LibSvmFormat;
+import io.descent.data.LibSvmReader;
+import io.descent.data.SparseDataset;
+import io.descent.data.StreamingRows;
+import io.descent.data.TextChunks;
+import io.descent.loss.Labels;
+import io.descent.loss.Loss;
+import io.descent.loss.LossSpec;
+import io.descent.loss.Reduction;
+import io.descent.nn.Linear;
+import io.descent.optim.Optimizers;
+import io.descent.optim.SgdConfig;
+import io.descent.tensor.Rng;
+import io.descent.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Streaming training equals in-memory training on the same rows in the same order (shuffling off). */
+class StreamingSourceTest {
+    private static final int ROWS = 700;
+    private static final int D = 6;
+
+    @TempDir
+    Path dir;
+
+    private static Loss logLoss() {
+        return LossSpec.parse("log").withLabels(Labels.PLUS_MINUS_ONE).create(Reduction.MEAN);
+    }
+
+    private static float[] weights(Linear m) {
+        return m.parameters().get(0).value().toFloatArray();
+    }
+
+    private static StreamingRows rows(TextChunks src) {
+        return new StreamingRows(src, src.file().toString(), new StreamingRows.Options(32, 100, false, 0, 2), k -> true,
+                StreamingRows.Labels.SIGNS);
+    }
+
+    @Test
+    void denseCsvStreamedTrainsExactlyAsInMemory() throws IOException {
+        Rng rng = new Rng(3);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < ROWS; i++) {
+            double s = 0;
+            for (int j = 0; j < D; j++) {
+                double v = rng.uniform(-1, 1);
+                s += (j - 2.5) * v;
+                sb.append(String.format(Locale.ROOT, "%.4f,", v));
+            }
+            sb.append(s > 0 ? "1" : "-1").append('\n');
+        }
+        Path f = dir.resolve("d.csv");
+        Files.writeString(f, sb);
+        CsvFormat format = CsvFormat.label(-1);
+        Dataset all = CsvReader.read(f, format);
+        Linear inMemory = new Linear(D, 1, true, new Rng(1));
+        Trainer.builder().batchSize(32).shuffle(false).build().fit(inMemory, logLoss(),
+                Optimizers.sgd(inMemory.namedParameters(), SgdConfig.defaults().withLr(0.3)), all, null, 3);
+
+        Linear streamed = new Linear(D, 1, true, new Rng(1));
+        try (TextChunks src = TextChunks.csv(f, format, 997)) { // chunks cut mid-line
+            History h = Trainer.builder().build().fit(streamed,
+                    Optimizers.sgd(streamed.namedParameters(), SgdConfig.defaults().withLr(0.3)),
+                    new StreamingSource(streamed, logLoss(), rows(src), false), null, 3);
+            assertThat(h.epochs()).hasSize(3);
+        }
+        assertThat(weights(streamed)).containsExactly(weights(inMemory));
+        assertThat(weights(streamed)).isNotEqualTo(weights(new Linear(D, 1, true, new Rng(1))));
+    }
+
+    @Test
+    void sparseLibSvmStreamedThroughForwardSparseTrainsAsInMemory() throws IOException {
+        Rng rng = new Rng(5);
+        int features = 40;
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < ROWS; i++) {
+            int col = 0;
+            double s = 0;
+            StringBuilder row = new StringBuilder();
+            while ((col += 1 + rng.nextInt(8)) <= features) {
+                double v = rng.uniform(0, 1);
+                s += (col % 2 == 0 ? 1 : -1) * v;
+                row.append(String.format(Locale.ROOT, " %d:%.3f", col, v));
+            }
+            sb.append(s > 0 ? "+1" : "-1").append(row).append('\n');
+        }
+        Path f = dir.resolve("s.svm");
+        Files.writeString(f, sb);
+        SparseDataset sparse = LibSvmReader.read(f, LibSvmFormat.DEFAULT.withFeatures(features));
+        Linear inMemory = new Linear(features, 1, true, new Rng(2));
+        Trainer.builder().batchSize(32).shuffle(false).build().fit(inMemory, logLoss(),
+                Optimizers.sgd(inMemory.namedParameters(), SgdConfig.defaults().withLr(0.3)), dense(sparse), null, 2);
+
+        Linear streamed = new Linear(features, 1, true, new Rng(2));
+        try (TextChunks src = TextChunks.libsvm(f, LibSvmFormat.DEFAULT.withFeatures(features), 1500)) {
+            Trainer.builder().build().fit(streamed,
+                    Optimizers.sgd(streamed.namedParameters(), SgdConfig.defaults().withLr(0.3)),
+                    new StreamingSource(streamed, logLoss(), rows(src), false), null, 2);
+        }
+        float[] a = weights(inMemory);
+        float[] b = weights(streamed);
+        for (int i = 0; i < a.length; i++) {
+            assertThat(b[i]).as("weight %d", i).isCloseTo(a[i], within(1e-5f));
+        }
+        assertThat(b).isNotEqualTo(weights(new Linear(features, 1, true, new Rng(2))));
+    }
+
+    private static Dataset dense(SparseDataset s) {
+        CsrMatrix m = s.features();
+        float[] x = new float[m.rows() * m.cols()];
+        for (int r = 0; r < m.rows(); r++) {
+            for (int p = m.rowPtr()[r]; p < m.rowPtr()[r + 1]; p++) {
+                x[r * m.cols() + m.colIdx()[p]] = m.values()[p];
+            }
+        }
+        return new Dataset(Tensor.wrap(x, m.rows(), m.cols()), s.targets(), 0);
+    }
+}
