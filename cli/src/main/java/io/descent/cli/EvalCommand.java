@@ -31,7 +31,7 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Module model = ModelFile.load(load);
         model.eval();
-        if (StreamedTraining.handles(task.data)) {
+        if (StreamedTraining.handles(task.data) && !confusion) {
             // the test rows that train reported on, by the same split, streamed whatever the file's size
             out.println(StreamedTraining.line(StreamedTraining.forEval(task).testRows().measure(model)));
             return 0;
