@@ -146,6 +146,13 @@ class ChunkCacheTest {
     }
 
     @Test
+    void aDeletedSourceLeavesItsCacheUnused() throws IOException {
+        build().close();
+        Files.delete(source);
+        assertThat(rejection()).contains("cannot read the source");
+    }
+
+    @Test
     void anotherFormatKeyOrSourceHasItsOwnCacheInTheSameDirectory() throws IOException {
         build().close();
         assertThat(ChunkCache.open(dir, source, "libsvm:features=100")).isEmpty();
