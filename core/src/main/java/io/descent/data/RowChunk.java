@@ -41,6 +41,38 @@ public final class RowChunk {
         rows = 0;
     }
 
+    /**
+     * Forgets the rows and makes room for exactly {@code rows} rows (and, sparse, {@code nnz} non-zeros), whose
+     * contents the caller then writes straight into {@link #keys()}, {@link #labels()} and {@link #x()} or
+     * {@link #rowPtr()}, {@link #cols()}, {@link #vals()}: the bulk fill of a binary reader, one copy per array
+     * instead of one per row. The arrays' old contents are unspecified afterwards.
+     */
+    public void resetForBulk(int chunkIndex, long firstLineNumber, int rows, long nnz) {
+        long values = kind == Kind.DENSE ? (long) rows * features : nnz;
+        if (rows < 0 || values < 0 || rows >= FloatList.MAX_SIZE || values > FloatList.MAX_SIZE) {
+            throw new IllegalArgumentException("a chunk of " + rows + " rows and " + values
+                    + " values is more than one array holds");
+        }
+        reset(chunkIndex, firstLineNumber);
+        if (keys.length < rows) {
+            keys = new long[rows];
+            labels = new float[rows];
+        }
+        if (rowPtr.length < rows + 1) {
+            rowPtr = new int[rows + 1];
+        }
+        if (kind == Kind.DENSE) {
+            if (x.length < values) {
+                x = new float[(int) values];
+            }
+        } else if (cols.length < values) {
+            cols = new int[(int) values];
+            vals = new float[(int) values];
+        }
+        rowPtr[0] = 0;
+        this.rows = rows;
+    }
+
     /** Appends a dense row of {@link #features()} values from {@code row[from ..]}. */
     public void addDense(long key, float label, float[] row, int from) {
         if (kind != Kind.DENSE) {
