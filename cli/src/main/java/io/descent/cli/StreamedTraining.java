@@ -1,6 +1,8 @@
 package io.descent.cli;
 
 import io.descent.InvalidInputException;
+import io.descent.data.CachingChunks;
+import io.descent.data.ChunkCache;
 import io.descent.data.ChunkSource;
 import io.descent.data.HeldChunks;
 import io.descent.data.LibSvmFormat;
@@ -25,7 +27,7 @@ import java.util.function.LongPredicate;
  * the test rows are drawn by {@link RowSplit} on each line's byte offset with {@link DataSpecs#TEST_SPLIT_SEED}, the
  * validation rows likewise among the rest with the run's seed, so {@code descent eval} measures the same rows.
  */
-final class StreamedTraining {
+final class StreamedTraining implements AutoCloseable {
     static final int DEFAULT_SHUFFLE_ROWS = 65_536;
     private static final int QUEUE_CHUNKS = 3;
 
@@ -42,7 +44,9 @@ final class StreamedTraining {
     private final int batchSize;
     private final long seed;
 
-    private StreamedTraining(TaskOptions task, int shuffleRows, double validationSplit, boolean forEval) {
+    private final ChunkSource base;
+
+    private StreamedTraining(TaskOptions task, int shuffleRows, double validationSplit, boolean forEval, Path cacheDir) {
         if (task.batchSize < 1) {
             throw new InvalidInputException("--batch-size", "", task.batchSize + ": expected a positive integer");
         }
@@ -61,27 +65,43 @@ final class StreamedTraining {
         labels = spec.isMargin() ? StreamingRows.Labels.SIGNS
                 : name.equals("cross-entropy") ? StreamingRows.Labels.CLASSES : StreamingRows.Labels.VALUES;
         boolean classes = labels == StreamingRows.Labels.CLASSES;
-        text = csv ? TextChunks.csv(file, new DataSpecs.CsvOptions(task.label, !task.noHeader, classes).format(),
-                TextChunks.DEFAULT_CHUNK_BYTES)
-                : TextChunks.libsvm(file, classes ? LibSvmFormat.DEFAULT.asClasses() : LibSvmFormat.DEFAULT,
-                        TextChunks.DEFAULT_CHUNK_BYTES);
+        io.descent.data.CsvFormat csvFormat = new DataSpecs.CsvOptions(task.label, !task.noHeader, classes).format();
+        LibSvmFormat svmFormat = classes ? LibSvmFormat.DEFAULT.asClasses() : LibSvmFormat.DEFAULT;
+        text = csv ? TextChunks.csv(file, csvFormat, TextChunks.DEFAULT_CHUNK_BYTES)
+                : TextChunks.libsvm(file, svmFormat, TextChunks.DEFAULT_CHUNK_BYTES);
+        String cacheNote = "";
+        if (cacheDir == null) {
+            base = text;
+        } else {
+            String key = (csv ? "csv " + csvFormat : "libsvm " + svmFormat + " features=" + text.features())
+                    + " chunk_bytes=" + text.chunkBytes();
+            ChunkCache.Lookup found = ChunkCache.openOrWhy(cacheDir, file, key);
+            if (found.cache().isPresent()) {
+                base = found.cache().get();
+                cacheNote = ", read from the cache " + found.cache().get().file();
+            } else {
+                base = new CachingChunks(text, cacheDir, file, key, java.util.Map.of("source", file.toString()));
+                cacheNote = ", writing the cache " + ChunkCache.fileFor(cacheDir, file, key) + " as it is parsed";
+            }
+        }
         RowChunk first = new RowChunk(text.kind(), text.features());
         text.read(0, first);
         long estimate = estimateBytes(first);
         String size = mb(text.totalBytes());
         String width = text.features() + " features" + (text.featuresScanned() ? " (the largest index in the file)" : "");
         if (!forEval && HeapBudget.fits(estimate)) {
-            HeldChunks held = new HeldChunks(text);
+            HeldChunks held = new HeldChunks(base);
             source = held;
             this.shuffleRows = (int) Math.max(1, Math.min(Integer.MAX_VALUE - 8, held.rows()));
             dataLine = String.format(Locale.ROOT, "data: in memory, %s (%s, %d rows, %s): its rows fit the heap's "
-                    + "budget of %s", file, size, held.rows(), width, mb(HeapBudget.budget()));
+                    + "budget of %s%s", file, size, held.rows(), width, mb(HeapBudget.budget()), cacheNote);
         } else {
-            source = text;
+            source = base;
             this.shuffleRows = shuffleRows;
             dataLine = String.format(Locale.ROOT, "data: streaming %s (%s, %s) in %s chunks, shuffle buffer %d rows%s",
                     file, size, width, mb(text.chunkBytes()), shuffleRows, forEval ? ""
-                            : ": about " + mb(estimate) + " parsed, above the heap's budget of " + mb(HeapBudget.budget()));
+                            : ": about " + mb(estimate) + " parsed, above the heap's budget of " + mb(HeapBudget.budget()))
+                    + cacheNote;
         }
         int k = classes ? countClasses() : 0;
         outputs = classes ? k : 1;
@@ -91,15 +111,15 @@ final class StreamedTraining {
         seed = task.seed;
     }
 
-    static StreamedTraining forTraining(TaskOptions task, int shuffleRows) {
+    static StreamedTraining forTraining(TaskOptions task, int shuffleRows, Path cacheDir) {
         if (!(task.validationSplit >= 0 && task.validationSplit < 1)) {
             throw new InvalidInputException("--validation-split", "", task.validationSplit + ": expected a fraction in [0, 1)");
         }
-        return new StreamedTraining(task, shuffleRows, task.validationSplit, false);
+        return new StreamedTraining(task, shuffleRows, task.validationSplit, false, cacheDir);
     }
 
     static StreamedTraining forEval(TaskOptions task) {
-        return new StreamedTraining(task, DEFAULT_SHUFFLE_ROWS, 0, true);
+        return new StreamedTraining(task, DEFAULT_SHUFFLE_ROWS, 0, true, null);
     }
 
     /** Whether {@code --data} is a local text file this class reads. */
@@ -174,5 +194,12 @@ final class StreamedTraining {
     void print(PrintWriter out) {
         out.println(dataLine);
         out.flush();
+    }
+
+    /** Closes the cache (abandoning one not yet complete) and the text. */
+    @Override
+    public void close() {
+        base.close();
+        text.close();
     }
 }

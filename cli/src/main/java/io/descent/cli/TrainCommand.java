@@ -112,6 +112,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "csv:/libsvm: files streamed from disk: rows shuffled together in memory (default: ${DEFAULT-VALUE})")
     int shuffleBuffer;
 
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "csv:/libsvm: files: the first pass writes the parsed rows there in binary; later epochs and "
+                    + "later runs read them memory-mapped instead of parsing text (a changed file invalidates it)")
+    Path cache;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -180,7 +185,13 @@ final class TrainCommand implements Callable<Integer> {
     /** A local CSV or LIBSVM file: held in memory or streamed, as {@link StreamedTraining} decides and prints. */
     private int trainFromText(Spec opt, ScheduleSpecs.Parsed sched, Path resumeFile, PrintWriter out, PrintWriter err)
             throws java.io.IOException {
-        StreamedTraining data = StreamedTraining.forTraining(task, shuffleBuffer);
+        try (StreamedTraining data = StreamedTraining.forTraining(task, shuffleBuffer, cache)) {
+            return trainFromText(data, opt, sched, resumeFile, out, err);
+        }
+    }
+
+    private int trainFromText(StreamedTraining data, Spec opt, ScheduleSpecs.Parsed sched, Path resumeFile,
+            PrintWriter out, PrintWriter err) throws java.io.IOException {
         data.print(out);
         Module model = data.newModel(task);
         out.printf("descent train: %s on %s (%d parameters), loss %s, optimizer %s%n", task.model, task.data,
