@@ -32,12 +32,12 @@ final class StreamedTraining implements AutoCloseable {
     private static final int QUEUE_CHUNKS = 3;
 
     final TextChunks text;
-    final ChunkSource source;
+    private ChunkSource source;
     final String lossName;
     final Loss loss;
     final StreamingRows.Labels labels;
     final int outputs;
-    final String dataLine;
+    private String dataLine;
     private final RowSplit test;
     private final RowSplit validation;
     private final int shuffleRows;
@@ -84,6 +84,21 @@ final class StreamedTraining implements AutoCloseable {
                 cacheNote = ", writing the cache " + ChunkCache.fileFor(cacheDir, file, key) + " as it is parsed";
             }
         }
+        try {
+            this.shuffleRows = decide(forEval, shuffleRows, file, cacheNote);
+            outputs = classes ? countClasses() : 1;
+        } catch (RuntimeException e) {
+            base.close(); // abandons a cache begun: no partial cache is left
+            throw e;
+        }
+        test = new RowSplit(0.2, DataSpecs.TEST_SPLIT_SEED);
+        validation = validationSplit > 0 ? new RowSplit(validationSplit, task.seed) : null;
+        batchSize = task.batchSize;
+        seed = task.seed;
+    }
+
+    /** Holds the file or streams it; sets {@code source} and the data line; returns the shuffle buffer's rows. */
+    private int decide(boolean forEval, int shuffleRows, Path file, String cacheNote) {
         RowChunk first = new RowChunk(text.kind(), text.features());
         text.read(0, first);
         long estimate = estimateBytes(first);
@@ -92,23 +107,18 @@ final class StreamedTraining implements AutoCloseable {
         if (!forEval && HeapBudget.fits(estimate)) {
             HeldChunks held = new HeldChunks(base);
             source = held;
-            this.shuffleRows = (int) Math.max(1, Math.min(Integer.MAX_VALUE - 8, held.rows()));
+            int rows = (int) Math.max(1, Math.min(Integer.MAX_VALUE - 8, held.rows()));
             dataLine = String.format(Locale.ROOT, "data: in memory, %s (%s, %d rows, %s): its rows fit the heap's "
                     + "budget of %s%s", file, size, held.rows(), width, mb(HeapBudget.budget()), cacheNote);
+            return rows;
         } else {
             source = base;
-            this.shuffleRows = shuffleRows;
             dataLine = String.format(Locale.ROOT, "data: streaming %s (%s, %s) in %s chunks, shuffle buffer %d rows%s",
                     file, size, width, mb(text.chunkBytes()), shuffleRows, forEval ? ""
                             : ": about " + mb(estimate) + " parsed, above the heap's budget of " + mb(HeapBudget.budget()))
                     + cacheNote;
+            return shuffleRows;
         }
-        int k = classes ? countClasses() : 0;
-        outputs = classes ? k : 1;
-        test = new RowSplit(0.2, DataSpecs.TEST_SPLIT_SEED);
-        validation = validationSplit > 0 ? new RowSplit(validationSplit, task.seed) : null;
-        batchSize = task.batchSize;
-        seed = task.seed;
     }
 
     static StreamedTraining forTraining(TaskOptions task, int shuffleRows, Path cacheDir) {

@@ -112,4 +112,32 @@ class StreamedTrainCommandTest {
         assertThat(t.err()).contains(data.toString()).contains("line ").contains("not a class index")
                 .contains("-1/+1 labels are for the log and hinge losses");
     }
+
+    @Test
+    void theCacheIsWrittenByTheFirstRunAndReadByTheNextWithTheSameResult() throws IOException {
+        Path data = libsvm("c.svm", false);
+        Path cache = dir.resolve("cache");
+        CliTestSupport.Result first = train(data, dir.resolve("a.safetensors"), "--cache", cache.toString());
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(first.out()).contains("writing the cache " + cache);
+        try (var files = Files.list(cache)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".dcache"))).hasSize(1);
+        }
+        CliTestSupport.Result second = train(data, dir.resolve("b.safetensors"), "--cache", cache.toString());
+        assertThat(second.out()).contains("read from the cache " + cache);
+        assertThat(second.lastLine()).isEqualTo(first.lastLine());
+    }
+
+    @Test
+    void aRunThatFailsOnBadInputLeavesNoCache() throws IOException {
+        Path data = dir.resolve("bad.svm");
+        Files.writeString(data, "1 1:1\n-1 2:1\n1 3:oops\n");
+        Path cache = dir.resolve("cache");
+        CliTestSupport.Result t = train(data, dir.resolve("m.safetensors"), "--cache", cache.toString());
+        assertThat(t.status()).isNotZero();
+        assertThat(t.err()).contains(data.toString()).contains("line 3");
+        try (var files = Files.list(cache)) {
+            assertThat(files).isEmpty();
+        }
+    }
 }
