@@ -118,6 +118,50 @@ class StreamingSourceTest {
         assertThat(b).isNotEqualTo(weights(new Linear(features, 1, true, new Rng(2))));
     }
 
+    @Test
+    void aShuffledStreamedRunKilledMidEpochResumesFromItsCheckpointExactly() throws IOException {
+        Path f = dir.resolve("r.svm");
+        Rng rng = new Rng(9);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            sb.append(rng.nextInt(2) == 0 ? "-1" : "+1").append(String.format(Locale.ROOT, " %d:%.3f %d:%.3f%n",
+                    1 + rng.nextInt(5), rng.nextDouble(), 6 + rng.nextInt(5), rng.nextDouble()));
+        }
+        Files.writeString(f, sb);
+        try (TextChunks src = TextChunks.libsvm(f, LibSvmFormat.DEFAULT, 700)) {
+            Linear straight = new Linear(10, 1, true, new Rng(4));
+            Trainer.builder().build().fit(straight, Optimizers.sgd(straight.namedParameters(), SgdConfig.defaults()
+                    .withLr(0.2)), new StreamingSource(straight, logLoss(), shuffled(src), false), null, 3);
+
+            Path ckpt = dir.resolve("ckpt");
+            Linear first = new Linear(10, 1, true, new Rng(4));
+            Callback kill = new Callback() {
+                @Override
+                public Decision onBatchEnd(TrainingContext ctx, int batch, double loss) {
+                    if (ctx.step() == 23) {
+                        throw new IllegalStateException("killed");
+                    }
+                    return Decision.CONTINUE;
+                }
+            };
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trainer.builder()
+                    .callbacks(new Checkpointer(ckpt, 1, false, null).alsoEverySteps(10), kill).build()
+                    .fit(first, Optimizers.sgd(first.namedParameters(), SgdConfig.defaults().withLr(0.2)),
+                            new StreamingSource(first, logLoss(), shuffled(src), false), null, 3)).hasMessage("killed");
+
+            Linear resumed = new Linear(10, 1, true, new Rng(77));
+            Trainer.builder().resumeFrom(ckpt.resolve(Checkpointer.LAST)).build().fit(resumed,
+                    Optimizers.sgd(resumed.namedParameters(), SgdConfig.defaults().withLr(0.2)),
+                    new StreamingSource(resumed, logLoss(), shuffled(src), false), null, 3);
+            assertThat(weights(resumed)).containsExactly(weights(straight));
+        }
+    }
+
+    private static StreamingRows shuffled(TextChunks src) {
+        return new StreamingRows(src, "r.svm", new StreamingRows.Options(16, 64, true, 5, 2), k -> true,
+                StreamingRows.Labels.SIGNS);
+    }
+
     private static Dataset dense(SparseDataset s) {
         CsrMatrix m = s.features();
         float[] x = new float[m.rows() * m.cols()];
