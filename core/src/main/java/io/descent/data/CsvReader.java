@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * the label, targets [N] from the label column. Blank lines are skipped; a ragged row, an empty or
  * non-numeric field, a label that is not a class index (with {@link CsvFormat#asClasses()}) is an
  * {@link InvalidInputException} naming the line and the field, and nothing is returned. For files larger
- * than memory, see {@link StreamingLoader#csv}.
+ * than memory, see {@link TextChunks} and {@link StreamingRows}.
  *
  * <pre>{@code
  * Dataset iris = CsvReader.read(Path.of("iris.csv"), CsvFormat.label("species").asClasses());
@@ -55,7 +55,7 @@ public final class CsvReader {
             int d = parser.features();
             if (!x.reserve(d) || !y.reserve(1)) {
                 throw new InvalidInputException(source, "line " + lines.lineNumber(), "more values than one tensor "
-                        + "holds; stream the file with StreamingLoader.csv");
+                        + "holds; stream the file (TextChunks, StreamingRows)");
             }
             float label = parser.parse(x.array(), x.size());
             x.grow(d);

@@ -92,7 +92,7 @@ final class LibSvmParser {
                 throw error(b, pos, t, "the value is not a finite float");
             }
             if (!cols.reserve(1) || !vals.reserve(1)) {
-                throw error(b, pos, t, "more non-zeros than one array holds; stream the file with StreamingLoader");
+                throw error(b, pos, t, "more non-zeros than one array holds; stream the file (TextChunks, StreamingRows)");
             }
             cols.add(index - 1);
             vals.add(v);

@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * {@link SparseDataset}: one row per line, {@code label index:value ...} with 1-based increasing indices,
  * an optional {@code qid:n} after the label (ignored) and comments after '#'. A malformed line is an
  * {@link InvalidInputException} naming the line and the token, and nothing is returned. For files larger
- * than memory, see {@link StreamingLoader#libsvm}.
+ * than memory, see {@link TextChunks} and {@link StreamingRows}.
  *
  * <pre>{@code
  * SparseDataset rcv1 = LibSvmReader.read(Path.of("rcv1_train.binary"), LibSvmFormat.DEFAULT);  // labels ±1

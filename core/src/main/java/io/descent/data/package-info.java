@@ -15,7 +15,7 @@
  *       {@link io.descent.data.LibSvmReader} and {@link io.descent.data.FashionMnist}: on bad input they
  *       throw {@link io.descent.InvalidInputException} naming the file and the place, nothing else, and
  *       never return partial data;</li>
- *   <li>{@link io.descent.data.StreamingLoader}: LIBSVM or CSV files of any size, in shuffled chunks;</li>
+ *   <li>{@link io.descent.data.TextChunks} and {@link io.descent.data.StreamingRows}: LIBSVM or CSV files of any size, parsed on a background thread in shuffled chunks;</li>
  *   <li>{@link io.descent.data.Synthetic}: blobs, XOR, moons, two spirals.</li>
  * </ul>
  */

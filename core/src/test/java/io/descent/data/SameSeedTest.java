@@ -43,12 +43,15 @@ class SameSeedTest {
                     .append(train.label(i)).append('\n');
         }
         Path file = Files.writeString(dir.resolve(name), csv);
-        StreamingLoader<Batch> stream = StreamingLoader.csv(file, CsvFormat.label("label").asClasses(),
-                StreamingLoader.Options.of(16, seed).withChunks(20, 2));
-        for (int epoch = 0; epoch < 2; epoch++) {
-            for (Batch b : stream) {
-                for (float v : b.x().toFloatArray()) {
-                    out.add(v);
+        try (TextChunks source = TextChunks.csv(file, CsvFormat.label("label").asClasses(), 256);
+                StreamingRows stream = new StreamingRows(source, name, new StreamingRows.Options(16, 40, true, seed, 2),
+                        key -> true, StreamingRows.Labels.CLASSES)) {
+            for (int epoch = 0; epoch < 2; epoch++) {
+                stream.beginEpoch(epoch, 0);
+                for (int n = stream.fill(); n > 0; n = stream.fill()) {
+                    for (float v : stream.batch(n).x().toFloatArray()) {
+                        out.add(v);
+                    }
                 }
             }
         }
