@@ -18,10 +18,11 @@ import java.util.Arrays;
  * columns the batch touches would need the buffer to be known zero elsewhere, which the gradient bookkeeping
  * cannot promise once grad() has handed the buffer out (the optimizer reads it every step).
  *
- * <p>Loop order: for each non-zero (r, c, v), the out weights W[0..out-1, c] are read at stride in. Reading
- * W one output row at a time instead (j outermost) was no faster when measured for out = 64 (see the report
- * of {@code SparseLinearBenchmark}), and a transposed copy of W [in, out] would have to be refreshed after
- * every update, a pass over all of W per step; the non-zero-major order stays.
+ * <p>Loop order: for each non-zero (r, c, v), the out weights W[0..out-1, c] are read at stride in. For
+ * batch 256, 30 non-zeros a row, out = 64, reading W one output row at a time instead (j outermost) took about
+ * twice as long (D = 10^5 and 10^6, best of 10 on a loaded 2-core machine), and the non-zeros sorted by column
+ * first were faster at D = 10^5 and slower at 10^6; a transposed copy of W [in, out] would have to be
+ * refreshed after every update, a pass over all of W per step. So the non-zero-major order stays.
  */
 final class SparseAffine {
     private SparseAffine() {
