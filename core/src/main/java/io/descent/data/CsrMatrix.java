@@ -118,14 +118,26 @@ public final class CsrMatrix {
         return Tensor.record("csrMatmul", out, g -> new Tensor[] {weightGradient(g, w, k, transW)}, w);
     }
 
+    /**
+     * X^T G (or G^T X) written into W's own gradient buffer when W is a leaf ({@link Tensor#gradientTarget}),
+     * so a step allocates nothing the size of W; a buffer the optimizer zeroed (beta 0) is cleared first.
+     */
     private Tensor weightGradient(Tensor g, Tensor w, int k, boolean transW) {
-        Tensor gw = Tensor.zerosLike(w);
+        Tensor.GradientTarget t = Tensor.gradientTarget(w);
+        Tensor gw = t.tensor();
+        int at = gw.offset();
         if (w.dtype() == DType.FLOAT32) {
-            scatter(g.floats(), g.offset(), k, transW, gw.floats());
+            if (t.beta() == 0) {
+                Arrays.fill(gw.floats(), at, at + gw.size(), 0f);
+            }
+            scatter(g.floats(), g.offset(), k, transW, gw.floats(), at);
         } else {
-            scatter(g.doubles(), g.offset(), k, transW, gw.doubles());
+            if (t.beta() == 0) {
+                Arrays.fill(gw.doubles(), at, at + gw.size(), 0.0);
+            }
+            scatter(g.doubles(), g.offset(), k, transW, gw.doubles(), at);
         }
-        return gw;
+        return t.result();
     }
 
     // out[r, j] += v * W[c, j]  (or W[j, c] transposed), for every entry (r, c, v)
@@ -154,25 +166,25 @@ public final class CsrMatrix {
     }
 
     // dW[c, j] += v * G[r, j]  (or dW[j, c]), for every entry (r, c, v)
-    private void scatter(float[] g, int go, int k, boolean transW, float[] gw) {
+    private void scatter(float[] g, int go, int k, boolean transW, float[] gw, int at) {
         for (int r = 0; r < rows; r++) {
             for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
                 float v = values[p];
                 int c = colIdx[p];
                 for (int j = 0; j < k; j++) {
-                    gw[transW ? j * cols + c : c * k + j] += v * g[go + r * k + j];
+                    gw[at + (transW ? j * cols + c : c * k + j)] += v * g[go + r * k + j];
                 }
             }
         }
     }
 
-    private void scatter(double[] g, int go, int k, boolean transW, double[] gw) {
+    private void scatter(double[] g, int go, int k, boolean transW, double[] gw, int at) {
         for (int r = 0; r < rows; r++) {
             for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
                 double v = values[p];
                 int c = colIdx[p];
                 for (int j = 0; j < k; j++) {
-                    gw[transW ? j * cols + c : c * k + j] += v * g[go + r * k + j];
+                    gw[at + (transW ? j * cols + c : c * k + j)] += v * g[go + r * k + j];
                 }
             }
         }
@@ -196,6 +208,20 @@ public final class CsrMatrix {
             System.arraycopy(values, from, vs, ptr[i], ptr[i + 1] - ptr[i]);
         }
         return trusted(indices.length, cols, ptr, ci, vs);
+    }
+
+    /** Rows [from, to), copied (their entries only, never anything the size of cols): a batch of the rows. */
+    public CsrMatrix sliceRows(int from, int to) {
+        if (from < 0 || to < from || to > rows) {
+            throw new IndexOutOfBoundsException("csr sliceRows: [" + from + ", " + to + ") of " + rows + " rows");
+        }
+        int[] ptr = new int[to - from + 1];
+        for (int r = from; r <= to; r++) {
+            ptr[r - from] = rowPtr[r] - rowPtr[from];
+        }
+        int first = rowPtr[from];
+        return trusted(to - from, cols, ptr, Arrays.copyOfRange(colIdx, first, rowPtr[to]),
+                Arrays.copyOfRange(values, first, rowPtr[to]));
     }
 
     /** A copy with arrays of exactly the needed length. */

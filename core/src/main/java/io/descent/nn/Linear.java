@@ -78,15 +78,17 @@ public final class Linear extends Module {
         return affine(x.reshape(-1, in)).reshape(dims);
     }
 
-    /** y = x W^T + b for sparse rows x [N, in]: the cost follows the non-zeros, never in x N. */
+    /**
+     * y = x W^T + b for sparse rows x [N, in]: the forward pass and the gradients cost O(nnz(x) out), never
+     * O(N in), and dW goes straight into the weight's gradient buffer ({@link SparseAffine}).
+     */
     @Override
     public Tensor forwardSparse(CsrMatrix x) {
         if (x.cols() != in) {
             throw new IllegalArgumentException(this + ": sparse input [" + x.rows() + ", " + x.cols() + "] must have "
                     + in + " features");
         }
-        Tensor y = x.matmul(weight.value(), true);
-        return bias == null ? y : y.add(bias.value());
+        return SparseAffine.forward(x, weight.value(), bias == null ? null : bias.value());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.descent.nn;
 
 import io.descent.autograd.GradMode;
+import io.descent.data.CsrMatrix;
 import io.descent.tensor.DType;
 import io.descent.tensor.Tensor;
 import java.util.Arrays;
@@ -79,6 +80,40 @@ public final class Predictor {
             for (int from = 0; from < n; from += batchSize) {
                 int to = Math.min(n, from + batchSize);
                 Tensor y = model instanceof Sequential s ? forward(s, x.sliceRows(from, to)) : model.forward(x.sliceRows(from, to));
+                if (result == null) {
+                    int[] dims = y.shape().dims();
+                    dims[0] = n;
+                    result = Tensor.zeros(y.dtype(), dims);
+                }
+                result.sliceRows(from, to).copyFrom(y);
+            }
+            return result;
+        } finally {
+            model.train(wasTraining);
+        }
+    }
+
+    /**
+     * The model's outputs for sparse rows (LIBSVM data), {@code batchSize} rows at a time through
+     * {@link Module#forwardSparse}, in one tensor [N, ...]: the rows stay sparse into the first layer.
+     */
+    public static Tensor predictSparse(Module model, CsrMatrix x, int batchSize) {
+        return new Predictor(model, batchSize).predict(x);
+    }
+
+    /** The model's outputs for the sparse rows of x, in one tensor; each batch's rows are copied, never densified. */
+    public Tensor predict(CsrMatrix x) {
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try (var scope = GradMode.disabled()) {
+            int n = x.rows();
+            if (n == 0) {
+                return model.forwardSparse(x);
+            }
+            Tensor result = null;
+            for (int from = 0; from < n; from += batchSize) {
+                int to = Math.min(n, from + batchSize);
+                Tensor y = model.forwardSparse(from == 0 && to == n ? x : x.sliceRows(from, to));
                 if (result == null) {
                     int[] dims = y.shape().dims();
                     dims[0] = n;
