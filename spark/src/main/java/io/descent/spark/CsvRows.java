@@ -1,14 +1,15 @@
 package io.descent.spark;
 
 import io.descent.InvalidInputException;
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 
 /**
- * Turns the rows Spark's CSV reader gives (all columns as strings) into one piece of samples per partition:
- * every column but the label is a float feature, the label a float target (a class index when asked).
+ * Turns the rows Spark's CSV reader gives (all columns as strings) into float32 blocks of at most
+ * {@link BlockBounds} each: every column but the label is a float feature, the label a float target (a class
+ * index when asked).
  */
 final class CsvRows implements FlatMapFunction<Iterator<Row>, Shard> {
     private static final long serialVersionUID = 1L;
@@ -17,25 +18,44 @@ final class CsvRows implements FlatMapFunction<Iterator<Row>, Shard> {
     private final String[] columns;
     private final int label;
     private final boolean classes;
+    private final BlockBounds bounds;
 
-    CsvRows(String source, String[] columns, int label, boolean classes) {
+    CsvRows(String source, String[] columns, int label, boolean classes, BlockBounds bounds) {
         this.source = source;
         this.columns = columns;
         this.label = label;
         this.classes = classes;
+        this.bounds = bounds;
     }
 
     @Override
     public Iterator<Shard> call(Iterator<Row> rows) {
         int width = columns.length - 1;
-        FloatBuffer x = new FloatBuffer();
-        FloatBuffer y = new FloatBuffer();
+        int perBlock = bounds.denseRows(columns.length);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Shard next() {
+                return block(rows, width, perBlock);
+            }
+        };
+    }
+
+    /** The next block: up to {@code perBlock} rows. */
+    private Shard block(Iterator<Row> rows, int width, int perBlock) {
+        float[] x = new float[perBlock * width];
+        float[] y = new float[perBlock];
         int n = 0;
-        while (rows.hasNext()) {
+        while (n < perBlock && rows.hasNext()) {
             Row r = rows.next();
             if (r.length() != columns.length) {
                 throw new InvalidInputException(source, "row " + r, r.length() + " fields, expected " + columns.length);
             }
+            int f = n * width;
             for (int i = 0; i < columns.length; i++) {
                 float v = number(r, i);
                 if (i == label) {
@@ -43,17 +63,15 @@ final class CsvRows implements FlatMapFunction<Iterator<Row>, Shard> {
                         throw new InvalidInputException(source, where(r, i), "label '" + r.get(i)
                                 + "' is not a class index (a non-negative integer)");
                     }
-                    y.add(v);
+                    y[n] = v;
                 } else {
-                    x.add(v);
+                    x[f++] = v;
                 }
             }
             n++;
         }
-        if (x.size() != (long) n * width) {
-            throw new IllegalStateException("csv: " + x.size() + " features for " + n + " rows");
-        }
-        return List.of(new Shard(0, n, x.toArray(), y.toArray())).iterator();
+        return n == perBlock ? new Shard(0, n, x, y)
+                : new Shard(0, n, Arrays.copyOf(x, n * width), Arrays.copyOf(y, n));
     }
 
     private float number(Row r, int i) {
