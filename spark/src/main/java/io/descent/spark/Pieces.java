@@ -20,7 +20,8 @@ import org.apache.spark.storage.StorageLevel;
 final class Pieces {
     /** For {@link #number}: the number of classes is the largest label plus one. */
     static final int CLASSES_FROM_LABELS = -1;
-    static final StorageLevel BLOCKS = StorageLevel.MEMORY_AND_DISK();
+    static final StorageLevel BLOCKS = StorageLevel.fromString(
+            System.getProperty("descent.spark.blockStorage", "MEMORY_AND_DISK"));
 
     private Pieces() {
     }
