@@ -3,9 +3,9 @@ package io.descent.spark;
 import java.io.Serializable;
 
 /**
- * How large a block of samples read on an executor may grow: at most {@code maxRows} rows and about
- * {@code maxBytes} of its arrays (for LIBSVM, of the text it is parsed from, which is larger than its CSR
- * arrays). A partition holds as many blocks as its split needs, so memory per block is bounded by these
+ * How large a block of samples read on an executor may grow: at most {@code maxRows} rows, parsed from at most
+ * about {@code maxBytes} of text (one line more at most). A LIBSVM row's CSR entries (8 bytes per non-zero) take
+ * less than its text ("123:0.25 "); a CSV row's floats take at most twice its text ("1,"). A partition holds as many blocks as its split needs, so memory per block is bounded by these
  * settings, never by the size of a split or of the file.
  */
 public record BlockBounds(int maxRows, long maxBytes) implements Serializable {
@@ -19,8 +19,4 @@ public record BlockBounds(int maxRows, long maxBytes) implements Serializable {
         }
     }
 
-    /** The rows of a dense block of {@code floatsPerRow} floats a row that fit the bounds (at least 1). */
-    int denseRows(int floatsPerRow) {
-        return (int) Math.max(1, Math.min(maxRows, maxBytes / (4L * Math.max(1, floatsPerRow))));
-    }
 }

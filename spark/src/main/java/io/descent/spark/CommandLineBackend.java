@@ -95,13 +95,13 @@ public final class CommandLineBackend implements DistributedBackend {
             return new SparkReaders.ReadData(SparkData.of(spark, d.train(), partitions), null);
         }
         String spec = d.distributedSpec();
+        RowSplit split = d.heldOut() != null ? d.heldOut() : new RowSplit(0, 0);
         if (spec.startsWith("libsvm:")) {
             LossSpec loss = job.loss();
-            RowSplit split = d.heldOut() != null ? d.heldOut() : new RowSplit(0, 0);
             return SparkReaders.libsvm(spark, spec.substring(7), d.libsvm(), loss.isMargin() ? loss.labels() : null,
                     partitions, split, BlockBounds.DEFAULT);
         }
-        return new SparkReaders.ReadData(SparkReaders.csv(spark, spec.substring(4), d.csv(), partitions), null);
+        return SparkReaders.csv(spark, spec.substring(4), d.csv(), partitions, split, BlockBounds.DEFAULT);
     }
 
     private static int outputs(DataShape shape, LossSpec loss) {

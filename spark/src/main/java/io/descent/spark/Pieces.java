@@ -9,7 +9,7 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Blocks read partition by partition, whose global position is not known yet: counts them (rows per partition,
- * the largest label, the widest sparse row), then numbers them in partition order, block after block, and caches
+ * the largest label, the widest row), then numbers them in partition order, block after block, and caches
  * the result. Nothing moves between partitions and nothing puts a partition's blocks together.
  *
  * <p>Storage: {@link #BLOCKS}, deserialized in memory and spilled to disk when memory runs short. A block is a
@@ -26,7 +26,7 @@ final class Pieces {
     private Pieces() {
     }
 
-    /** What counting found: rows per partition, the largest label (-1 for none), the widest sparse row. */
+    /** What counting found: rows per partition, the largest label (-1 for none), the widest row. */
     record Counts(long[] rows, int maxLabel, int width) implements Serializable {
         long total() {
             long n = 0;
@@ -34,10 +34,6 @@ final class Pieces {
                 n += r;
             }
             return n;
-        }
-
-        Counts widest(Counts other) {
-            return new Counts(rows, Math.max(maxLabel, other.maxLabel), Math.max(width, other.width));
         }
     }
 
@@ -69,6 +65,8 @@ final class Pieces {
                 for (int c : s.sparse().cols()) {
                     width = Math.max(width, c + 1);
                 }
+            } else if (s.rows() > 0) {
+                width = Math.max(width, s.features().length / s.rows());
             }
         }
         return new long[] {rows, (long) maxLabel, width};

@@ -5,13 +5,13 @@ import io.descent.data.CsvFormat;
 import io.descent.data.LibSvmFormat;
 import io.descent.data.RowSplit;
 import io.descent.loss.Labels;
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapred.TextInputFormat;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
@@ -40,63 +40,72 @@ public final class SparkReaders {
     private SparkReaders() {
     }
 
-    /** A CSV file (or directory, or glob) of numeric columns, one of them the label. */
+    /** A CSV file (or directory, or glob) of numeric columns, one of them the label, every row for training. */
     public static SparkData csv(SparkSession spark, String path, CsvFormat format, int partitions) {
-        return csv(spark, path, format, partitions, BlockBounds.DEFAULT);
+        return csv(spark, path, format, partitions, new RowSplit(0, 0), BlockBounds.DEFAULT).train();
     }
 
-    /** The same in float32 blocks of at most {@code bounds} (at least {@code partitions} partitions where the file allows). */
-    public static SparkData csv(SparkSession spark, String path, CsvFormat format, int partitions, BlockBounds bounds) {
-        org.apache.spark.sql.Dataset<Row> df = spark.read()
-                .option("header", format.header())
-                .option("sep", String.valueOf(format.delimiter()))
-                .option("mode", "FAILFAST")
-                .option("inferSchema", "false")
-                .option("ignoreLeadingWhiteSpace", "true")
-                .option("ignoreTrailingWhiteSpace", "true")
-                .csv(path);
-        String[] columns = df.columns();
-        int label = labelColumn(path, columns, format);
-        JavaRDD<Row> rows = df.javaRDD();
-        if (rows.getNumPartitions() < partitions) {
-            rows = rows.repartition(partitions); // a small file gives one split: spread its rows
-        }
-        JavaRDD<Shard> blocks = rows.mapPartitions(new CsvRows(path, columns, label, format.classes(), bounds));
-        return run(() -> {
-            blocks.persist(Pieces.BLOCKS);
-            try {
-                Pieces.Counts counts = Pieces.count(blocks);
-                DataShape shape = new DataShape(new int[] {columns.length - 1}, new int[] {},
-                        Pieces.classes(format.classes() ? Pieces.CLASSES_FROM_LABELS : 0, counts));
-                SparkData data = Pieces.number(blocks, counts, shape);
-                if (data == null) {
-                    throw new InvalidInputException(path, "", "no rows");
-                }
-                return data;
-            } finally {
-                blocks.unpersist(false);
-            }
-        });
+    /**
+     * A CSV file (or directory, or glob) read by the executors, split by split, into float32 blocks of at most
+     * {@code bounds}, with the rows {@code split} holds out (by their lines' byte offsets) kept apart. The header
+     * line is read here, once, and every executor parses its lines after it.
+     */
+    public static ReadData csv(SparkSession spark, String path, CsvFormat format, int partitions, RowSplit split,
+            BlockBounds bounds) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        byte[] header = format.header() ? headerOf(sc, path) : null;
+        // the format and the split travel as the values that make them (their records are not serializable)
+        char sep = format.delimiter();
+        boolean hasHeader = format.header();
+        String labelName = format.labelName();
+        int labelIndex = format.labelIndex();
+        boolean classes = format.classes();
+        double fraction = split.fraction();
+        long seed = split.seed();
+        JavaRDD<Tuple2<Boolean, Shard>> both = lines(sc, path, partitions).mapPartitionsWithIndex((p, lines) ->
+                new CsvBlocks(lines, path, p, new CsvFormat(sep, hasHeader, labelName, labelIndex, classes), header,
+                        new RowSplit(fraction, seed), bounds), true);
+        return run(() -> split(both, path, 0, classes));
     }
 
-    private static int labelColumn(String path, String[] columns, CsvFormat format) {
-        if (columns.length < 2) {
-            throw new InvalidInputException(path, "", columns.length + " column; expected features and a label");
+    /** The first line of the (first) file, as UTF-8 bytes. */
+    private static byte[] headerOf(JavaSparkContext sc, String path) {
+        List<String> first = run(() -> sc.textFile(path, 1).take(1));
+        if (first.isEmpty() || first.get(0).isBlank()) {
+            throw new InvalidInputException(path, "line 1", "empty file; expected a header line");
         }
-        if (format.labelName() != null) {
-            int i = Arrays.asList(columns).indexOf(format.labelName());
-            if (i < 0) {
-                throw new InvalidInputException(path, "header", "no column named '" + format.labelName()
-                        + "'; the columns are " + String.join(", ", columns));
+        return first.get(0).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A text file's lines with their byte offsets (Hadoop's {@code TextInputFormat}), in at least {@code partitions} splits. */
+    private static JavaRDD<Tuple2<LongWritable, Text>> lines(JavaSparkContext sc, String path, int partitions) {
+        return JavaRDD.fromRDD(sc.hadoopFile(path, TextInputFormat.class, LongWritable.class, Text.class, partitions)
+                .rdd(), scala.reflect.ClassTag$.MODULE$.apply(Tuple2.class));
+    }
+
+    /** Training and held-out blocks, counted and numbered apart; the blocks as read are freed once both are cached. */
+    private static ReadData split(JavaRDD<Tuple2<Boolean, Shard>> both, String path, int declaredWidth,
+            boolean classes) {
+        both.persist(Pieces.BLOCKS);
+        try {
+            JavaRDD<Shard> train = both.filter(t -> !t._1()).map(Tuple2::_2);
+            JavaRDD<Shard> heldOut = both.filter(Tuple2::_1).map(Tuple2::_2);
+            Pieces.Counts trainCounts = Pieces.count(train);
+            Pieces.Counts heldOutCounts = Pieces.count(heldOut);
+            int width = Math.max(declaredWidth, Math.max(trainCounts.width(), heldOutCounts.width()));
+            if (width == 0) {
+                throw new InvalidInputException(path, "", "no features: every row is empty");
             }
-            return i;
+            int numClasses = classes ? Math.max(trainCounts.maxLabel(), heldOutCounts.maxLabel()) + 1 : 0;
+            DataShape shape = new DataShape(new int[] {width}, new int[] {}, numClasses);
+            SparkData t = Pieces.number(train, trainCounts, shape);
+            if (t == null) {
+                throw new InvalidInputException(path, "", "no training rows");
+            }
+            return new ReadData(t, Pieces.number(heldOut, heldOutCounts, shape));
+        } finally {
+            both.unpersist(false);
         }
-        int i = format.labelIndex() < 0 ? columns.length + format.labelIndex() : format.labelIndex();
-        if (i < 0 || i >= columns.length) {
-            throw new InvalidInputException(path, "", "label column " + format.labelIndex() + " does not exist: the "
-                    + "file has " + columns.length + " columns");
-        }
-        return i;
     }
 
     /** A LIBSVM text file (or directory, or glob), read in at least {@code partitions} splits, every row for training. */
@@ -119,31 +128,10 @@ public final class SparkReaders {
         boolean classes = format.classes();
         double fraction = split.fraction();
         long seed = split.seed();
-        JavaRDD<Tuple2<Boolean, Shard>> both = sc.hadoopFile(path, TextInputFormat.class, LongWritable.class,
-                Text.class, partitions).mapPartitionsWithIndex((p, lines) -> new LibSvmBlocks(lines, path, p,
-                        new LibSvmFormat(declared, classes), new RowSplit(fraction, seed), labels, bounds), true);
-        return run(() -> {
-            both.persist(Pieces.BLOCKS);
-            try {
-                JavaRDD<Shard> train = both.filter(t -> !t._1()).map(Tuple2::_2);
-                JavaRDD<Shard> heldOut = both.filter(Tuple2::_1).map(Tuple2::_2);
-                Pieces.Counts trainCounts = Pieces.count(train);
-                Pieces.Counts heldOutCounts = Pieces.count(heldOut);
-                int width = Math.max(format.numFeatures(), Math.max(trainCounts.width(), heldOutCounts.width()));
-                if (width == 0) {
-                    throw new InvalidInputException(path, "", "no features: every row is empty");
-                }
-                int numClasses = format.classes() ? Math.max(trainCounts.maxLabel(), heldOutCounts.maxLabel()) + 1 : 0;
-                DataShape shape = new DataShape(new int[] {width}, new int[] {}, numClasses);
-                SparkData t = Pieces.number(train, trainCounts, shape);
-                if (t == null) {
-                    throw new InvalidInputException(path, "", "no training rows");
-                }
-                return new ReadData(t, Pieces.number(heldOut, heldOutCounts, shape));
-            } finally {
-                both.unpersist(false);
-            }
-        });
+        JavaRDD<Tuple2<Boolean, Shard>> both = lines(sc, path, partitions).mapPartitionsWithIndex((p, lines) ->
+                new LibSvmBlocks(lines, path, p, new LibSvmFormat(declared, classes), new RowSplit(fraction, seed),
+                        labels, bounds), true);
+        return run(() -> split(both, path, declared, classes));
     }
 
     /** What a reader gives: the training data and the held-out rows (null when none). */
