@@ -2,6 +2,7 @@ package io.descent.cli;
 
 import io.descent.data.Dataset;
 import io.descent.data.LibSvmFormat;
+import io.descent.data.RowSplit;
 import io.descent.io.ModelFile;
 import io.descent.loss.LossSpec;
 import io.descent.loss.Reduction;
@@ -235,8 +236,10 @@ final class TrainCommand implements Callable<Integer> {
             // Class indices for cross-entropy; values (-1/+1 for log and hinge, 0/1 for log01 and hinge01, targets
             // for mse) otherwise.
             LibSvmFormat libsvm = loss.isClassification() ? LibSvmFormat.DEFAULT.asClasses() : LibSvmFormat.DEFAULT;
+            // The rows single-machine reading holds out (by their lines' byte offsets), evaluated on the executors.
             data = DistributedBackend.Data.whereItLives(task.data,
-                    new DataSpecs.CsvOptions(task.label, !task.noHeader, loss.isClassification()).format(), libsvm);
+                    new DataSpecs.CsvOptions(task.label, !task.noHeader, loss.isClassification()).format(), libsvm,
+                    new RowSplit(0.2, DataSpecs.TEST_SPLIT_SEED));
         } else {
             TaskOptions.Prepared p = task.prepare();
             loss = LossSpecs.forLoadedData(p.lossName());
@@ -259,6 +262,7 @@ final class TrainCommand implements Callable<Integer> {
             outcome.writeHistory(historyFile);
         }
         Dataset heldOut = data.test() != null ? data.test() : data.validation();
+        outcome.heldOutLine().ifPresent(out::println);
         if (heldOut != null) {
             model.eval();
             out.println(HeldOut.of(data.test() != null ? "test" : "validation", model,
@@ -276,10 +280,18 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * Whether {@code --data} names a {@code csv:} or {@code libsvm:} URL with a scheme ({@code hdfs://},
-     * {@code s3a://}, {@code file://}): Spark's executors read it where it lives instead of this process.
+     * {@code s3a://}, {@code file://}), or a local file too large to load here (over an eighth of the heap):
+     * Spark's executors read it where it lives instead of this process.
      */
     private static boolean readsWhereDataLives(String dataSpec) {
-        return (dataSpec.startsWith("csv:") || dataSpec.startsWith("libsvm:")) && dataSpec.contains("://");
+        if (!dataSpec.startsWith("csv:") && !dataSpec.startsWith("libsvm:")) {
+            return false;
+        }
+        if (dataSpec.contains("://")) {
+            return true;
+        }
+        java.io.File file = new java.io.File(dataSpec.substring(dataSpec.indexOf(':') + 1));
+        return file.isFile() && file.length() > Runtime.getRuntime().maxMemory() / 8;
     }
 
     /**

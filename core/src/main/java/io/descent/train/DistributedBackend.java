@@ -3,6 +3,7 @@ package io.descent.train;
 import io.descent.data.CsvFormat;
 import io.descent.data.Dataset;
 import io.descent.data.LibSvmFormat;
+import io.descent.data.RowSplit;
 import io.descent.loss.LossSpec;
 import io.descent.nn.Module;
 import io.descent.nn.Parameter;
@@ -36,16 +37,24 @@ public interface DistributedBackend {
      * backend's executors read where it lives with {@code csv} or {@code libsvm} (then {@code train} is null).
      */
     record Data(Dataset train, Dataset validation, Dataset test, String distributedSpec, CsvFormat csv,
-                LibSvmFormat libsvm) {
+                LibSvmFormat libsvm, RowSplit heldOut) {
 
         /** Samples this process loaded. */
         public static Data loaded(Dataset train, Dataset validation, Dataset test) {
-            return new Data(train, validation, test, null, null, null);
+            return new Data(train, validation, test, null, null, null, null);
         }
 
         /** A {@code csv:URL} or {@code libsvm:URL} that the executors read, with the format for each kind. */
         public static Data whereItLives(String distributedSpec, CsvFormat csv, LibSvmFormat libsvm) {
-            return new Data(null, null, null, distributedSpec, csv, libsvm);
+            return whereItLives(distributedSpec, csv, libsvm, null);
+        }
+
+        /**
+         * The same with the rows {@code heldOut} puts aside (by their lines' byte offsets, as single-machine
+         * reading does) evaluated where they live at the end; null for none.
+         */
+        public static Data whereItLives(String distributedSpec, CsvFormat csv, LibSvmFormat libsvm, RowSplit heldOut) {
+            return new Data(null, null, null, distributedSpec, csv, libsvm, heldOut);
         }
     }
 
@@ -63,6 +72,14 @@ public interface DistributedBackend {
     /** What a run leaves: the trained model and a history that can be written as .csv or .json. */
     interface Outcome {
         Module model();
+
+        /**
+         * The final figures on held-out rows the backend evaluated where they live (data read by its executors),
+         * as the line single-machine runs end with; empty when the command evaluates them itself.
+         */
+        default Optional<String> heldOutLine() {
+            return Optional.empty();
+        }
 
         void writeHistory(Path file) throws IOException;
     }

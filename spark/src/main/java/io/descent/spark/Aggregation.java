@@ -27,14 +27,19 @@ public enum Aggregation {
         P get();
     }
 
-    /** One result per shard ({@code work}), merged with {@code merge}, which may modify and return its first argument. */
-    <P> P run(JavaRDD<Shard> shards, Zero<P> zero, Function2<P, Shard, P> work, Function2<P, P, P> merge, int depth) {
+    /**
+     * One result per partition ({@code work} on the partition's blocks), merged with {@code merge}, which may
+     * modify and return its first argument.
+     */
+    <P> P run(JavaRDD<Shard> shards, Zero<P> zero, Function2<P, PartitionRows, P> work, Function2<P, P, P> merge,
+            int depth) {
+        JavaRDD<P> parts = shards.mapPartitions(it -> List.of(work.call(zero.get(), PartitionRows.of(it))).iterator(),
+                true);
         if (this == TREE) {
-            return shards.treeAggregate(zero.get(), work, merge, depth);
+            return parts.treeAggregate(zero.get(), merge, merge, depth);
         }
-        List<P> parts = shards.map(s -> work.call(zero.get(), s)).collect();
         P total = zero.get();
-        for (P p : parts) {
+        for (P p : parts.collect()) {
             try {
                 total = merge.call(total, p);
             } catch (Exception e) {

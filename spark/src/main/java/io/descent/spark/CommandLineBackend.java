@@ -1,6 +1,7 @@
 package io.descent.spark;
 
 import io.descent.InvalidInputException;
+import io.descent.data.RowSplit;
 import io.descent.loss.LossSpec;
 import io.descent.loss.Reduction;
 import io.descent.nn.Module;
@@ -9,6 +10,7 @@ import io.descent.train.History;
 import io.descent.train.Validation;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -26,9 +28,12 @@ public final class CommandLineBackend implements DistributedBackend {
         SparkSession spark = session(job.master());
         try {
             int partitions = job.partitions() > 0 ? job.partitions() : spark.sparkContext().defaultParallelism();
-            SparkData data = data(spark, job, partitions);
+            SparkReaders.ReadData read = data(spark, job, partitions);
+            SparkData data = read.train();
+            SparkData heldOut = read.heldOut();
             if (!job.imageModel()) {
                 data = data.flattened();
+                heldOut = heldOut == null ? null : heldOut.flattened();
             }
             Module model = job.modelMaker().apply(data.shape().sample(), outputs(data.shape(), loss));
             SparkConfig config = config(job);
@@ -44,10 +49,21 @@ public final class CommandLineBackend implements DistributedBackend {
                     (long) job.epochs() * steps.stepsPerEpoch())).build()
                     .fit(model, steps.optimizer(), steps, validation, job.epochs());
             data.unpersist();
+            String heldOutLine = null;
+            if (heldOut != null) {
+                heldOutLine = SparkEvaluation.of("validation", spark, model, loss, heldOut).line();
+                heldOut.unpersist();
+            }
+            String line = heldOutLine;
             return new Outcome() {
                 @Override
                 public Module model() {
                     return model;
+                }
+
+                @Override
+                public Optional<String> heldOutLine() {
+                    return Optional.ofNullable(line);
                 }
 
                 @Override
@@ -68,20 +84,24 @@ public final class CommandLineBackend implements DistributedBackend {
         return SparkSessions.forCommand(master);
     }
 
-    private static SparkData data(SparkSession spark, Job job, int partitions) {
+    /** The training rows, and the held-out rows of data read where it lives (null for data loaded here). */
+    private static SparkReaders.ReadData data(SparkSession spark, Job job, int partitions) {
         Data d = job.data();
         if (d.train() != null) {
             if (partitions > d.train().size()) {
                 throw new InvalidInputException("--partitions", "", partitions + " partitions for "
                         + d.train().size() + " training samples");
             }
-            return SparkData.of(spark, d.train(), partitions);
+            return new SparkReaders.ReadData(SparkData.of(spark, d.train(), partitions), null);
         }
         String spec = d.distributedSpec();
+        RowSplit split = d.heldOut() != null ? d.heldOut() : new RowSplit(0, 0);
         if (spec.startsWith("libsvm:")) {
-            return SparkReaders.libsvm(spark, spec.substring(7), d.libsvm(), partitions);
+            LossSpec loss = job.loss();
+            return SparkReaders.libsvm(spark, spec.substring(7), d.libsvm(), loss.isMargin() ? loss.labels() : null,
+                    partitions, split, BlockBounds.DEFAULT);
         }
-        return SparkReaders.csv(spark, spec.substring(4), d.csv(), partitions);
+        return SparkReaders.csv(spark, spec.substring(4), d.csv(), partitions, split, BlockBounds.DEFAULT);
     }
 
     private static int outputs(DataShape shape, LossSpec loss) {

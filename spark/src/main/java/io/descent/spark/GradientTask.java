@@ -8,11 +8,11 @@ import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * The executor's half of a synchronous step: for its shard, the summed loss and gradient over the shard's
+ * The executor's half of a synchronous step: for its partition, the summed loss and gradient over the partition's
  * rows of the broadcast batch (or all its rows), at the broadcast weights. Holds only serializable data: the blueprint, the sample
  * shape and the broadcast handle.
  */
-final class GradientTask implements Function2<GradientPart, Shard, GradientPart> {
+final class GradientTask implements Function2<GradientPart, PartitionRows, GradientPart> {
     private static final long serialVersionUID = 1L;
 
     private final ModelBlueprint blueprint;
@@ -26,9 +26,9 @@ final class GradientTask implements Function2<GradientPart, Shard, GradientPart>
     }
 
     @Override
-    public GradientPart call(GradientPart acc, Shard shard) {
+    public GradientPart call(GradientPart acc, PartitionRows rowsOf) {
         StepInput in = input.value();
-        int[] rows = in.rows(shard);
+        int[] rows = in.rows(rowsOf);
         if (rows.length == 0) {
             return acc.merge(GradientPart.of(null, 0, 0, 0));
         }
@@ -40,11 +40,11 @@ final class GradientTask implements Function2<GradientPart, Shard, GradientPart>
             Loss loss = ShardWork.summedLoss(blueprint);
             if (!in.gradient()) {
                 long start = System.nanoTime();
-                double sum = ShardWork.loss(model, loss, shard, rows, shape, blueprint.dtype());
+                double sum = ShardWork.loss(model, loss, rowsOf, rows, shape, blueprint.dtype());
                 return acc.merge(GradientPart.of(null, sum, rows.length, System.nanoTime() - start));
             }
-            WorkerState.seedDropouts(model, in.seed(), in.step(), shard.first());
-            GradientPart part = ShardWork.gradient(model, loss, shard, rows, shape, blueprint.dtype());
+            WorkerState.seedDropouts(model, in.seed(), in.step(), rowsOf.first());
+            GradientPart part = ShardWork.gradient(model, loss, rowsOf, rows, shape, blueprint.dtype());
             return acc.merge(part.withBuffers(in.buffers() == null ? null
                     : ParameterVectors.valuesOf(buffers, blueprint.dtype())));
         } finally {

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * is a function of the seed and k alone, so a retried task or a resumed run draws the same rows.
  */
 final class LocalBatches {
-    private final Shard shard;
+    private final int first;
+    private final int rows;
     private final int batchSize;
     private final boolean dropLast;
     private final long seed;
@@ -18,14 +19,22 @@ final class LocalBatches {
 
     /**
      * @param globalBatch the global batch size B; this shard's batches hold about B * rows / n of its rows
-     * @param n           the number of samples over all shards
+     * @param first       the global index of the partition's first row
+     * @param rows        the partition's rows
+     * @param n           the number of samples over all partitions
      */
-    LocalBatches(Shard shard, int globalBatch, int n, boolean dropLast, long seed) {
-        this.shard = shard;
-        this.batchSize = share(globalBatch, shard.rows(), n);
+    LocalBatches(int first, int rows, int globalBatch, int n, boolean dropLast, long seed) {
+        this.first = first;
+        this.rows = rows;
+        this.batchSize = share(globalBatch, rows, n);
         this.dropLast = dropLast;
         this.seed = seed;
-        this.order = new int[shard.rows()];
+        this.order = new int[rows];
+    }
+
+    /** The batches of {@code shard} as a partition of its own. */
+    LocalBatches(Shard shard, int globalBatch, int n, boolean dropLast, long seed) {
+        this(shard.first(), shard.rows(), globalBatch, n, dropLast, seed);
     }
 
     /** A shard's part of the global batch: B * rows / n, rounded, at least 1. */
@@ -38,7 +47,7 @@ final class LocalBatches {
     }
 
     int stepsPerEpoch() {
-        int r = shard.rows();
+        int r = rows;
         return Math.max(1, dropLast ? r / batchSize : (r + batchSize - 1) / batchSize);
     }
 
@@ -58,7 +67,7 @@ final class LocalBatches {
 
     private Rng rngOf(long e) {
         long s = new Rng(seed ^ 0x2545F4914F6CDD1DL).nextLong();
-        s = new Rng(s + shard.first()).nextLong();
+        s = new Rng(s + first).nextLong();
         return new Rng(s + e);
     }
 }

@@ -11,10 +11,10 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * The executor's half of a round of local SGD: from the broadcast weights and optimizer state, take the
- * round's local steps on this shard's own batches (mean loss over each batch, as a single machine would),
+ * round's local steps on this partition's own batches (mean loss over each batch, as a single machine would),
  * and send back the weights and state reached.
  */
-final class LocalSgdTask implements Function2<LocalPart, Shard, LocalPart> {
+final class LocalSgdTask implements Function2<LocalPart, PartitionRows, LocalPart> {
     private static final long serialVersionUID = 1L;
 
     private final ModelBlueprint blueprint;
@@ -31,9 +31,9 @@ final class LocalSgdTask implements Function2<LocalPart, Shard, LocalPart> {
     }
 
     @Override
-    public LocalPart call(LocalPart acc, Shard shard) {
+    public LocalPart call(LocalPart acc, PartitionRows rowsOf) {
         RoundInput in = input.value();
-        if (shard.rows() == 0) {
+        if (rowsOf.rows() == 0) {
             return acc;
         }
         long start = System.nanoTime();
@@ -46,13 +46,14 @@ final class LocalSgdTask implements Function2<LocalPart, Shard, LocalPart> {
             Optimizer optimizer = optimizerFactory.create(params);
             optimizer.load(in.state().toState());
             Loss loss = ShardWork.summedLoss(blueprint);
-            LocalBatches batches = new LocalBatches(shard, in.globalBatch(), in.samples(), in.dropLast(), in.seed());
+            LocalBatches batches = new LocalBatches(rowsOf.first(), rowsOf.rows(), in.globalBatch(), in.samples(),
+                    in.dropLast(), in.seed());
             double lossSum = 0;
             long rows = 0;
             for (int j = 0; j < in.steps(); j++) {
                 int[] local = batches.rows(in.firstStep() + j);
-                WorkerState.seedDropouts(model, in.seed(), in.firstStep() + j, shard.first());
-                GradientPart g = ShardWork.gradient(model, loss, shard, local, shape, blueprint.dtype());
+                WorkerState.seedDropouts(model, in.seed(), in.firstStep() + j, rowsOf.first());
+                GradientPart g = ShardWork.gradient(model, loss, rowsOf, local, shape, blueprint.dtype());
                 if (in.lrFactors() != null) {
                     optimizer.setLearningRateFactor(in.lrFactors()[j]);
                 }

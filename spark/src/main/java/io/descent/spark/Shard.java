@@ -3,21 +3,38 @@ package io.descent.spark;
 import java.io.Serializable;
 
 /**
- * The samples of one partition, as two primitive arrays: global sample indices {@code first .. first + rows - 1},
- * features row after row ({@code rows * featureSize} floats) and targets ({@code rows * targetSize} floats).
- * One shard per partition of a {@link SparkData}; the global index is what the seeded global minibatch
- * order refers to.
+ * A block of consecutive samples: global sample indices {@code first .. first + rows - 1}, targets
+ * ({@code rows * targetSize} floats) and features either dense, row after row ({@code rows * featureSize} floats),
+ * or sparse ({@link SparseRows}, then {@code features} is null). A partition of a {@link SparkData} holds one or
+ * more blocks of consecutive indices ({@link PartitionRows}); the global index is what the seeded global
+ * minibatch order refers to.
  */
-public record Shard(int first, int rows, float[] features, float[] targets) implements Serializable {
+public record Shard(int first, int rows, float[] features, float[] targets, SparseRows sparse) implements Serializable {
 
     public Shard {
         if (first < 0 || rows < 0) {
             throw new IllegalArgumentException("shard: first " + first + " and rows " + rows + " must be non-negative");
         }
-        if (rows > 0 && (features.length % rows != 0 || targets.length % rows != 0)) {
-            throw new IllegalArgumentException("shard of " + rows + " rows: " + features.length + " feature and "
-                    + targets.length + " target values are not whole rows");
+        if ((features == null) == (sparse == null)) {
+            throw new IllegalArgumentException("shard: features are either dense or sparse");
         }
+        if (sparse != null && sparse.rows() != rows) {
+            throw new IllegalArgumentException("shard of " + rows + " rows with " + sparse.rows() + " sparse rows");
+        }
+        if (rows > 0 && ((features != null && features.length % rows != 0) || targets.length % rows != 0)) {
+            throw new IllegalArgumentException("shard of " + rows + " rows: " + (features == null ? 0 : features.length)
+                    + " feature and " + targets.length + " target values are not whole rows");
+        }
+    }
+
+    /** A block of dense rows. */
+    public Shard(int first, int rows, float[] features, float[] targets) {
+        this(first, rows, features, targets, null);
+    }
+
+    /** A block of sparse rows. */
+    static Shard sparse(int first, SparseRows rows, float[] targets) {
+        return new Shard(first, rows.rows(), null, targets, rows);
     }
 
     /** Whether global sample {@code index} lies in this shard. */
@@ -25,26 +42,18 @@ public record Shard(int first, int rows, float[] features, float[] targets) impl
         return index >= first && index - first < rows;
     }
 
-    /** The rows of this shard among {@code batch} (global indices), in the batch's order, as local row numbers. */
-    int[] select(int[] batch) {
-        int count = 0;
-        for (int g : batch) {
-            if (holds(g)) {
-                count++;
-            }
-        }
-        int[] local = new int[count];
-        int k = 0;
-        for (int g : batch) {
-            if (holds(g)) {
-                local[k++] = g - first;
-            }
-        }
-        return local;
+    /** Whether the features are sparse rows. */
+    public boolean isSparse() {
+        return sparse != null;
     }
 
-    /** This shard's samples under other global indices (what rebalancing does). */
+    /** The bytes of the block's arrays (what its bound limits). */
+    long bytes() {
+        return 4L * targets.length + (sparse != null ? sparse.bytes() : 4L * features.length);
+    }
+
+    /** This shard's samples under other global indices (what rebalancing and numbering do). */
     Shard at(int newFirst) {
-        return new Shard(newFirst, rows, features, targets);
+        return new Shard(newFirst, rows, features, targets, sparse);
     }
 }

@@ -10,8 +10,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Training data spread over a Spark cluster: a cached RDD with one {@link Shard} per partition, shards holding
- * consecutive global sample indices 0 .. size-1, and the shape of a sample. Made from a data set in memory
+ * Training data spread over a Spark cluster: a cached RDD of blocks ({@link Shard}s, one or several per partition,
+ * each partition's of consecutive indices) holding global sample indices 0 .. size-1, and the shape of a sample. Made from a data set in memory
  * ({@link #of}) or read where the files live ({@link SparkReaders}).
  *
  * <pre>{@code
@@ -25,7 +25,7 @@ public final class SparkData {
     private final int size;
 
     /**
-     * @param shards one shard per partition, their indices together 0 .. size-1 (cache it: every step reads it)
+     * @param shards blocks, consecutive within a partition, their indices together 0 .. size-1 (cache it: every step reads it)
      */
     public SparkData(JavaRDD<Shard> shards, DataShape shape, int size) {
         if (size <= 0) {
@@ -87,16 +87,28 @@ public final class SparkData {
         return new SparkData(shards, shape.flattened(), size);
     }
 
-    /** The samples back on the driver as one data set, in index order: for evaluation and tests on small data. */
+    /**
+     * The samples back on the driver as one data set, in index order: for evaluation and tests on small data
+     * (sparse rows are made dense here, on the driver).
+     */
     public Dataset collect() {
         List<Shard> all = new ArrayList<>(shards.collect());
         all.sort((a, b) -> Integer.compare(a.first(), b.first()));
         int fs = shape.featureSize();
         int ts = shape.targetSize();
-        float[] x = new float[size * fs];
+        float[] x = new float[Math.multiplyExact(size, fs)];
         float[] y = new float[size * ts];
         for (Shard s : all) {
-            System.arraycopy(s.features(), 0, x, s.first() * fs, s.rows() * fs);
+            if (s.isSparse()) {
+                SparseRows r = s.sparse();
+                for (int i = 0; i < s.rows(); i++) {
+                    for (int p = r.rowPtr()[i]; p < r.rowPtr()[i + 1]; p++) {
+                        x[(s.first() + i) * fs + r.cols()[p]] = r.vals()[p];
+                    }
+                }
+            } else {
+                System.arraycopy(s.features(), 0, x, s.first() * fs, s.rows() * fs);
+            }
             System.arraycopy(s.targets(), 0, y, s.first() * ts, s.rows() * ts);
         }
         return new Dataset(Tensor.wrap(x, shape.batchFeatures(size)), Tensor.wrap(y, shape.batchTargets(size)),

@@ -21,8 +21,8 @@ record StepInput(FlatVector weights, FlatVector buffers, int[] batch, boolean gr
                 + (batch == null ? 0 : 4L * batch.length);
     }
 
-    /** The shard's rows this step computes on. */
-    int[] rows(Shard shard) {
-        return batch == null ? ShardWork.allRows(shard) : shard.select(batch);
+    /** The partition's rows this step computes on, as local row numbers. */
+    int[] rows(PartitionRows part) {
+        return batch == null ? part.allRows() : part.select(batch);
     }
 }

