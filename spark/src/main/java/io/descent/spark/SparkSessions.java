@@ -44,11 +44,12 @@ public final class SparkSessions {
      * executors, so no loopback binding).
      */
     public static SparkSession forCommand(String master) {
-        if (isLocal(master) || LoopbackCluster.isLocalCluster(master) || isLoopback(master)) {
-            pinLoopbackHostname();
+        boolean onThisMachine = isLocal(master) || LoopbackCluster.isLocalCluster(master) || isLoopback(master);
+        if (onThisMachine) {
+            pinLoopbackHostname(); // before anything of Spark's asks for this JVM's address
         }
         warnUnlessConfigured();
-        if (isLocal(master) || LoopbackCluster.isLocalCluster(master) || isLoopback(master)) {
+        if (onThisMachine) {
             return embedded(master);
         }
         SparkSession.Builder b = SparkSession.builder().master(master).appName("descent")
