@@ -15,14 +15,18 @@ final class ReadmeCommand {
     private ReadmeCommand() {
     }
 
-    /** The command's arguments after {@code ./descent}, with its {@code --spark} master replaced by {@code master}. */
-    static String[] withMaster(String master) throws IOException {
+    /**
+     * The command's arguments after {@code ./descent}, with its {@code --spark} master replaced by {@code master}
+     * and {@code --save model} added (the README's command saves to model.safetensors in the working directory).
+     */
+    static String[] withMaster(String master, Path model) throws IOException {
         String text = Files.readString(Path.of("..", "README.md")).replace("\\\n", " ");
         for (String line : text.lines().toList()) {
             if (line.startsWith("./descent train ") && line.contains("--spark 'local-cluster[2,1,1024]'")) {
                 List<String> args = words(line.substring("./descent ".length()));
                 int at = args.indexOf("--spark");
                 args.set(at + 1, master);
+                args.addAll(List.of("--save", model.toString()));
                 return args.toArray(String[]::new);
             }
         }
