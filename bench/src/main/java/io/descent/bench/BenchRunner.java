@@ -48,12 +48,10 @@ public final class BenchRunner {
      * millisecond or two, while the parallel collector's threads compete with training for the two shared
      * cores. A fixed young generation of 128 MB with survivor spaces of 32 MB (SurvivorRatio=2) holds the
      * activations a CNN step keeps for its backward pass, so they are not promoted and the old generation
-     * does not grow (CNN: GC time 490 -> 65 ms per run, peak RSS 572 -> 471 MB against -Xmn64m), and it bounds
-     * the memory the young generation touches (MLP peak RSS 440 MB, PyTorch's 490 MB). -Xmx only caps growth.
-     * Transparent huge pages (madvise mode here): matrix products of the MLP's inference 8 % faster (fewer TLB
-     * misses: 22.0 -> 20.3 ms for its three products on a batch of 1000), and Fashion-MNIST decoded in 0.32
-     * instead of 1.2 s (page faults cost this virtual machine about 7 microseconds each). The launcher adds the
-     * flag only where the kernel offers huge pages; without them the JVM warns once and goes on.
+     * does not grow, and it bounds the memory the young generation touches. -Xmx only caps growth.
+     * Transparent huge pages: fewer TLB misses in the matrix products and fewer page faults when a data set is
+     * decoded. The launcher adds the flag only where the kernel offers huge pages; without them the JVM warns
+     * once and goes on. bench/README.md ("Measured choices") has the numbers behind each option.
      */
     public static final String DEFAULT_JVM_OPTS = "-Xmx4g -Xmn128m -XX:SurvivorRatio=2 -XX:+UseSerialGC "
             + "-XX:+UseTransparentHugePages --add-modules jdk.incubator.vector";

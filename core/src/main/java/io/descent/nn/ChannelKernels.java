@@ -12,11 +12,11 @@ import io.descent.tensor.Tensor;
  * <p>Each loop visits sample i, channel c, then the channel's run of s values. For float32 with s = 1 (the
  * common [N, F] case) the run has one value, so a second form of the loop walks each row over its channels
  * instead, which is contiguous, and computes in float, as PyTorch does: on Java 17 a loop that converts
- * float to double does not become vector code, and those loops made batch normalization 20 % of a step of
- * the benchmark MLP (0.8 ms per layer for a batch of 128 x 1000). The row loops work on copies of the rows
- * in small arrays that start at index 0, like the coefficients: Java 17 vectorizes a loop only when all its
- * arrays are indexed alike, and with a[row + c] next to acc[c] the loop stays scalar (3 times slower than
- * the copy and the vector loop together).
+ * float to double does not become vector code, and scalar loops made batch normalization a large share of an
+ * MLP's step (bench/README.md, "Measured choices"). The row loops work on copies of the rows in small arrays
+ * that start at index 0, like the coefficients: Java 17 vectorizes a loop only when all its arrays are indexed
+ * alike, and with a[row + c] next to acc[c] the loop stays scalar, slower than the copy and the vector loop
+ * together.
  */
 final class ChannelKernels {
     private ChannelKernels() {

@@ -149,9 +149,8 @@ public final class Conv2d extends Module {
 
     /**
      * Samples per block: as many as keep the patch matrix of a block within {@link #blockBudget} values (16 MB
-     * of float32 by default), so that GEMM gets wide operands while the matrix stays a bounded workspace. The
-     * benchmark CNN's second layer (patches of 627 KB per sample) takes 26 samples per block: its forward and
-     * backward 86 -> 81 ms per batch of 128 against blocks of 6 samples (4 MB).
+     * of float32 by default), so that GEMM gets wide operands while the matrix stays a bounded workspace (wider
+     * blocks are faster up to that budget: bench/README.md, "Measured choices").
      */
     private int samplesPerBlock(int valuesPerSample, int n) {
         return Math.max(1, Math.min(n, blockBudget / Math.max(1, valuesPerSample)));

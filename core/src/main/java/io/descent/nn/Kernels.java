@@ -162,8 +162,8 @@ final class Kernels {
      * The sum of {@code count} blocks of {@code size} values, block o starting at x[at + o step]: the values of
      * one channel in every sample. They are the rows of a matrix with row length {@code step}, so the column
      * sums of {@link #columnSums} (float on copies that start at index 0, which Java 17 vectorizes where a
-     * running sum stays scalar, flushed to double every 256 rows) add them, and the columns then add up: the
-     * bias gradient of the benchmark CNN's first layer, 3.2 million values per step, 1.1 -> 0.4 ms.
+     * running sum stays scalar, flushed to double every 256 rows) add them, and the columns then add up, in
+     * vector code rather than one scalar running sum per channel.
      */
     static double blockSums(float[] x, int at, int count, int step, int size) {
         double[] columns = new double[size];

@@ -78,8 +78,8 @@ public record Trace(double momentum, double dampening, boolean nesterov) impleme
     /**
      * This stage and then {@link Descend} in one pass, w &lt;- w - eta u with the u above, as {@link Chain} runs
      * the pair: the update is used where it is computed instead of going through the slot's buffer, which saves
-     * 8 of the 28 bytes that the two passes move per float32 parameter (20 % of SGD's step). Same roundings as
-     * the two stages.
+     * 8 of the 28 bytes that the two passes move per float32 parameter, and the step is bound by those bytes.
+     * Same roundings as the two stages.
      */
     void updateAndDescend(Slot slot, State state) {
         slot.forRanges(this, state, Trace::updateAndDescendRange);

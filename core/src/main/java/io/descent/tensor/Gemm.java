@@ -19,8 +19,8 @@ import java.util.Arrays;
  * BLAS always; OpenBLAS when its environment says one thread, {@code OPENBLAS_NUM_THREADS=1}, as the
  * {@code descent} launcher sets it), a large product is cut into blocks of C, one per {@link Parallel} thread,
  * each a BLAS call of its own. Otherwise BLAS's own threads share each call, as in PyTorch. Descent's way is
- * the faster one on the benchmark's two cores (3 to 33 % more samples/s on the five workloads of
- * {@code descent bench}, see bench/README.md): OpenBLAS's workers must be woken for every call and then keep a
+ * the faster one on the benchmark's two cores (bench/README.md, "Measured choices"): OpenBLAS's workers must
+ * be woken for every call and then keep a
  * core busy waiting for the next one, the very core that Descent's element-wise passes between the products
  * want, while Descent's pool threads are already awake from those passes.
  */
@@ -99,8 +99,7 @@ public final class Gemm {
      * A is stored [m, k], or [k, m] when {@code transA}; B is stored [k, n], or [n, k] when {@code transB}.
      *
      * <p>For beta = 0 the elements of C are set to zero here and BLAS adds the product to them (beta = 1):
-     * OpenBLAS would first zero C itself, in a scalar loop that took 6 % of a training step of the benchmark's
-     * BatchNorm MLP (about 0.5 ms per million elements against 0.25 ms for {@link Arrays#fill}); the sums are
+     * OpenBLAS would first zero C itself, in a scalar loop, slower than {@link Arrays#fill}; the sums are
      * the same, since OpenBLAS too adds its product to the zeroed C. A caller whose C is freshly allocated,
      * hence zero already, passes beta = 1 and skips both.
      */

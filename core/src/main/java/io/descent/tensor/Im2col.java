@@ -212,7 +212,7 @@ public final class Im2col {
      * of the plane, {@code plane}, and each row is copied at its shift into {@code shifted}, where the entries
      * that came from the padding (the wrapped columns, which would land in the neighbouring input row) are set
      * to zero; the adding loop then indexes both arrays alike, which Java 17 vectorizes (dx[base + k] +=
-     * cols[at + k] stays scalar: col2im of the benchmark CNN's second layer 12 -> 8 ms per batch). The rows add
+     * cols[at + k] stays scalar). The rows add
      * in the same order as one after another into dx, so the sums are the same to the bit.
      */
     private void addSameSizePlanes(float[] cols, int colsAt, int width, float[] dx, int dxBlock, int from, int to) {

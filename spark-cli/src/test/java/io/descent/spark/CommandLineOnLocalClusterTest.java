@@ -45,4 +45,17 @@ class CommandLineOnLocalClusterTest {
         assertThat(LocalClusterTest.spark.sparkContext().isStopped()).as("the command leaves a session it did not start")
                 .isFalse();
     }
+
+    @Test
+    void theReadmesBatchNormDropoutCommandTrainsOnTheLocalCluster() throws java.io.IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] args = ReadmeCommand.withMaster("local-cluster[2,1,1024]",
+                Path.of(System.getProperty("java.io.tmpdir"), "descent-readme-local-cluster.safetensors"));
+        int status = Descent.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(String.join(" ", args)).contains("batchnorm=true, dropout=0.2");
+        assertThat(out.toString()).contains("descent train on Spark (local-cluster[2,1,1024])")
+                .containsPattern("test accuracy 0\\.[6-9]");
+    }
 }

@@ -182,4 +182,12 @@ class TrainOnSparkCommandTest {
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
     }
+
+    @Test
+    void theReadmesBatchNormDropoutCommandTrainsOnLocal2() throws IOException {
+        String[] args = ReadmeCommand.withMaster("local[2]", dir.resolve("readme.safetensors"));
+        assertThat(descent(args)).as(err.toString()).isZero();
+        assertThat(String.join(" ", args)).contains("batchnorm=true, dropout=0.2").contains("--spark local[2]");
+        assertThat(out.toString()).containsPattern("test accuracy 0\\.[6-9]");
+    }
 }

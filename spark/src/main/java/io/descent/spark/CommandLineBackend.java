@@ -71,11 +71,28 @@ public final class CommandLineBackend implements DistributedBackend {
                     history.write(file);
                 }
             };
+        } catch (Exception e) { // SparkException is checked, and thrown undeclared by any action
+            throw watchdogLineOr(e);
         } finally {
             if (own) {
                 spark.stop();
             }
         }
+    }
+
+    /**
+     * A run the {@link ExecutorWatchdog} cancelled ends with its one line wherever the cancelled job ran (loading
+     * the data, a step, the validation); any other failure passes unchanged, a checked Spark one unwrapped.
+     */
+    private static RuntimeException watchdogLineOr(Exception e) throws IOException {
+        String lost = ExecutorWatchdog.lineIn(e);
+        if (lost != null) {
+            return new IllegalStateException(lost, e);
+        }
+        if (e instanceof IOException io) {
+            throw io;
+        }
+        return e instanceof RuntimeException r ? r : SparkFailures.unwrap(e);
     }
 
     private static SparkSession session(String master) {

@@ -19,12 +19,15 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
  *
  * <p>Registered through {@code spark.extraListeners} (so that it sees the first executors register) by
  * {@link SparkSessions} for cluster masters; the wait is {@code spark.descent.executorTimeout} (a Spark time,
- * default {@value #DEFAULT_TIMEOUT}).
+ * default {@value #DEFAULT_TIMEOUT}), and before the first executor registers {@code
+ * spark.descent.executorStartTimeout} (default the larger of 60 s and the first).
  */
 public final class ExecutorLossListener extends SparkListener {
     /** The setting of the wait. */
     public static final String TIMEOUT_KEY = "spark.descent.executorTimeout";
     static final String DEFAULT_TIMEOUT = "60s";
+    /** The setting of the wait for the first executor (default: the larger of 60 s and the wait above). */
+    public static final String START_TIMEOUT_KEY = "spark.descent.executorStartTimeout";
 
     private final ExecutorWatchdog watchdog;
     private final Set<String> alive = ConcurrentHashMap.newKeySet();
@@ -34,7 +37,9 @@ public final class ExecutorLossListener extends SparkListener {
 
     /** Spark's constructor for {@code spark.extraListeners}. */
     public ExecutorLossListener(SparkConf conf) {
-        this.watchdog = new ExecutorWatchdog(Duration.ofMillis(conf.getTimeAsMs(TIMEOUT_KEY, DEFAULT_TIMEOUT)));
+        long timeout = conf.getTimeAsMs(TIMEOUT_KEY, DEFAULT_TIMEOUT);
+        long start = conf.getTimeAsMs(START_TIMEOUT_KEY, Math.max(timeout, 60_000) + "ms");
+        this.watchdog = new ExecutorWatchdog(Duration.ofMillis(timeout), Duration.ofMillis(start));
         this.ticker = new Thread(this::watch, "descent-executor-watchdog");
         ticker.setDaemon(true);
         ticker.start();

@@ -15,14 +15,26 @@ final class ExecutorWatchdog {
     static final String PREFIX = "no Spark executor alive for ";
 
     private final Duration timeout;
+    private final Duration startTimeout;
     private long noneSince = -1; // nanoTime since when no executor was alive while a job ran; -1: not so
     private boolean fired;
 
     ExecutorWatchdog(Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("the executor timeout must be positive: " + timeout);
+        this(timeout, timeout);
+    }
+
+    /**
+     * @param timeout the wait once an executor was alive
+     * @param startTimeout the wait before the first executor registers: starting executor JVMs on a loaded
+     *     machine takes longer than a cluster may stay without them mid-run
+     */
+    ExecutorWatchdog(Duration timeout, Duration startTimeout) {
+        if (timeout.isNegative() || timeout.isZero() || startTimeout.isNegative() || startTimeout.isZero()) {
+            throw new IllegalArgumentException("the executor timeouts must be positive: " + timeout + ", "
+                    + startTimeout);
         }
         this.timeout = timeout;
+        this.startTimeout = startTimeout;
     }
 
     /**
@@ -46,7 +58,7 @@ final class ExecutorWatchdog {
         if (noneSince < 0) {
             noneSince = nowNanos;
         }
-        if (fired || nowNanos - noneSince < timeout.toNanos()) {
+        if (fired || nowNanos - noneSince < (everAlive ? timeout : startTimeout).toNanos()) {
             return null;
         }
         fired = true;
@@ -55,13 +67,14 @@ final class ExecutorWatchdog {
 
     /** The one line a run fails with. */
     String line(boolean everAlive) {
-        return PREFIX + seconds() + " s (" + (everAlive ? "all lost" : "none registered")
+        return PREFIX + seconds(everAlive ? timeout : startTimeout) + " s (" + (everAlive ? "all lost" : "none registered")
                 + "): the job was cancelled instead of waiting for executors that may never come; check the "
-                + "cluster's workers (spark.descent.executorTimeout sets this wait)";
+                + "cluster's workers (" + (everAlive ? ExecutorLossListener.TIMEOUT_KEY
+                        : ExecutorLossListener.START_TIMEOUT_KEY) + " sets this wait)";
     }
 
-    private String seconds() {
-        long ms = timeout.toMillis();
+    private static String seconds(Duration wait) {
+        long ms = wait.toMillis();
         return ms % 1000 == 0 ? Long.toString(ms / 1000) : Double.toString(ms / 1000.0);
     }
 
@@ -72,7 +85,9 @@ final class ExecutorWatchdog {
             int at = m == null ? -1 : m.indexOf(PREFIX);
             if (at >= 0) {
                 int end = m.indexOf('\n', at);
-                return (end < 0 ? m.substring(at) : m.substring(at, end)).strip();
+                String line = end < 0 ? m.substring(at) : m.substring(at, end);
+                int state = line.indexOf(" SQLSTATE:"); // Spark 4 ends its cancellation message with its error class's state
+                return (state < 0 ? line : line.substring(0, state)).strip();
             }
         }
         return null;

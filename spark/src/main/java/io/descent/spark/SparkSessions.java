@@ -44,7 +44,12 @@ public final class SparkSessions {
      * executors, so no loopback binding).
      */
     public static SparkSession forCommand(String master) {
-        if (isLocal(master) || LoopbackCluster.isLocalCluster(master) || isLoopback(master)) {
+        boolean onThisMachine = isLocal(master) || LoopbackCluster.isLocalCluster(master) || isLoopback(master);
+        if (onThisMachine) {
+            pinLoopbackHostname(); // before anything of Spark's asks for this JVM's address
+        }
+        warnUnlessConfigured();
+        if (onThisMachine) {
             return embedded(master);
         }
         SparkSession.Builder b = SparkSession.builder().master(master).appName("descent")
@@ -63,6 +68,7 @@ public final class SparkSessions {
             started = LoopbackCluster.forMaster(master);
             url = started.masterUrl();
         }
+        pinLoopbackHostname();
         SparkSession.Builder b = SparkSession.builder()
                 .master(url)
                 .appName("descent")
@@ -109,6 +115,34 @@ public final class SparkSessions {
         all.add(ExecutorLossListener.class.getName());
         all.addAll(listeners);
         return b.config("spark.extraListeners", String.join(",", all));
+    }
+
+    /**
+     * The command's progress lines are its output, and Spark's INFO lines would bury them: under spark-submit on a
+     * cluster without {@code conf/log4j2.properties} Spark logs at INFO (the jar's {@code log4j2.properties} is
+     * not on the class path log4j starts from), from spark-submit's first line to the session's
+     * {@code spark.log.level}. So WARN from here on, unless {@code spark.log.level} is given.
+     */
+    private static void warnUnlessConfigured() {
+        SparkConf given = new SparkConf();
+        if (!given.contains("spark.log.level")) {
+            // Spark's logging starts first: spark-submit resets it before the application runs, and its next start
+            // would load Spark's default profile, INFO, over the level set here.
+            given.initializeLogIfNecessary(false);
+            org.apache.spark.util.Utils.setLogLevelIfNeeded("WARN");
+        }
+    }
+
+    /**
+     * This JVM's Spark host name is 127.0.0.1 unless SPARK_LOCAL_IP or SPARK_LOCAL_HOSTNAME says otherwise. Spark
+     * takes it from the host name's address and, when that is a loopback address, from the first other interface
+     * (192.0.2.2 on a machine whose host name resolves to 127.0.0.1): the driver's own names (block manager,
+     * the local executor) then point beyond the loopback interface that everything else binds to.
+     */
+    private static void pinLoopbackHostname() {
+        if (System.getenv("SPARK_LOCAL_IP") == null && System.getenv("SPARK_LOCAL_HOSTNAME") == null) {
+            org.apache.spark.util.Utils.setCustomHostname("127.0.0.1");
+        }
     }
 
     private static boolean isLocal(String master) {

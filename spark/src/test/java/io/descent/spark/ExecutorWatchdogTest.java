@@ -39,4 +39,23 @@ class ExecutorWatchdogTest {
         assertThat(r).isInstanceOf(IllegalStateException.class).hasMessage(dog.line(true));
         assertThat(ExecutorWatchdog.lineIn(new RuntimeException("other"))).isNull();
     }
+
+    @Test
+    void theFirstExecutorGetsItsOwnLongerWait() {
+        ExecutorWatchdog starting = new ExecutorWatchdog(Duration.ofSeconds(5), Duration.ofSeconds(60));
+        assertThat(starting.check(0, false, true, 0)).isNull();
+        assertThat(starting.check(0, false, true, 30 * S)).as("none registered yet, within 60 s").isNull();
+        assertThat(starting.check(0, false, true, 61 * S)).startsWith("no Spark executor alive for 60 s (none registered)");
+        assertThat(starting.check(1, true, true, 62 * S)).isNull();
+        assertThat(starting.check(0, true, true, 63 * S)).isNull();
+        assertThat(starting.check(0, true, true, 69 * S)).startsWith("no Spark executor alive for 5 s (all lost)");
+    }
+
+    @Test
+    void sparkFoursSqlStateAfterTheLineIsLeftOut() {
+        // Spark 4's message: "[SPARK_JOB_CANCELLED] Job 0 cancelled <reason> SQLSTATE: XXKDA"
+        SparkException e = new SparkException("[SPARK_JOB_CANCELLED] Job 0 cancelled " + dog.line(false)
+                + " SQLSTATE: XXKDA");
+        assertThat(ExecutorWatchdog.lineIn(e)).isEqualTo(dog.line(false));
+    }
 }
