@@ -132,6 +132,30 @@ final class StreamedTraining implements AutoCloseable {
         return new StreamedTraining(task, DEFAULT_SHUFFLE_ROWS, 0, true, null);
     }
 
+    /**
+     * Whether {@code --data} is a local CSV file whose rows fit the heap's budget: such a file is trained as a
+     * {@link io.descent.data.Dataset} with the in-memory loader, the rows and order that {@code --spark} with the file
+     * loaded in the driver also uses, so a run on one machine and on Spark give the same weights.
+     */
+    static boolean denseFitsInMemory(TaskOptions task) {
+        if (!task.data.startsWith("csv:") || !handles(task.data)) {
+            return false;
+        }
+        Path file = Path.of(task.data.substring(4));
+        if (!Files.isRegularFile(file)) {
+            return false; // the streaming path names the missing file
+        }
+        String name = task.loss != null ? LossSpec.parse(task.loss).name() : LossSpecs.defaultFor(!task.regression);
+        boolean classes = name.equals("cross-entropy");
+        try (TextChunks csv = TextChunks.csv(file, new DataSpecs.CsvOptions(task.label, !task.noHeader, classes).format(),
+                TextChunks.DEFAULT_CHUNK_BYTES)) {
+            RowChunk first = new RowChunk(csv.kind(), csv.features());
+            csv.read(0, first);
+            long perChunk = (long) first.rows() * (4L * first.features() + 16);
+            return HeapBudget.fits((long) (perChunk * ((double) csv.totalBytes() / Math.max(1, csv.sourceBytes(0)))));
+        }
+    }
+
     /** Whether {@code --data} is a local text file this class reads. */
     static boolean handles(String data) {
         return (data.startsWith("csv:") || data.startsWith("libsvm:")) && !data.contains("://");

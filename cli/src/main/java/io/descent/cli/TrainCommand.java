@@ -153,8 +153,13 @@ final class TrainCommand implements Callable<Integer> {
         check(partitions == 0 && localSteps == 0 && aggregation.equals("tree"), "--partitions",
                 "--partitions, --local-steps and --aggregation are for training on Spark (--spark MASTER)");
 
-        if (StreamedTraining.handles(task.data) && !OptimizerSpecs.isFullBatch(opt)) {
+        if (StreamedTraining.handles(task.data) && !OptimizerSpecs.isFullBatch(opt)
+                && !StreamedTraining.denseFitsInMemory(task)) {
             return trainFromText(opt, sched, resumeFile, out, err);
+        }
+        if (StreamedTraining.handles(task.data)) {
+            out.printf("data: in memory, %s: its rows fit the heap's budget of %s%n", task.data.substring(4),
+                    StreamedTraining.mb(HeapBudget.budget()));
         }
         TaskOptions.Prepared p = task.prepare();
         Module model = p.newModel(task.seed);
