@@ -58,7 +58,7 @@ final class StreamedTraining implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException("--data", "'" + task.data + "'", "no such file: " + file.toAbsolutePath());
         }
-        String name = task.loss != null ? LossSpec.parse(task.loss).name() : LossSpecs.defaultFor(!task.regression);
+        String name = lossName(task);
         LossSpec spec = LossSpec.parse(name);
         lossName = name;
         loss = LossSpecs.build(name);
@@ -101,7 +101,7 @@ final class StreamedTraining implements AutoCloseable {
     private int decide(boolean forEval, int shuffleRows, Path file, String cacheNote) {
         RowChunk first = new RowChunk(text.kind(), text.features());
         text.read(0, first);
-        long estimate = estimateBytes(first);
+        long estimate = estimateBytes(first, text);
         String size = mb(text.totalBytes());
         String width = text.features() + " features" + (text.featuresScanned() ? " (the largest index in the file)" : "");
         if (!forEval && HeapBudget.fits(estimate)) {
@@ -145,14 +145,12 @@ final class StreamedTraining implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             return false; // the streaming path names the missing file
         }
-        String name = task.loss != null ? LossSpec.parse(task.loss).name() : LossSpecs.defaultFor(!task.regression);
-        boolean classes = name.equals("cross-entropy");
+        boolean classes = lossName(task).equals("cross-entropy");
         try (TextChunks csv = TextChunks.csv(file, new DataSpecs.CsvOptions(task.label, !task.noHeader, classes).format(),
                 TextChunks.DEFAULT_CHUNK_BYTES)) {
             RowChunk first = new RowChunk(csv.kind(), csv.features());
             csv.read(0, first);
-            long perChunk = (long) first.rows() * (4L * first.features() + 16);
-            return HeapBudget.fits((long) (perChunk * ((double) csv.totalBytes() / Math.max(1, csv.sourceBytes(0)))));
+            return HeapBudget.fits(estimateBytes(first, csv));
         }
     }
 
@@ -208,7 +206,13 @@ final class StreamedTraining implements AutoCloseable {
     }
 
     /** Parsed bytes of the whole file, extrapolated from the first chunk. */
-    private long estimateBytes(RowChunk first) {
+    /** The command's loss, by name: --loss, or the default for classes or values. */
+    private static String lossName(TaskOptions task) {
+        return task.loss != null ? LossSpec.parse(task.loss).name() : LossSpecs.defaultFor(!task.regression);
+    }
+
+    /** The parsed rows' bytes for the whole file, extrapolated from its first chunk. */
+    private static long estimateBytes(RowChunk first, ChunkSource text) {
         long perChunk = first.kind() == RowChunk.Kind.DENSE ? (long) first.rows() * (4L * first.features() + 16)
                 : first.nnz() * 8 + first.rows() * 16L;
         double scale = (double) text.totalBytes() / Math.max(1, text.sourceBytes(0));
