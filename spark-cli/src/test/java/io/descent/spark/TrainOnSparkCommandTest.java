@@ -91,6 +91,17 @@ class TrainOnSparkCommandTest {
                 .isEqualTo(aloneLast.substring(0, "test accuracy 0.9".length() + 2));
     }
 
+    /** As in one process: a NaN loss on Spark ends with status 3 and one line naming the epoch and step. */
+    @Test
+    void aDivergedRunOnSparkEndsWithStatus3AndOneLine() {
+        int status = descent("train", "--data", "moons(n=400)", "--model", "mlp(16)", "--optimizer", "sgd(lr=1e6)",
+                "--batch-size", "1000", "--epochs", "50", "--spark", TestSpark.MASTER, "--partitions", "2");
+        assertThat(status).as(err.toString()).isEqualTo(Descent.DIVERGED);
+        List<String> lines = err.toString().lines().filter(l -> l.startsWith("descent: ")).toList();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).startsWith("descent: training diverged at epoch ").contains(" step ");
+    }
+
     @Test
     void checkpointsAndResumesLocalSgd() throws IOException {
         Path csv = blobsCsv();
