@@ -1,5 +1,10 @@
 package io.descent.bench;
 
+import io.descent.bench.data.DataBench;
+import io.descent.bench.data.DataPeers;
+import io.descent.bench.data.DataTable;
+import io.descent.bench.data.LibSvmFileGenerator;
+import io.descent.bench.data.MllibComparison;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +36,10 @@ import java.util.Map;
  *     --startup-runs N  starts of `descent train` (the launcher script) timed to the end of its first step
  *                       (default 3; 0 skips)
  *     --launcher PATH   the descent script they start (default: the project root's, beside bench/target)
+ *     --data [FILE]     instead: the large-data benchmark ({@link DataBench}) on a LIBSVM file, generated with
+ *                       --data-rows rows (default 1,000,000) of --data-features features (default 100,000) when
+ *                       no FILE is given; with --mllib also Descent on Spark against MLlib's
+ *                       LogisticRegression ({@link MllibComparison}): seconds to --target-loss, peak RSS
  * </pre>
  *
  * Both sides get {@code OMP_WAIT_POLICY=PASSIVE} and {@code OMP_NUM_THREADS} set to the thread count. The peer
@@ -81,6 +90,9 @@ public final class BenchRunner {
             Launcher launcher = new Launcher(o);
             if (o.soakEpochs > 0) {
                 return launcher.soak(o.soakEpochs);
+            }
+            if (o.data) {
+                return data(o);
             }
             boolean torch = !o.noPytorch && launcher.hasTorch();
             System.out.printf("bench: %d runs per side, %d threads, Descent JVM options: %s%n", o.runs, o.threads,
@@ -145,6 +157,45 @@ public final class BenchRunner {
                 torch ? pytorchRss : Double.NaN, o.threads);
     }
 
+    /** {@code --data}: the large-data benchmark on the given LIBSVM file, or on one generated for it. */
+    private static int data(Options o) throws IOException, InterruptedException {
+        Path script = o.launcher != null ? o.launcher : besideThisJar();
+        if (script == null || !Files.isExecutable(script)) {
+            throw new IOException("--data runs 'descent train' through the launcher script: pass --launcher PATH");
+        }
+        Path file = o.dataFile;
+        Path generated = null;
+        if (file == null) {
+            generated = Files.createTempFile("descent-bench", ".svm");
+            file = generated;
+            long t0 = System.nanoTime();
+            long bytes = new LibSvmFileGenerator(o.dataFeatures, 30, 42).write(file, o.dataRows);
+            System.out.printf(Locale.ROOT, "bench --data: generated %s: %d rows, %d features, 30 non-zeros a row, "
+                    + "%.1f MB in %.1f s%n", file, o.dataRows, o.dataFeatures, bytes / 1e6, (System.nanoTime() - t0) / 1e9);
+        }
+        try {
+            DataPeers peers = new DataPeers(o.python, o.threads);
+            DataTable t = new DataBench(script, file, o.dataFeatures, o.runs, peers).run();
+            String json = t.json();
+            if (o.mllib) {
+                Path module = script.toAbsolutePath().getParent().resolve("bench-mllib").resolve("target");
+                MllibComparison.Result r = new MllibComparison(script, file, o.dataFeatures, peers).run(
+                        module.resolve("descent-bench-mllib.jar"), module.resolve("classpath.txt"), o.mllibMaster,
+                        o.mllibHeap, o.targetLoss, 3, 20);
+                json = "{\"data\": " + json.strip() + ", \"mllib\": " + r.json() + "}\n";
+            }
+            if (o.json != null) {
+                Files.writeString(o.json, json);
+                System.out.println("bench: wrote " + o.json);
+            }
+            return 0;
+        } finally {
+            if (generated != null) {
+                Files.deleteIfExists(generated);
+            }
+        }
+    }
+
     /** The time from {@code descent train} to its first training step, when the launcher script is there. */
     private static void startup(Launcher launcher, Options o) throws IOException, InterruptedException {
         Path script = o.launcher != null ? o.launcher : besideThisJar();
@@ -188,6 +239,8 @@ public final class BenchRunner {
                 usage: bench [--runs N] [--workloads id,...] [--steps N] [--warmup N] [--threads N] [--json FILE]
                              [--jvm-opts "..."] [--python PATH | --no-pytorch] [--soak EPOCHS]
                              [--startup-runs N (default 3; 0: skip)] [--launcher PATH]
+                             [--data [FILE] [--data-rows N (default 1000000)] [--data-features F (default 100000)]
+                                    [--mllib [--mllib-master M (local[2])] [--mllib-heap H (2g)] [--target-loss L (0.35)]]]
                 workloads: logreg-adam, mlp-adam, mlp-bn-sgd-nesterov, cnn-adam, mlp-inference""";
         int runs = 3;
         List<Workload> workloads = List.of(Workload.values());
@@ -202,6 +255,14 @@ public final class BenchRunner {
         int startupRuns = 3;
         Path launcher;
         boolean help;
+        boolean data;
+        Path dataFile;
+        long dataRows = 1_000_000;
+        int dataFeatures = 100_000;
+        boolean mllib;
+        String mllibMaster = "local[2]";
+        String mllibHeap = "2g";
+        double targetLoss = 0.35;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -218,6 +279,18 @@ public final class BenchRunner {
                     case "--json" -> o.json = Path.of(value(args, ++i));
                     case "--startup-runs" -> o.startupRuns = Integer.parseInt(value(args, ++i));
                     case "--launcher" -> o.launcher = Path.of(value(args, ++i));
+                    case "--data" -> {
+                        o.data = true;
+                        if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                            o.dataFile = Path.of(args[++i]);
+                        }
+                    }
+                    case "--mllib" -> o.mllib = true;
+                    case "--mllib-master" -> o.mllibMaster = value(args, ++i);
+                    case "--mllib-heap" -> o.mllibHeap = value(args, ++i);
+                    case "--target-loss" -> o.targetLoss = Double.parseDouble(value(args, ++i));
+                    case "--data-rows" -> o.dataRows = positive(a, value(args, ++i));
+                    case "--data-features" -> o.dataFeatures = positive(a, value(args, ++i));
                     case "--jvm-opts" -> o.jvmOpts = value(args, ++i);
                     case "--python" -> o.python = value(args, ++i);
                     case "--workloads" -> o.workloads = Arrays.stream(value(args, ++i).split(","))
