@@ -46,7 +46,7 @@ public class InvalidInputException extends RuntimeException {
         if (text == null || text.length() <= MAX_QUOTE) {
             return text;
         }
-        return text.substring(0, MAX_QUOTE - 20) + "..." + text.substring(text.length() - 19);
+        return text.substring(0, MAX_QUOTE - 22) + "..." + text.substring(text.length() - 19);
     }
 
     /**

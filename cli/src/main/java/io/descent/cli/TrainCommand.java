@@ -85,7 +85,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "where to save the trained model (default: ${DEFAULT-VALUE})")
     Path save;
 
-    @Option(names = "--history", paramLabel = "FILE", description = "write the per-epoch history as .csv or .json")
+    @Option(names = "--history", paramLabel = "FILE", description = "write the per-epoch history as .csv or .json (a device, fifo or '-': CSV)")
     Path historyFile;
 
     @Option(names = "--spark", paramLabel = "MASTER",
@@ -140,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
                 checkpointEveryMinutes + ": expected a number >= 0");
         check(checkpointDir != null || checkpointEverySteps == 0 && checkpointEveryMinutes == 0,
                 "--checkpoint-every-steps", "needs --checkpoint-dir DIR");
-        if (historyFile != null) {
+        if (historyFile != null && io.descent.io.OutputFile.isFile(historyFile)) { // a device, fifo or '-' gets CSV
             String n = historyFile.getFileName().toString();
             check(n.endsWith(".csv") || n.endsWith(".json"), "--history", historyFile + ": expected a .csv or .json file");
         }
