@@ -75,7 +75,7 @@ public final class Descent implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("descent: " + ex.getMessage());
+            err.println("descent: " + InvalidInputException.capped(ex.getMessage()));
             err.println("Try 'descent " + (ex.getCommandLine().getParent() == null ? ""
                     : ex.getCommandLine().getCommandName() + " ") + "--help' for the options.");
             return USER_ERROR;
@@ -89,7 +89,7 @@ public final class Descent implements Runnable {
                 thrown.printStackTrace(err);
             }
             if (ex instanceof TrainingDivergedException) {
-                err.println("descent: " + ex.getMessage());
+                err.println("descent: " + oneLine(ex));
                 return DIVERGED;
             }
             if (ex instanceof InvalidInputException || ex instanceof IllegalArgumentException
