@@ -7,6 +7,11 @@ package io.descent;
  * else on bad input and never return partial data.
  */
 public class InvalidInputException extends RuntimeException {
+    /** An error line is read by a person: a forged 10 MB input must not become a 10 MB line. */
+    public static final int MAX_MESSAGE = 1000;
+    /** How much of a piece of user input a message quotes. */
+    public static final int MAX_QUOTE = 80;
+
     private final String source;
     private final String location;
 
@@ -28,7 +33,32 @@ public class InvalidInputException extends RuntimeException {
     }
 
     private static String format(String source, String location, String problem) {
-        return source + (location == null || location.isEmpty() ? "" : ", " + location) + ": " + problem;
+        return capped(quoteCapped(source) + (location == null || location.isEmpty() ? "" : ", " + location) + ": "
+                + problem);
+    }
+
+    /** {@code text} in single quotes, its middle left out with an ellipsis when longer than {@value #MAX_QUOTE}. */
+    public static String quote(String text) {
+        return "'" + quoteCapped(text) + "'";
+    }
+
+    private static String quoteCapped(String text) {
+        if (text == null || text.length() <= MAX_QUOTE) {
+            return text;
+        }
+        return text.substring(0, MAX_QUOTE - 22) + "..." + text.substring(text.length() - 19);
+    }
+
+    /**
+     * {@code message} cut to at most {@value #MAX_MESSAGE} characters: the start, an ellipsis and how long the
+     * whole was. Every error line Descent prints goes through it.
+     */
+    public static String capped(String message) {
+        if (message == null || message.length() <= MAX_MESSAGE) {
+            return message;
+        }
+        String tail = "... (" + message.length() + " characters in all)";
+        return message.substring(0, MAX_MESSAGE - tail.length()) + tail;
     }
 
     public String source() {

@@ -68,6 +68,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (plot != null) {
             TextFiles.checkImageName("--plot", plot);
+            OutputPaths.fileInNewDirectories("--plot", plot);
         }
         if (csv != null) {
             TextFiles.checkCsvName("--csv", csv);

@@ -125,8 +125,10 @@ public final class DataSpecs {
 
     private static Path existing(String text, String file) {
         Path p = Path.of(file);
-        if (!Files.isRegularFile(p)) {
-            throw new InvalidInputException(OPTION, "'" + text + "'", "no such file: " + p.toAbsolutePath());
+        String problem = io.descent.io.InputFile.problem(p);   // a directory, fifo or '-' said as such
+        if (!problem.isEmpty()) {
+            throw new InvalidInputException(OPTION, InvalidInputException.quote(text), problem + ", expected a "
+                    + (text.startsWith("csv:") ? "CSV" : text.startsWith("libsvm:") ? "LIBSVM" : "data") + " file");
         }
         return p;
     }

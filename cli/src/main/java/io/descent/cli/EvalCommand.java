@@ -1,7 +1,9 @@
 package io.descent.cli;
 
 import io.descent.data.Dataset;
+import io.descent.io.InputFile;
 import io.descent.io.ModelFile;
+import io.descent.io.SafeTensors;
 import io.descent.nn.Module;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,7 +16,11 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a saved model on the test set of --data (the split descent train reported on).")
 final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--load", required = true, paramLabel = "FILE", description = "a model file written by descent train")
+    /** What --load names, in the words of an error. */
+    static final String MODEL_FILE = "a model file written by descent train (.safetensors)";
+
+    @Option(names = "--load", required = true, paramLabel = "FILE", description = "a model file written by descent train; "
+            + "a weights-only safetensors file needs --model SPEC, the architecture it was trained with")
     Path load;
 
     @Option(names = "--confusion", description = "also print the confusion matrix (rows: true class, columns: predicted)")
@@ -29,16 +35,31 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Module model = ModelFile.load(load);
-        model.eval();
+        InputFile.requireRegular("--load", load, MODEL_FILE);   // a fifo would block the read for ever
+        boolean modelGiven = spec.commandLine().getParseResult().hasMatchedOption("--model");
+        // Read twice only with --model: once here for the architecture, once into the model --model builds.
+        if (modelGiven && SafeTensors.read(load).metadata().containsKey(ModelFile.ARCHITECTURE)) {
+            throw new io.descent.InvalidInputException("--model", "", load + " holds the architecture it was trained "
+                    + "with and eval builds that; --model is for a weights-only file");
+        }
         if (StreamedTraining.handles(task.data) && !confusion) {
             // the test rows that train reported on, by the same split, streamed whatever the file's size
-            out.println(StreamedTraining.line(StreamedTraining.forEval(task).testRows().measure(model)));
+            StreamedTraining data = StreamedTraining.forEval(task);
+            Module model = modelGiven ? weightsInto(data.newModel(task)) : ModelFile.load(load);
+            model.eval();
+            out.println(StreamedTraining.line(data.testRows().measure(model)));
             return 0;
         }
-        task.model = Inputs.takesImages(model) ? "cnn" : "linear";
+        Module model = modelGiven ? null : ModelFile.load(load);
+        if (!modelGiven) {
+            task.model = Inputs.takesImages(model) ? "cnn" : "linear";
+        }
         task.validationSplit = 0;
         TaskOptions.Prepared p = task.prepare();
+        if (modelGiven) {
+            model = weightsInto(p.newModel(task.seed));
+        }
+        model.eval();
         Dataset heldOut = p.heldOut();
         if (confusion && heldOut.isClassification()) {
             long[][] c = io.descent.train.Evaluation.of(model, p.loss(), heldOut, 1000, 1).confusion();
@@ -53,5 +74,11 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.println(HeldOut.of(p.heldOutName(), model, p.loss(), heldOut, LossSpecs.isMargin(p.lossName())).line());
         return 0;
+    }
+
+    /** A weights-only file's weights in the model --model built, which must match them name for name. */
+    private Module weightsInto(Module model) throws java.io.IOException {
+        ModelFile.loadInto(model, load);
+        return model;
     }
 }

@@ -65,6 +65,7 @@ final class LrFindCommand implements Callable<Integer> {
         TrainCommand.check(beta >= 0 && beta < 1, "--smoothing", beta + ": expected a weight in [0, 1)");
         if (plot != null) {
             TextFiles.checkImageName("--plot", plot);
+            OutputPaths.fileInNewDirectories("--plot", plot);
         }
         if (csv != null) {
             TextFiles.checkCsvName("--csv", csv);

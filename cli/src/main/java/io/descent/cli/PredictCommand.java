@@ -2,6 +2,7 @@ package io.descent.cli;
 
 import io.descent.InvalidInputException;
 import io.descent.data.IdxReader;
+import io.descent.io.InputFile;
 import io.descent.io.ModelFile;
 import io.descent.nn.Module;
 import io.descent.nn.Predictor;
@@ -42,11 +43,10 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        InputFile.requireRegular("--load", load, EvalCommand.MODEL_FILE);
+        InputFile.requireRegular("--input", input, "a CSV file of features or an IDX image file");
         Module model = ModelFile.load(load);
         model.eval();
-        if (!Files.isRegularFile(input)) {
-            throw new InvalidInputException("--input", "", "no such file: " + input.toAbsolutePath());
-        }
         Tensor x = isIdx(input) ? IdxReader.images(input) : csv(input);
         if (!Inputs.takesImages(model)) {
             x = x.flattenFrom1();

@@ -48,6 +48,7 @@ final class ReportCommand implements Callable<Integer> {
         TrainCommand.check(!(quick && full), "--quick", "give --quick or --full, not both");
         TrainCommand.check(!(withoutFashion && fashionDir != null), "--without-fashion-mnist",
                 "give --fashion-mnist DIR or --without-fashion-mnist, not both");
+        OutputPaths.directory("--out", out);
         Budget budget = quick ? Budget.quick() : full ? Budget.full() : Budget.standard();
         Descent.noteBlas(err);
         String[] missing = {"Fashion-MNIST was left out on request (--without-fashion-mnist)."};

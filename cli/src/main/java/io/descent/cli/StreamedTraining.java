@@ -55,8 +55,10 @@ final class StreamedTraining implements AutoCloseable {
         }
         boolean csv = task.data.startsWith("csv:");
         Path file = Path.of(task.data.substring(csv ? 4 : 7));
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException("--data", "'" + task.data + "'", "no such file: " + file.toAbsolutePath());
+        String problem = io.descent.io.InputFile.problem(file);   // a directory, fifo or '-' said as such
+        if (!problem.isEmpty()) {
+            throw new InvalidInputException("--data", InvalidInputException.quote(task.data), problem + ", expected a "
+                    + (csv ? "CSV" : "LIBSVM") + " file");
         }
         String name = lossName(task);
         LossSpec spec = LossSpec.parse(name);

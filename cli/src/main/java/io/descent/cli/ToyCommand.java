@@ -113,6 +113,11 @@ final class ToyCommand implements Callable<Integer> {
         if (steps < 0) {
             throw new InvalidInputException("--steps", "", steps + ": expected >= 0");
         }
+        OutputPaths.file("--csv", csv);
+        if (plot != null) {
+            TextFiles.checkImageName("--plot", plot);
+            OutputPaths.fileInNewDirectories("--plot", plot);
+        }
         List<Method> methods = new ArrayList<>();
         for (String o : optimizers) {
             Spec s = OptimizerSpecs.parse(o);

@@ -31,6 +31,9 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model; the last line gives the test (or validation) accuracy and loss.")
 final class TrainCommand implements Callable<Integer> {
+    /** The history's columns that early stopping can watch. */
+    static final List<String> EARLY_STOPPING_METRICS = List.of("val_loss", "val_accuracy", "train_loss", "train_accuracy");
+
     @Mixin
     TaskOptions task;
 
@@ -82,7 +85,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "where to save the trained model (default: ${DEFAULT-VALUE})")
     Path save;
 
-    @Option(names = "--history", paramLabel = "FILE", description = "write the per-epoch history as .csv or .json")
+    @Option(names = "--history", paramLabel = "FILE", description = "write the per-epoch history as .csv or .json (a device, fifo or '-': CSV)")
     Path historyFile;
 
     @Option(names = "--spark", paramLabel = "MASTER",
@@ -137,10 +140,16 @@ final class TrainCommand implements Callable<Integer> {
                 checkpointEveryMinutes + ": expected a number >= 0");
         check(checkpointDir != null || checkpointEverySteps == 0 && checkpointEveryMinutes == 0,
                 "--checkpoint-every-steps", "needs --checkpoint-dir DIR");
-        if (historyFile != null) {
+        if (historyFile != null && io.descent.io.OutputFile.isFile(historyFile)) { // a device, fifo or '-' gets CSV
             String n = historyFile.getFileName().toString();
             check(n.endsWith(".csv") || n.endsWith(".json"), "--history", historyFile + ": expected a .csv or .json file");
         }
+        check(earlyStopping == null || EARLY_STOPPING_METRICS.contains(earlyStopping), "--early-stopping",
+                "'" + earlyStopping + "': expected one of " + String.join(", ", EARLY_STOPPING_METRICS));
+        // Before any work: a model trained for hours must not be lost to a typo in where it goes.
+        OutputPaths.file("--save", save);
+        OutputPaths.file("--history", historyFile);
+        OutputPaths.directory("--checkpoint-dir", checkpointDir);
         Path resumeFile = resume == null ? null : Files.isDirectory(resume) ? resume.resolve(Checkpointer.LAST) : resume;
         if (resumeFile != null && !Files.isRegularFile(resumeFile)) {
             throw new io.descent.InvalidInputException("--resume", "", "no checkpoint at " + resumeFile.toAbsolutePath());

@@ -126,7 +126,7 @@ public final class OutputFile {
             FileChannel channel = open(user, temp);
             try {
                 keepPermissions(user, target, temp);
-                OutputStream out = new BufferedOutputStream(new UserStream(Channels.newOutputStream(channel), user),
+                OutputStream out = new BufferedOutputStream(new UserStream(Channels.newOutputStream(channel), user, temp),
                         BUFFER);
                 content.writeTo(out);
                 out.flush();
@@ -155,7 +155,7 @@ public final class OutputFile {
             throw named(user, e);
         }
         try {
-            OutputStream out = new BufferedOutputStream(new UserStream(raw, user), BUFFER);
+            OutputStream out = new BufferedOutputStream(new UserStream(raw, user, target), BUFFER);
             content.writeTo(out);
             out.flush();
         } catch (Throwable t) {
@@ -168,7 +168,7 @@ public final class OutputFile {
     private static void writeStandard(Path user, PrintStream stream, String name, Content content)
             throws IOException {
         // A PrintStream never throws: it keeps a flag that checkError() flushes and reads.
-        OutputStream out = new BufferedOutputStream(new UserStream(stream, user), BUFFER);
+        OutputStream out = new BufferedOutputStream(new UserStream(stream, user, null), BUFFER);
         content.writeTo(out);
         out.flush();
         if (stream.checkError()) {
@@ -180,6 +180,7 @@ public final class OutputFile {
 
     private static FileChannel open(Path user, Path temp) throws IOException {
         try {
+            DiskFaults.beforeCreate(temp);
             return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw named(user, e);

@@ -99,8 +99,8 @@ record OutputTarget(Kind kind, Path user, Path path) {
     String unwritableReason() {
         return switch (kind) {
             case STANDARD_OUTPUT, STANDARD_ERROR -> "";
-            case STRAIGHT -> Files.isWritable(path) ? "" : "not writable";
-            case REGULAR -> Files.isWritable(path.getParent()) ? ""
+            case STRAIGHT -> DiskFaults.isWritable(path) ? "" : "not writable";
+            case REGULAR -> DiskFaults.isWritable(path.getParent()) ? ""
                     : "directory " + path.getParent() + " is not writable";
         };
     }

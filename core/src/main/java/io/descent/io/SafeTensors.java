@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -135,6 +136,9 @@ public final class SafeTensors {
     /** Reads and validates a whole file; see the class comment for what is checked. */
     public static Contents read(Path path) throws IOException {
         String file = path.toString();
+        if (Files.exists(path)) { // a missing file: the open below says so; a fifo would block it for ever
+            InputFile.requireRegular(file, path, "a safetensors file");
+        }
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {

@@ -11,15 +11,19 @@ import java.nio.file.Path;
 final class UserStream extends OutputStream {
     private final OutputStream out;
     private final Path user;
+    /** Where the bytes land (a temporary file, a device), or null for a standard stream. */
+    private final Path file;
 
-    UserStream(OutputStream out, Path user) {
+    UserStream(OutputStream out, Path user, Path file) {
         this.out = out;
         this.user = user;
+        this.file = file;
     }
 
     @Override
     public void write(int b) throws IOException {
         try {
+            faults();
             out.write(b);
         } catch (IOException e) {
             throw OutputFile.named(user, e);
@@ -29,6 +33,7 @@ final class UserStream extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         try {
+            faults();
             out.write(b, off, len);
         } catch (IOException e) {
             throw OutputFile.named(user, e);
@@ -41,6 +46,12 @@ final class UserStream extends OutputStream {
             out.flush();
         } catch (IOException e) {
             throw OutputFile.named(user, e);
+        }
+    }
+
+    private void faults() throws IOException {
+        if (file != null) {
+            DiskFaults.beforeWrite(file);
         }
     }
 
