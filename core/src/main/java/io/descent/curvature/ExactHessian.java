@@ -34,7 +34,9 @@ import java.util.function.Supplier;
  * every product; convert the model to float64 for curvature). The vector layout is the parameters' order,
  * each parameter's values row-major, concatenated. Each product runs {@code loss.get()} again, so it sees the
  * current parameter values; a BatchNorm layer in training mode then updates its running statistics, as on any
- * forward pass (they do not enter the training-mode loss). The parameters' own gradients are left alone.
+ * forward pass (they do not enter the training-mode loss); a Dropout layer in training mode draws a new mask on
+ * each pass, so the loss is a different function each time: give it the same mask (a Dropout built again with
+ * the same seed in {@code loss}) or put it in evaluation mode. The parameters' own gradients are left alone.
  *
  * <pre>{@code
  * HessianOperator h = ExactHessian.of(model.parameters(), () -> loss.apply(model.forward(x), y));

@@ -19,9 +19,17 @@ public final class Gather {
         Shape s = Shapes.shapeFor("gather", index.length, shape);
         Tensor out = Tensor.empty(x.dtype(), s);
         int xo = x.offset();
-        for (int i = 0; i < index.length; i++) {
-            if (index[i] >= 0) {
-                out.put(i, x.at(xo + index[i]));
+        if (x.d != null) {
+            double[] a = x.d;
+            double[] o = out.d;
+            for (int i = 0; i < index.length; i++) {
+                o[i] = index[i] >= 0 ? a[xo + index[i]] : 0;
+            }
+        } else {
+            for (int i = 0; i < index.length; i++) {
+                if (index[i] >= 0) {
+                    out.put(i, x.at(xo + index[i]));
+                }
             }
         }
         int[] from = x.shape().dims();
@@ -36,10 +44,20 @@ public final class Gather {
         }
         Tensor out = Tensor.empty(g.dtype(), Shape.of(shape));
         int go = g.offset();
-        for (int i = 0; i < index.length; i++) {
-            int j = index[i];
-            if (j >= 0) {
-                out.put(j, out.at(j) + g.at(go + i));
+        if (g.d != null) {
+            double[] a = g.d;
+            double[] o = out.d;
+            for (int i = 0; i < index.length; i++) {
+                if (index[i] >= 0) {
+                    o[index[i]] += a[go + i];
+                }
+            }
+        } else {
+            for (int i = 0; i < index.length; i++) {
+                int j = index[i];
+                if (j >= 0) {
+                    out.put(j, out.at(j) + g.at(go + i));
+                }
             }
         }
         int[] from = g.shape().dims();
