@@ -44,12 +44,39 @@ final class HessianChecks {
             for (int i = 0; i < v.length; i++) {
                 v[i] = rng.nextGaussian();
             }
+            assertDirectionalDerivative(ps, loss, v);
             double[] exact = product(h, v);
             double[] fd = finiteDifference(ps, loss, v);
             assertThat(norm(fd)).as("the Hessian along v is not zero (the check could fail)").isGreaterThan(1e-3);
             worst = Math.max(worst, relativeError(exact, fd));
         }
         return worst;
+    }
+
+    /**
+     * The gradient itself against central differences of the loss, g . v = (L(w + eps v) - L(w - eps v)) / 2 eps:
+     * H v is checked against differences of gradients, which would agree with a wrong gradient's derivative.
+     */
+    static void assertDirectionalDerivative(List<Parameter> ps, Supplier<Tensor> loss, double[] v) {
+        double[] w = flat(ps);
+        double[] g = gradient(ps, loss);
+        double gv = 0;
+        double[] shifted = new double[w.length];
+        double[] values = new double[2];
+        for (int side = 0; side < 2; side++) {
+            for (int i = 0; i < w.length; i++) {
+                shifted[i] = w[i] + (side == 0 ? EPS : -EPS) * v[i];
+                gv += side == 0 ? g[i] * v[i] : 0;
+            }
+            try (var scope = GradMode.disabled()) {
+                set(ps, shifted);
+                values[side] = loss.get().item();
+            }
+        }
+        set(ps, w);
+        double fd = (values[0] - values[1]) / (2 * EPS);
+        assertThat(Math.abs(fd - gv)).as("gradient . v against differences of the loss")
+                .isLessThan(1e-7 * Math.max(1, Math.abs(gv)));
     }
 
     static double[] flat(List<Parameter> ps) {

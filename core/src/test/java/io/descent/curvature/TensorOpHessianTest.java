@@ -5,6 +5,7 @@ import static io.descent.curvature.HessianChecks.param;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.descent.nn.Parameter;
+import io.descent.tensor.Gather;
 import io.descent.tensor.Rng;
 import io.descent.tensor.Tensor;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * H v by double backward against central differences of ordinary gradients, for every differentiable op of
  * {@link Tensor}: each op's result y enters sum(y tanh y), so the gradient reaching the op depends on the
  * parameters and its backward rule must itself be differentiated. Inputs keep away from kinks (relu, abs,
- * max, min at their thresholds) and from ties (max over an axis).
+ * max, min at their thresholds) and from ties (max over an axis). The gradient itself is checked against
+ * differences of the loss first ({@link HessianChecks#assertDirectionalDerivative}).
  */
 class TensorOpHessianTest {
 
@@ -43,7 +45,10 @@ class TensorOpHessianTest {
                 unary("max axis 1", a -> a.max(1, false)), unary("softmax 1", a -> a.softmax(1)),
                 unary("softmax 0", a -> a.softmax(0)), unary("logSoftmax 1", a -> a.logSoftmax(1)),
                 unary("reshape", a -> a.reshape(2, 6).mul(a.reshape(2, 6))), unary("transpose", Tensor::transpose),
-                unary("sliceRows", a -> a.sliceRows(1, 3)), unary("flattenFrom1", a -> a.reshape(3, 2, 2).flattenFrom1()),
+                unary("sliceRows", a -> a.sliceRows(1, 3)),
+                unary("gather", a -> Gather.of(a, new int[] {3, -1, 0, 11, 3, 7}, 2, 3)),
+                unary("scatterAdd", a -> Gather.scatterAdd(a, new int[] {0, 6, -1, 2, 2, 5, 1, 0, 4, 3, 6, -1}, 7)),
+                unary("flattenFrom1", a -> a.reshape(3, 2, 2).flattenFrom1()),
                 binary("add broadcast", new int[] {4}, -1.5, 1.5, Tensor::add),
                 binary("sub broadcast", new int[] {3, 1}, -1.5, 1.5, Tensor::sub),
                 binary("mul broadcast", new int[] {4}, -1.5, 1.5, Tensor::mul),
