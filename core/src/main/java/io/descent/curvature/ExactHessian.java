@@ -26,8 +26,9 @@ import java.util.function.Supplier;
  * forward and of its backward). Cost of one product: the forward pass, a backward pass that records (about
  * as many ops as the forward), and a backward pass over both graphs: a few gradients. Memory: the two graphs,
  * linear in the model and the batch. Ordinary training is untouched: its backward runs with grad mode off,
- * records nothing and takes the fused kernels. An op whose rule cannot be differentiated again fails the
- * product naming the op (sparse inputs, {@code CsrMatrix} and {@code SparseAffine}, are such).
+ * records nothing and takes the fused kernels. Sparse rows (CSR) are covered too: {@code Linear.forwardSparse}
+ * and {@code CsrMatrix.matmul}. An op recorded with {@code Tensor.record} (one of your own), whose rule is
+ * not declared twice differentiable, fails the product naming the op rather than giving a wrong Hessian.
  *
  * <p>Products are exact up to rounding (no finite-difference step). Parameters must be float64: a float32
  * model is refused with a message saying so (its Hessian in float32 would carry float32's rounding of

@@ -16,8 +16,9 @@ import java.util.List;
  * mode on in one that creates the graph. A rule written with {@link Tensor} ops is then recorded by itself;
  * a fused kernel (a GEMM straight into a buffer, a loop over channels) is not, so an op records that its rule
  * is twice differentiable ({@link #record}) only when, with grad mode on, it computes its gradients with
- * recorded ops, as {@code Linear}, {@code Conv2d}, {@code BatchNorm} and the losses do on that path. A double
- * backward through any other op fails, naming it, rather than giving a second derivative that is silently 0.
+ * recorded ops, as {@code Linear} (dense and sparse), {@code Conv2d}, {@code BatchNorm}, {@code MaxPool2d},
+ * the activations and the losses do on that path. A double backward through any other op fails, naming it,
+ * rather than giving a second derivative that is silently 0.
  *
  * <pre>{@code
  * Tensor[] g = DoubleBackward.gradients(loss, List.of(w), true);       // recorded
