@@ -12,6 +12,7 @@ import io.descent.loss.LogLoss;
 import io.descent.loss.SquareLoss;
 import io.descent.nn.BatchNorm1d;
 import io.descent.nn.Conv2d;
+import io.descent.nn.EveryLayer;
 import io.descent.nn.Flatten;
 import io.descent.nn.Linear;
 import io.descent.nn.MaxPool2d;
@@ -86,6 +87,17 @@ class SmallNetworkHessianTest {
         Module net = new Sequential(new Conv2d(1, 2, 3, 1, 1, true, F64, rng), new Tanh(), new MaxPool2d(2),
                 new Flatten(), new Linear(8, 3, true, F64, rng));
         assertMatchesFiniteDifferences(net, Tensor.randn(rng, F64, 4, 1, 4, 4));
+    }
+
+    @Test
+    void aNetworkWithEveryLayerInEvaluationModeMatchesFiniteDifferencesAlongRandomDirections() {
+        Module net = EveryLayer.model(F64, 9);
+        net.train(false);     // BatchNorm on its running statistics, Dropout the identity: a fixed function
+        Tensor x = Tensor.randn(new Rng(10), F64, 4, 1, 8, 8);
+        Tensor labels = Tensor.of(new double[] {0, 1, 2, 1}, 4);
+        double error = HessianChecks.check(net.parameters(), () -> new CrossEntropyLoss().apply(net.forward(x), labels),
+                29);
+        assertThat(error).isLessThan(HessianChecks.TOLERANCE);
     }
 
     /** Cross-entropy on three classes against the Hessian of finite differences of gradients. */
