@@ -17,12 +17,33 @@ public final class Backprop {
 
     /** Runs the backward pass from {@code root}, whose own gradient the caller has already seeded. */
     public static void run(Node root) {
-        // The backward rules are computed, not recorded: no second-order graph is built behind the user's back.
+        run(root, false);
+    }
+
+    /**
+     * Runs the backward pass from {@code root}. Without {@code createGraph} the backward rules are computed,
+     * not recorded: no second-order graph is built behind the user's back. With it, grad mode stays on, so the
+     * rules' own tensor ops are recorded and the gradients can be differentiated again (double backward, for
+     * Hessian-vector products); the nodes then keep their rules for that second pass.
+     */
+    public static void run(Node root, boolean createGraph) {
+        if (createGraph) {
+            if (!GradMode.isEnabled()) {
+                throw new IllegalStateException("backward with createGraph inside GradMode.disabled(): the gradient's "
+                        + "graph cannot be recorded; call it with grad mode on");
+            }
+            walk(root);
+            return;
+        }
         try (var scope = GradMode.disabled()) {
-            for (Node node : reverseTopologicalOrder(root)) {
-                if (node.hasGradient()) {
-                    node.propagate();
-                }
+            walk(root);
+        }
+    }
+
+    private static void walk(Node root) {
+        for (Node node : reverseTopologicalOrder(root)) {
+            if (node.hasGradient()) {
+                node.propagate();
             }
         }
     }

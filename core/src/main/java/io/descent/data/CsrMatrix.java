@@ -1,6 +1,8 @@
 package io.descent.data;
 
+import io.descent.autograd.GradMode;
 import io.descent.tensor.DType;
+import io.descent.tensor.DoubleBackward;
 import io.descent.tensor.Tensor;
 import java.util.Arrays;
 
@@ -115,7 +117,22 @@ public final class CsrMatrix {
         } else {
             forward(w.doubles(), w.offset(), k, transW, out.doubles());
         }
-        return Tensor.record("csrMatmul", out, g -> new Tensor[] {weightGradient(g, w, k, transW)}, w);
+        return DoubleBackward.record("csrMatmul", out, g -> new Tensor[] {GradMode.isEnabled()
+            ? recordedWeightGradient(g, w, k, transW) : weightGradient(g, w, k, transW)}, w);
+    }
+
+    /**
+     * X^T G (or G^T X) as a recorded op of G, for double backward: the adjoint of W -> X op(W), whose own
+     * adjoint is that product again, so its derivative is {@link #matmul(Tensor, boolean)} of the upstream.
+     */
+    private Tensor recordedWeightGradient(Tensor g, Tensor w, int k, boolean transW) {
+        Tensor gw = Tensor.zeros(w.dtype(), w.shape());
+        if (w.dtype() == DType.FLOAT32) {
+            scatter(g.floats(), g.offset(), k, transW, gw.floats(), 0);
+        } else {
+            scatter(g.doubles(), g.offset(), k, transW, gw.doubles(), 0);
+        }
+        return DoubleBackward.record("csrMatmulWeightGradient", gw, h -> new Tensor[] {matmul(h, transW)}, g);
     }
 
     /**

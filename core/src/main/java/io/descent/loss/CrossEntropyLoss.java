@@ -1,5 +1,7 @@
 package io.descent.loss;
 
+import io.descent.autograd.GradMode;
+import io.descent.tensor.DoubleBackward;
 import io.descent.tensor.Tensor;
 
 /**
@@ -10,7 +12,9 @@ import io.descent.tensor.Tensor;
  *   dl_i/dz_ik = softmax(z_i)_k - [k = y_i]
  * </pre>
  * Log-softmax and the negative log likelihood are fused and the row maximum subtracted, so logits of 1000
- * give finite losses and gradients. The mean is over the N examples.
+ * give finite losses and gradients. The mean is over the N examples. In a backward pass that creates the
+ * graph (double backward) the derivative is computed with recorded ops (softmax), so it can be differentiated
+ * again: d^2 l_i / dz_ij dz_ik = s_j ([j = k] - s_k).
  *
  * <pre>{@code
  * Tensor labels = Tensor.of(new float[] {3, 0, 9}, 3);
@@ -58,7 +62,14 @@ public final class CrossEntropyLoss implements Loss {
             total += logZ[i] - z[i * k + y[i]];
         }
         double factor = reduction.factor(n);
-        return Tensor.record("crossEntropy", Tensor.scalar(total * factor, logits.dtype()), g -> {
+        return DoubleBackward.record("crossEntropy", Tensor.scalar(total * factor, logits.dtype()), g -> {
+            if (GradMode.isEnabled()) {     // double backward: (softmax(z) - onehot(y)) factor g, recorded
+                double[] onehot = new double[n * k];
+                for (int i = 0; i < n; i++) {
+                    onehot[i * k + y[i]] = 1;
+                }
+                return new Tensor[] {logits.softmax(1).sub(Targets.tensor(onehot, logits)).mul(g.mul(factor))};
+            }
             double scale = g.item() * factor;
             double[] d = new double[n * k];
             for (int i = 0; i < n; i++) {

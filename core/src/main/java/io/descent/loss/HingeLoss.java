@@ -37,4 +37,10 @@ public final class HingeLoss extends PointwiseLoss {
     double derivative(double s, double y) {
         return y * s < 1 ? -y : 0;
     }
+
+    /** 0: piecewise linear (none at the kink). */
+    @Override
+    double secondDerivative(double s, double y) {
+        return 0;
+    }
 }

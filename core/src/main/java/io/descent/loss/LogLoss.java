@@ -45,4 +45,12 @@ public final class LogLoss extends PointwiseLoss {
         double sig = m >= 0 ? Math.exp(-m) / (1 + Math.exp(-m)) : 1 / (1 + Math.exp(m));
         return -y * sig;
     }
+
+    /** y^2 sigmoid(m) sigmoid(-m) with m = y s. */
+    @Override
+    double secondDerivative(double s, double y) {
+        double m = y * s;
+        double e = Math.exp(-Math.abs(m));
+        return y * y * e / ((1 + e) * (1 + e));
+    }
 }

@@ -32,4 +32,9 @@ public final class SquareLoss extends PointwiseLoss {
     double derivative(double s, double y) {
         return 2 * (s - y);
     }
+
+    @Override
+    double secondDerivative(double s, double y) {
+        return 2;
+    }
 }

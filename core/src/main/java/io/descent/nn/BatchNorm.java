@@ -1,6 +1,8 @@
 package io.descent.nn;
 
+import io.descent.autograd.GradMode;
 import io.descent.tensor.DType;
+import io.descent.tensor.DoubleBackward;
 import io.descent.tensor.Tensor;
 
 /**
@@ -21,7 +23,8 @@ import io.descent.tensor.Tensor;
  * In evaluation mode the statistics are constants: dx = gamma g / sqrt(var + eps).
  *
  * <p>Forward and backward are each a per-channel affine map, y = a_c x + b_c and dx = a_c g + k_c x + l_c,
- * computed in one pass over the data after a pass for the channel sums.
+ * computed in one pass over the data after a pass for the channel sums. A backward pass that creates the
+ * graph (double backward) computes the same formulas with recorded ops instead.
  */
 public abstract class BatchNorm extends Module {
     private final int features;
@@ -118,7 +121,10 @@ public abstract class BatchNorm extends Module {
         boolean training = isTraining();
         Tensor w = weight == null ? null : weight.value();
         Tensor bv = bias == null ? null : bias.value();
-        return Tensor.recordReadingInputsOnly("batchNorm", y, g -> {
+        return DoubleBackward.recordReadingInputsOnly("batchNorm", y, g -> {
+            if (GradMode.isEnabled()) {     // a backward pass that creates the graph: recorded ops
+                return recordedGradients(g, x, w, bv, training ? null : mean, invStd, n, s);
+            }
             double[][] sums = ChannelKernels.gradientSums(g, x, n, features, s, mean);
             double[] sumG = sums[0];
             double[] sumGxc = sums[1];
@@ -146,6 +152,46 @@ public abstract class BatchNorm extends Module {
             Tensor gb = bv != null && bv.requiresGrad() ? Kernels.fromDoubles(sumG, dtype, features) : null;
             return new Tensor[] {gx, gw, gb};
         }, x, w, bv);
+    }
+
+    /**
+     * The derivatives of the class comment as recorded ops of x, gamma and g, for double backward, with the
+     * input viewed as [N, C, S] and sums over a channel's m = N S values: xhat = (x - mu) invStd,
+     * dbeta = sum g, dgamma = sum g xhat, and with gx = gamma g,
+     * dx = invStd (gx - mean(gx) - xhat mean(gx xhat)) in training mode (mu and invStd functions of x), or
+     * invStd gx in evaluation mode ({@code runningMean} given: mu and invStd constants).
+     */
+    private Tensor[] recordedGradients(Tensor g, Tensor x, Tensor w, Tensor bv, double[] runningMean,
+            double[] runningInvStd, int n, int s) {
+        int m = n * s;
+        Tensor x3 = x.reshape(n, features, s);
+        Tensor g3 = g.reshape(n, features, s);
+        Tensor xc;
+        Tensor inv;
+        if (runningMean == null) {
+            xc = x3.sub(channelSums(x3).div(m));
+            inv = channelSums(xc.mul(xc)).div(m).add(eps).pow(-0.5);
+        } else {
+            xc = x3.sub(Kernels.fromDoubles(runningMean, dtype, 1, features, 1));
+            inv = Kernels.fromDoubles(runningInvStd, dtype, 1, features, 1);
+        }
+        Tensor xhat = xc.mul(inv);
+        Tensor gx = null;
+        if (x.requiresGrad()) {
+            Tensor gh = w == null ? g3 : g3.mul(w.reshape(1, features, 1));
+            if (runningMean == null) {
+                gh = gh.sub(channelSums(gh).div(m)).sub(xhat.mul(channelSums(gh.mul(xhat)).div(m)));
+            }
+            gx = gh.mul(inv).reshape(x.shape().dims());
+        }
+        Tensor gw = w != null && w.requiresGrad() ? channelSums(g3.mul(xhat)).reshape(features) : null;
+        Tensor gb = bv != null && bv.requiresGrad() ? channelSums(g3).reshape(features) : null;
+        return new Tensor[] {gx, gw, gb};
+    }
+
+    /** Sums over dimensions 0 and 2 of [N, C, S], kept as [1, C, 1]. */
+    private static Tensor channelSums(Tensor t) {
+        return t.sum(0, true).sum(2, true);
     }
 
     private void updateRunningStatistics(double[] mean, double[] var, int m) {

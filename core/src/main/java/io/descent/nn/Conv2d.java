@@ -1,6 +1,8 @@
 package io.descent.nn;
 
+import io.descent.autograd.GradMode;
 import io.descent.tensor.DType;
+import io.descent.tensor.DoubleBackward;
 import io.descent.tensor.Im2col;
 import io.descent.tensor.Rng;
 import io.descent.tensor.Tensor;
@@ -19,7 +21,8 @@ import io.descent.tensor.Tensor;
  * <p>Derivatives, per block with the upstream gradient laid out as G [O, S H' W']: dW += G X^T (one GEMM
  * whose inner dimension is the whole block), dX = col2im(W^T G), db = the sums of G over samples and
  * positions. The patches are made again in backward rather than kept, which costs an im2col and saves
- * C k k H' W' values per sample.
+ * C k k H' W' values per sample. A backward pass that creates the graph (double backward) takes the same
+ * formulas as recorded ops instead ({@link ConvolutionGradients}).
  *
  * <p>Initialization is PyTorch's default: W and b uniform in [-1/sqrt(C k k), 1/sqrt(C k k)].
  *
@@ -118,7 +121,10 @@ public final class Conv2d extends Module {
         }
         COLS.give(cols);
         BLOCK.give(block);
-        return Tensor.recordReadingInputsOnly("conv2d", y, g -> {
+        return DoubleBackward.recordReadingInputsOnly("conv2d", y, g -> {
+            if (GradMode.isEnabled()) {     // a backward pass that creates the graph: recorded ops
+                return ConvolutionGradients.of(g, x, wv, b, stride, padding);
+            }
             Tensor gx = x.requiresGrad() ? Tensor.zeros(dtype, x.shape()) : null;
             Tensor.GradientTarget gw = wv.requiresGrad() ? Tensor.gradientTarget(wv) : null;   // straight into W's gradient
             Tensor gcols = COLS.take(dtype, rows * chunk * positions);

@@ -28,6 +28,12 @@ public final class ELU extends Pointwise {
         return x > 0 ? 1 : alpha * Math.exp(x);
     }
 
+    /** 0 for x &gt; 0, else alpha e^x. */
+    @Override
+    double secondDerivative(double x, double y) {
+        return x > 0 ? 0 : alpha * Math.exp(x);
+    }
+
     @Override
     public Spec spec() {
         return Spec.of("ELU", "alpha", alpha);

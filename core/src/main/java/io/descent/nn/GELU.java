@@ -16,6 +16,12 @@ public final class GELU extends Pointwise {
         return Erf.normalCdf(x) + x * Erf.normalPdf(x);
     }
 
+    /** d/dx (Phi + x phi) = 2 phi + x phi' = phi(x) (2 - x^2). */
+    @Override
+    double secondDerivative(double x, double y) {
+        return Erf.normalPdf(x) * (2 - x * x);
+    }
+
     @Override
     public Spec spec() {
         return Spec.of("GELU");

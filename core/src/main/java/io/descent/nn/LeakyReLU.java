@@ -25,6 +25,12 @@ public final class LeakyReLU extends Pointwise {
         return x > 0 ? 1 : slope;
     }
 
+    /** 0: piecewise linear (the kink at 0 has no second derivative). */
+    @Override
+    double secondDerivative(double x, double y) {
+        return 0;
+    }
+
     @Override
     public Spec spec() {
         return Spec.of("LeakyReLU", "negative_slope", slope);

@@ -1,7 +1,9 @@
 package io.descent.nn;
 
+import io.descent.autograd.GradMode;
 import io.descent.data.CsrMatrix;
 import io.descent.tensor.DType;
+import io.descent.tensor.DoubleBackward;
 import io.descent.tensor.Rng;
 import io.descent.tensor.Tensor;
 
@@ -9,7 +11,8 @@ import io.descent.tensor.Tensor;
  * A fully connected layer, y = x W^T + b, with the weight stored [out, in] as in PyTorch. The rows of y start
  * as copies of b, and one BLAS call adds the product to them (the transpose is a flag).
  *
- * <p>Derivatives, for the upstream gradient G [N, out]: dx = G W, dW = G^T x, db = the column sums of G.
+ * <p>Derivatives, for the upstream gradient G [N, out]: dx = G W, dW = G^T x, db = the column sums of G. In a
+ * backward pass that creates the graph (double backward) they are computed with recorded matmuls and sums.
  *
  * <p>Initialization is PyTorch's default: W and b uniform in [-1/sqrt(in), 1/sqrt(in)] (Kaiming uniform with
  * {@code a = sqrt 5}).
@@ -115,7 +118,12 @@ public final class Linear extends Module {
             fillWithBias(y, n);
         }
         addProductInto(x, y);
-        return Tensor.recordReadingInputsOnly("linear", y, g -> {
+        return DoubleBackward.recordReadingInputsOnly("linear", y, g -> {
+            if (GradMode.isEnabled()) {     // a backward pass that creates the graph: the same formulas, recorded
+                return new Tensor[] {x.requiresGrad() ? g.matmul(w) : null,
+                    w.requiresGrad() ? g.matmul(x, true, false) : null,
+                    b != null && b.requiresGrad() ? g.sum(0, false) : null};
+            }
             Tensor gx = null;
             Tensor gw = null;
             if (x.requiresGrad()) {

@@ -1,6 +1,9 @@
 package io.descent.nn;
 
+import io.descent.autograd.GradMode;
 import io.descent.tensor.DType;
+import io.descent.tensor.DoubleBackward;
+import io.descent.tensor.Gather;
 import io.descent.tensor.Parallel;
 import io.descent.tensor.Shape;
 import io.descent.tensor.Tensor;
@@ -66,7 +69,10 @@ public final class MaxPool2d extends Module {
         }
         DType dtype = x.dtype();
         Shape shape = x.shape();   // not x itself: backward needs only the indices, and x can be freed
-        return Tensor.record("maxPool2d", y, g -> {
+        return DoubleBackward.record("maxPool2d", y, g -> {
+            if (GradMode.isEnabled()) {     // double backward: the same scatter, recorded
+                return new Tensor[] {Gather.scatterAdd(g, arg, shape.dims())};
+            }
             // Windows stay inside their plane, so the threads' planes receive disjoint gradients.
             Tensor gx = Tensor.zeros(dtype, shape);
             Parallel.forRange(planes, perThread, (from, to) ->

@@ -1,11 +1,14 @@
 package io.descent.nn;
 
+import io.descent.autograd.GradMode;
+import io.descent.tensor.DoubleBackward;
 import io.descent.tensor.Tensor;
 
 /**
- * An activation applied element by element, y = f(x), whose derivative f'(x) is written next to it. The
- * base class runs the loops (float32 values are widened to double, computed and rounded once) and records
- * the derivative g f'(x) for backward.
+ * An activation applied element by element, y = f(x), whose derivatives f'(x) and f''(x) are written next to
+ * it. The base class runs the loops (float32 values are widened to double, computed and rounded once) and
+ * records the derivative g f'(x) for backward. In a backward pass that creates the graph (double backward)
+ * f'(x) is itself a recorded op of x, whose derivative is f''(x): g f'(x) can then be differentiated again.
  */
 abstract class Pointwise extends Module {
 
@@ -14,6 +17,9 @@ abstract class Pointwise extends Module {
 
     /** f'(x), given also y = f(x) for the functions whose derivative is cheaper from it. */
     abstract double derivative(double x, double y);
+
+    /** f''(x), given also y = f(x). */
+    abstract double secondDerivative(double x, double y);
 
     @Override
     public Tensor forward(Tensor x) {
@@ -33,7 +39,25 @@ abstract class Pointwise extends Module {
                 o[i] = value(a[xo + i]);
             }
         }
-        return Tensor.record(getClass().getSimpleName(), y, g -> new Tensor[] {backward(x, y, g)}, x);
+        return DoubleBackward.record(getClass().getSimpleName(), y, g -> new Tensor[] {GradMode.isEnabled()
+            ? g.mul(slope(x, y)) : backward(x, y, g)}, x);
+    }
+
+    /** f'(x) as a recorded op of x (its derivative f''(x)), for double backward; float64 only matters there. */
+    private Tensor slope(Tensor x, Tensor y) {
+        int n = x.size();
+        double[] d = new double[n];
+        double[] dd = new double[n];
+        for (int i = 0; i < n; i++) {
+            double xi = x.getFlat(i);
+            double yi = y.getFlat(i);
+            d[i] = derivative(xi, yi);
+            dd[i] = secondDerivative(xi, yi);
+        }
+        int[] dims = x.shape().dims();
+        Tensor curvature = Kernels.fromDoubles(dd, x.dtype(), dims);
+        return Tensor.record(getClass().getSimpleName() + "'", Kernels.fromDoubles(d, x.dtype(), dims),
+                h -> new Tensor[] {h.mul(curvature)}, x);
     }
 
     private Tensor backward(Tensor x, Tensor y, Tensor g) {

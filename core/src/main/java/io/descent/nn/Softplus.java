@@ -35,6 +35,13 @@ public final class Softplus extends Pointwise {
         return e / (1 + e);
     }
 
+    /** d/dx sigmoid(beta x) = beta s (1 - s). */
+    @Override
+    double secondDerivative(double x, double y) {
+        double s = derivative(x, y);
+        return beta * s * (1 - s);
+    }
+
     @Override
     public Spec spec() {
         return Spec.of("Softplus", "beta", beta);

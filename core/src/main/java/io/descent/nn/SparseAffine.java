@@ -1,6 +1,8 @@
 package io.descent.nn;
 
+import io.descent.autograd.GradMode;
 import io.descent.data.CsrMatrix;
+import io.descent.tensor.DoubleBackward;
 import io.descent.tensor.Tensor;
 import java.util.Arrays;
 
@@ -9,7 +11,8 @@ import java.util.Arrays;
  * the weight's gradient cost O(nnz(X) out), never O(N in), so a layer with 10^7 inputs trains on LIBSVM rows.
  *
  * <p>With G = dL/dy [N, out]: dW[j, c] = sum over the entries (r, c, v) of X of v G[r, j] (G^T X, a scatter
- * over the non-zeros), db = the column sums of G; X is data and gets no gradient.
+ * over the non-zeros), db = the column sums of G; X is data and gets no gradient. In a backward pass that
+ * creates the graph (double backward) dW is a recorded op of G whose derivative is the product again.
  *
  * <p>dW is written straight into the weight's gradient buffer ({@link Tensor#gradientTarget}), so a step
  * allocates nothing the size of W. When the optimizer has zeroed that buffer (lazily: GEMM's beta 0), it
@@ -42,7 +45,11 @@ final class SparseAffine {
         } else {
             product(x, w.doubles(), w.offset(), in, out, y.doubles(), y.offset());
         }
-        return Tensor.recordReadingInputsOnly("sparseLinear", y, g -> {
+        return DoubleBackward.recordReadingInputsOnly("sparseLinear", y, g -> {
+            if (GradMode.isEnabled()) {     // double backward: the same formulas as recorded ops
+                return new Tensor[] {w.requiresGrad() ? recordedWeightGradient(x, g, w) : null,
+                    b != null && b.requiresGrad() ? g.sum(0, false) : null};
+            }
             Tensor gw = null;
             if (w.requiresGrad()) {
                 Tensor.GradientTarget t = Tensor.gradientTarget(w);     // straight into W's gradient
@@ -52,6 +59,22 @@ final class SparseAffine {
             Tensor gb = b != null && b.requiresGrad() ? Kernels.sumKeeping(g, n, out, 1) : null;
             return new Tensor[] {gw, gb};
         }, w, b);
+    }
+
+    /**
+     * G^T X as a recorded op of G, for double backward: the adjoint of W -> X W^T, whose own adjoint is that
+     * product, so its derivative is {@link #forward} of the upstream (without bias).
+     */
+    private static Tensor recordedWeightGradient(CsrMatrix x, Tensor g, Tensor w) {
+        int out = w.dim(0);
+        int in = w.dim(1);
+        Tensor gw = Tensor.zeros(w.dtype(), out, in);
+        if (Kernels.isF32(gw)) {
+            scatter(x, g.floats(), g.offset(), in, out, gw.floats(), 0);
+        } else {
+            scatter(x, g.doubles(), g.offset(), in, out, gw.doubles(), 0);
+        }
+        return DoubleBackward.record("sparseLinearWeightGradient", gw, h -> new Tensor[] {forward(x, h, null)}, g);
     }
 
     /** dW (+)= G^T X into the target: beta 0 means it holds stale values, cleared first. */

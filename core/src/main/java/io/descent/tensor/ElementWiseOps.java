@@ -1,13 +1,14 @@
 package io.descent.tensor;
 
-import static io.descent.tensor.Tensor.record;
+import static io.descent.tensor.DoubleBackward.record;
 
 import io.descent.autograd.GradMode;
 
 /**
  * The differentiable element-wise ops behind {@link Tensor}'s methods: each forward (a kernel of
  * {@link ElementWise}) next to its derivative. A backward rule captures only what it reads (a ReLU's output,
- * not its input), so what it does not need is freed after the forward pass.
+ * not its input), so what it does not need is freed after the forward pass. Every rule is written with
+ * recorded ops where its result depends on a variable, so it can be differentiated again ({@link DoubleBackward}).
  */
 final class ElementWiseOps {
     private ElementWiseOps() {
@@ -16,28 +17,28 @@ final class ElementWiseOps {
     /** a + b, broadcasting. */
     static Tensor add(Tensor a, Tensor other) {
         return record("add", ElementWise.zip(BinaryOp.ADD, a, other),
-                g -> new Tensor[] {ElementWise.sumTo(g, a.shape()), ElementWise.sumTo(g, other.shape())}, a, other);
+                g -> new Tensor[] {Broadcast.sumTo(g, a.shape()), Broadcast.sumTo(g, other.shape())}, a, other);
     }
 
     /** a - b, broadcasting. */
     static Tensor sub(Tensor a, Tensor other) {
         return record("sub", ElementWise.zip(BinaryOp.SUB, a, other),
-                g -> new Tensor[] {ElementWise.sumTo(g, a.shape()), ElementWise.sumTo(g.neg(), other.shape())},
+                g -> new Tensor[] {Broadcast.sumTo(g, a.shape()), Broadcast.sumTo(g.neg(), other.shape())},
                 a, other);
     }
 
     /** d/da = b, d/db = a. */
     static Tensor mul(Tensor a, Tensor other) {
         return record("mul", ElementWise.zip(BinaryOp.MUL, a, other), g -> new Tensor[] {
-            a.requiresGrad() ? ElementWise.sumTo(g.mul(other), a.shape()) : null,
-            other.requiresGrad() ? ElementWise.sumTo(g.mul(a), other.shape()) : null}, a, other);
+            a.requiresGrad() ? Broadcast.sumTo(g.mul(other), a.shape()) : null,
+            other.requiresGrad() ? Broadcast.sumTo(g.mul(a), other.shape()) : null}, a, other);
     }
 
     /** d/da = 1/b, d/db = -a/b^2. */
     static Tensor div(Tensor a, Tensor other) {
         return record("div", ElementWise.zip(BinaryOp.DIV, a, other), g -> new Tensor[] {
-            a.requiresGrad() ? ElementWise.sumTo(g.div(other), a.shape()) : null,
-            other.requiresGrad() ? ElementWise.sumTo(g.mul(a).div(other.mul(other)).neg(), other.shape()) : null},
+            a.requiresGrad() ? Broadcast.sumTo(g.div(other), a.shape()) : null,
+            other.requiresGrad() ? Broadcast.sumTo(g.mul(a).div(other.mul(other)).neg(), other.shape()) : null},
             a, other);
     }
 
@@ -66,7 +67,7 @@ final class ElementWiseOps {
     /** d/dx = e^x, the output itself. */
     static Tensor exp(Tensor x) {
         Tensor out = ElementWise.map(UnaryOp.EXP, x, 0);
-        return record("exp", out, g -> new Tensor[] {g.mul(out.detach())}, x);
+        return record("exp", out, g -> new Tensor[] {g.mul(out)}, x);
     }
 
     /** d/dx = 1/x. */
@@ -77,7 +78,7 @@ final class ElementWiseOps {
     /** d/dx = 1 / (2 sqrt x). */
     static Tensor sqrt(Tensor x) {
         Tensor out = ElementWise.map(UnaryOp.SQRT, x, 0);
-        return record("sqrt", out, g -> new Tensor[] {g.div(out.detach()).mul(0.5)}, x);
+        return record("sqrt", out, g -> new Tensor[] {g.div(out).mul(0.5)}, x);
     }
 
     /** d/dx = sign(x), 0 at 0. */
@@ -101,7 +102,12 @@ final class ElementWiseOps {
     /** d/dx = 1 where x > 0, else 0 (0 at the kink, as PyTorch). */
     static Tensor relu(Tensor x) {
         Tensor y = ElementWise.map(UnaryOp.RELU, x, 0);
-        return record("relu", y, g -> new Tensor[] {ElementWise.reluBackward(g, y)}, x);
+        return record("relu", y, g -> new Tensor[] {reluBackward(g, y)}, x);
+    }
+
+    /** The branch-free kernel, or, for a gradient being differentiated again, g times the constant mask y &gt; 0. */
+    private static Tensor reluBackward(Tensor g, Tensor y) {
+        return g.requiresGrad() ? g.mul(ElementWise.map(UnaryOp.GT, y, 0)) : ElementWise.reluBackward(g, y);
     }
 
     /**
@@ -118,24 +124,18 @@ final class ElementWiseOps {
             return x;
         }
         Tensor y = x.view(x.shape(), 0);
-        return record("relu", y, g -> new Tensor[] {ElementWise.reluBackward(g, y)}, x);
+        return record("relu", y, g -> new Tensor[] {reluBackward(g, y)}, x);
     }
 
     /** d/dx = s (1 - s). */
     static Tensor sigmoid(Tensor x) {
         Tensor s = ElementWise.map(UnaryOp.SIGMOID, x, 0);
-        return record("sigmoid", s, g -> {
-            Tensor sd = s.detach();
-            return new Tensor[] {g.mul(sd.mul(sd.rsub(1)))};
-        }, x);
+        return record("sigmoid", s, g -> new Tensor[] {g.mul(s.mul(s.rsub(1)))}, x);
     }
 
     /** d/dx = 1 - tanh^2 x. */
     static Tensor tanh(Tensor x) {
         Tensor t = ElementWise.map(UnaryOp.TANH, x, 0);
-        return record("tanh", t, g -> {
-            Tensor td = t.detach();
-            return new Tensor[] {g.mul(td.mul(td).rsub(1))};
-        }, x);
+        return record("tanh", t, g -> new Tensor[] {g.mul(t.mul(t).rsub(1))}, x);
     }
 }

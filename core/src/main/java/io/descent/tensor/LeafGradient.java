@@ -80,7 +80,7 @@ final class LeafGradient {
      * zeros with beta 1, which the backward rule returns.
      */
     static Tensor.GradientTarget targetFor(Tensor x) {
-        if (!(x.node instanceof TensorNode.Leaf)) {
+        if (!(x.node instanceof TensorNode.Leaf) || TensorNode.capturing()) {   // captured: returned, not written
             Tensor g = Tensor.empty(x.dtype(), x.shape());
             return new Tensor.GradientTarget(g, 1, g);
         }

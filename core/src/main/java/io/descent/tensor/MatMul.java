@@ -8,7 +8,7 @@ final class MatMul {
     /** {@link Tensor#matmul(Tensor, boolean, boolean)}: the forward, recorded with its derivative. */
     static Tensor recorded(Tensor a, Tensor b, boolean transA, boolean transB) {
         Tensor out = forward(a, b, transA, transB);
-        return Tensor.record("matmul", out, g -> backward(g, a, b, transA, transB), a, b);
+        return DoubleBackward.record("matmul", out, g -> backward(g, a, b, transA, transB), a, b);
     }
 
     /** C = op(A) op(B). */
@@ -58,6 +58,15 @@ final class MatMul {
     static Tensor[] backward(Tensor g, Tensor a, Tensor b, boolean transA, boolean transB) {
         Tensor ga = null;
         Tensor gb = null;
+        if (io.descent.autograd.GradMode.isEnabled()) {     // a backward pass that creates the graph: recorded
+            if (a.requiresGrad()) {
+                ga = transA ? recorded(b, g, transB, true) : recorded(g, b, false, !transB);
+            }
+            if (b.requiresGrad()) {
+                gb = transB ? recorded(g, a, true, transA) : recorded(a, g, !transA, false);
+            }
+            return new Tensor[] {ga, gb};
+        }
         Tensor gd = g.detach();
         Tensor ad = a.detach();
         Tensor bd = b.detach();

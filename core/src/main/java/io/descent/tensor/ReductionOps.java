@@ -1,6 +1,6 @@
 package io.descent.tensor;
 
-import static io.descent.tensor.Tensor.record;
+import static io.descent.tensor.DoubleBackward.record;
 
 /**
  * The differentiable reductions behind {@link Tensor}'s methods (sums, maxima, softmax): each forward (a kernel
@@ -13,14 +13,16 @@ final class ReductionOps {
     /** The gradient of the sum is the output's gradient everywhere. */
     static Tensor sum(Tensor x) {
         return record("sum", Tensor.scalar(Reductions.sumAll(x), x.dtype()),
-                g -> new Tensor[] {Tensor.full(g.item(), x.dtype(), x.shape().dims())}, x);
+                g -> new Tensor[] {g.requiresGrad() ? Broadcast.expand(g, x.shape())
+                        : Tensor.full(g.item(), x.dtype(), x.shape().dims())}, x);
     }
 
     /** The gradient of each sum goes, expanded, to every element it summed. */
     static Tensor sum(Tensor x, int axis, boolean keepDim) {
         int a = x.shape().axis(axis);
         Tensor kept = record("sum", Reductions.sum(x, a),
-                g -> new Tensor[] {Reductions.expand(g, x.shape(), a)}, x);
+                g -> new Tensor[] {g.requiresGrad() ? Broadcast.expand(g, x.shape()) : Reductions.expand(g, x.shape(), a)},
+                x);
         return keepDim ? kept : kept.reshape(x.shape().without(a).dims());
     }
 
@@ -29,9 +31,16 @@ final class ReductionOps {
         int a = x.shape().axis(axis);
         int[] arg = new int[x.shape().outer(a) * x.shape().inner(a)];
         Tensor kept = record("max", Reductions.max(x, a, arg), g -> {
-            Tensor gx = Tensor.zerosLike(x);
             int len = x.shape().dim(a);
             int inner = x.shape().inner(a);
+            if (g.requiresGrad()) {
+                int[] at = new int[arg.length];
+                for (int k = 0; k < arg.length; k++) {
+                    at[k] = (k / inner * len + arg[k]) * inner + k % inner;
+                }
+                return new Tensor[] {Gather.scatterAdd(g, at, x.shape().dims())};
+            }
+            Tensor gx = Tensor.zerosLike(x);
             for (int k = 0; k < arg.length; k++) {
                 int o = k / inner;
                 int i = k % inner;
@@ -54,9 +63,8 @@ final class ReductionOps {
         int a = x.shape().axis(axis);
         Tensor s = Reductions.softmax(x, a, false);
         return record("softmax", s, g -> {
-            Tensor sd = s.detach();
-            Tensor gs = g.mul(sd);
-            return new Tensor[] {gs.sub(sd.mul(gs.sum(a, true)))};
+            Tensor gs = g.mul(s);
+            return new Tensor[] {gs.sub(s.mul(gs.sum(a, true)))};
         }, x);
     }
 
@@ -65,7 +73,7 @@ final class ReductionOps {
         int a = x.shape().axis(axis);
         Tensor ls = Reductions.softmax(x, a, true);
         return record("logSoftmax", ls, g -> {
-            Tensor sm = ls.detach().exp();
+            Tensor sm = ls.exp();
             return new Tensor[] {g.sub(sm.mul(g.sum(a, true)))};
         }, x);
     }

@@ -1,6 +1,6 @@
 package io.descent.tensor;
 
-import static io.descent.tensor.Tensor.record;
+import static io.descent.tensor.DoubleBackward.record;
 
 /**
  * The differentiable shape ops behind {@link Tensor}'s methods (reshape, transpose, row slices) and the
@@ -25,8 +25,15 @@ final class ShapeOps {
     static Tensor sliceRows(Tensor x, int from, int to) {
         Tensor out = Shapes.sliceRows(x, from, to);
         return record("sliceRows", out, g -> {
-            Tensor gx = Tensor.zerosLike(x);
             int row = x.size() / Math.max(1, x.shape().dim(0));
+            if (g.requiresGrad()) {
+                int[] at = new int[g.size()];
+                for (int i = 0; i < at.length; i++) {
+                    at[i] = from * row + i;
+                }
+                return new Tensor[] {Gather.scatterAdd(g, at, x.shape().dims())};
+            }
+            Tensor gx = Tensor.zerosLike(x);
             Shapes.copyInto(g, gx, from * row);
             return new Tensor[] {gx};
         }, x);

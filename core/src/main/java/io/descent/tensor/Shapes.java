@@ -180,9 +180,14 @@ final class Shapes {
             }
             start += p.dim(a);
         }
-        return Tensor.record("concat", out, g -> {
+        return DoubleBackward.record("concat", out, g -> {
             Tensor[] grads = new Tensor[parts.length];
             for (int k = 0; k < parts.length; k++) {
+                if (g.requiresGrad()) {
+                    grads[k] = Gather.of(g, concatPart(parts[k].shape(), a, inner, total, starts[k]),
+                            parts[k].shape().dims());
+                    continue;
+                }
                 Tensor gp = Tensor.zeros(g.dtype(), parts[k].shape());
                 int chunk = parts[k].dim(a) * inner;
                 for (int o = 0; o < outer; o++) {
@@ -192,6 +197,16 @@ final class Shapes {
             }
             return grads;
         }, parts);
+    }
+
+    /** The flat indices in the concatenation (total along axis a) of the part of this shape starting at start. */
+    private static int[] concatPart(Shape part, int a, int inner, int total, int start) {
+        int chunk = part.dim(a) * inner;
+        int[] at = new int[part.size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = i / chunk * total * inner + start * inner + i % chunk;
+        }
+        return at;
     }
 
     private static void copyRange(Tensor src, int srcAt, Tensor dst, int dstAt, int n) {
