@@ -162,6 +162,8 @@ final class TrainCommand implements Callable<Integer> {
                     StreamedTraining.mb(HeapBudget.budget()));
         }
         TaskOptions.Prepared p = task.prepare();
+        out.println(p.sizesLine());
+        noteBatchLargerThanData(out, p.train().size());
         Module model = p.newModel(task.seed);
         out.printf("descent train: %s on %s (%d training samples, %d parameters), loss %s, optimizer %s%n",
                 task.model, task.data, p.train().size(), model.parameterCount(), p.lossName(), opt.text());
@@ -243,10 +245,12 @@ final class TrainCommand implements Callable<Integer> {
             LibSvmFormat libsvm = loss.isClassification() ? LibSvmFormat.DEFAULT.asClasses() : LibSvmFormat.DEFAULT;
             // The rows single-machine reading holds out (by their lines' byte offsets), evaluated on the executors.
             data = DistributedBackend.Data.whereItLives(task.data,
-                    new DataSpecs.CsvOptions(task.label, !task.noHeader, loss.isClassification()).format(), libsvm,
+                    csvFormat(task.data, new DataSpecs.CsvOptions(task.label, !task.noHeader, loss.isClassification())),
+                    libsvm,
                     new RowSplit(0.2, DataSpecs.TEST_SPLIT_SEED));
         } else {
             TaskOptions.Prepared p = task.prepare();
+            out.println(p.sizesLine());
             loss = LossSpecs.forLoadedData(p.lossName());
             data = DistributedBackend.Data.loaded(p.train(), p.validation(), p.test());
         }
@@ -274,6 +278,20 @@ final class TrainCommand implements Callable<Integer> {
                     loss.create(Reduction.MEAN), heldOut, loss.isMargin()).line());
         }
         return 0;
+    }
+
+    /** A batch larger than the data is the data: one batch per epoch, said so rather than silently. */
+    private void noteBatchLargerThanData(PrintWriter out, int trainingSamples) {
+        if (task.batchSize > trainingSamples) {
+            out.printf("note: --batch-size %d is more than the %d training samples: each epoch is one batch of all %d%n",
+                    task.batchSize, trainingSamples, trainingSamples);
+        }
+    }
+
+    /** A local file's format is read from its first line (a header or not); a URL's is taken as given. */
+    private static io.descent.data.CsvFormat csvFormat(String dataSpec, DataSpecs.CsvOptions csv) {
+        return dataSpec.startsWith("csv:") && !dataSpec.contains("://") ? csv.format(Path.of(dataSpec.substring(4)))
+                : csv.format();
     }
 
     /** The Spark module's backend (found through {@link java.util.ServiceLoader}), or a clear error saying how to get it. */
