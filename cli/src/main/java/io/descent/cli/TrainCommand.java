@@ -10,6 +10,7 @@ import io.descent.nn.Module;
 import io.descent.optim.Lbfgs;
 import io.descent.optim.Optimizers;
 import io.descent.train.Callback;
+import io.descent.train.CheckpointLock;
 import io.descent.train.Checkpointer;
 import io.descent.train.DistributedBackend;
 import io.descent.train.EarlyStopping;
@@ -75,8 +76,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "with --checkpoint-dir: also write last.safetensors every M minutes (default: 0, none)")
     double checkpointEveryMinutes;
 
-    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "continue from a checkpoint file (or a directory's last.safetensors)")
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "continue from a checkpoint file (or a "
+            + "directory's last.safetensors) with the settings that wrote it: a changed setting is refused and named; "
+            + "only " + RunFingerprint.CHANGEABLE + " may change")
     Path resume;
+
+    @Option(names = "--overwrite", description = "with --checkpoint-dir: start a fresh run over the checkpoint an "
+            + "earlier run left there (without it that is refused)")
+    boolean overwrite;
 
     @Option(names = "--save", defaultValue = "model.safetensors", paramLabel = "FILE",
             description = "where to save the trained model (default: ${DEFAULT-VALUE})")
@@ -146,6 +153,38 @@ final class TrainCommand implements Callable<Integer> {
             throw new io.descent.InvalidInputException("--resume", "", "no checkpoint at " + resumeFile.toAbsolutePath());
         }
         Descent.noteBlas(err);
+        if (checkpointDir == null) {
+            return run(opt, sched, resumeFile, out, err);
+        }
+        // Locked before any data loads: a second run on the directory fails at once.
+        try (CheckpointLock lock = CheckpointLock.acquire(checkpointDir)) {
+            if (lock.removedTemporaries() > 0) {
+                out.printf("removed %d stale temporary file(s) of a killed checkpoint write in %s%n",
+                        lock.removedTemporaries(), checkpointDir);
+            }
+            refuseOverAnEarlierRun(resumeFile);
+            return run(opt, sched, resumeFile, out, err);
+        }
+    }
+
+    /** A fresh run (or one resumed from elsewhere) would replace an earlier run's checkpoint: only with --overwrite. */
+    private void refuseOverAnEarlierRun(Path resumeFile) throws java.io.IOException {
+        if (overwrite) {
+            return;
+        }
+        boolean continuesIt = resumeFile != null && resumeFile.toAbsolutePath().normalize().getParent()
+                .equals(checkpointDir.toAbsolutePath().normalize());
+        for (String name : List.of(Checkpointer.LAST, Checkpointer.BEST)) {
+            if (!continuesIt && Files.exists(checkpointDir.resolve(name))) {
+                throw new io.descent.InvalidInputException("--checkpoint-dir", checkpointDir.toString(), "holds "
+                        + name + " of an earlier run: continue it with --resume " + checkpointDir + ", start afresh "
+                        + "over it with --overwrite, or give another directory");
+            }
+        }
+    }
+
+    private int run(Spec opt, ScheduleSpecs.Parsed sched, Path resumeFile, PrintWriter out, PrintWriter err)
+            throws Exception {
         String master = spark != null ? spark : System.getProperty("spark.master"); // the latter: under spark-submit
         if (master != null) {
             return trainOnSpark(master, opt, sched, resumeFile, out, err);
@@ -324,6 +363,8 @@ final class TrainCommand implements Callable<Integer> {
     private Trainer.Builder loop(boolean hasValidation, ScheduleSpecs.Parsed sched, Path resumeFile, PrintWriter err) {
         Trainer.Builder b = Trainer.builder().batchSize(task.batchSize).seed(task.seed).accumulation(accumulate)
                 .checkpointMetadata("command.model", task.model).checkpointMetadata("command.optimizer", optimizer);
+        RunFingerprint.addTo(b, task, optimizer, schedule, accumulate, earlyStopping, patience, minDelta, shuffleBuffer,
+                partitions, localSteps, aggregation);
         if (StartupTiming.enabled()) {
             b.callbacks(new StartupTiming(err));
         }
