@@ -46,6 +46,12 @@ import java.util.zip.CRC32;
 public final class SafeTensors {
     /** Headers above this are refused before anything is allocated (the reference implementation's limit). */
     public static final long MAX_HEADER_BYTES = 100L << 20;
+    /**
+     * Tensor entries and metadata keys a header may hold, counted before the header is parsed into a tree: far above
+     * any model (a large language model has a few thousand tensors; Descent writes tens of metadata keys).
+     */
+    public static final int MAX_TENSORS = 100_000;
+    public static final int MAX_METADATA_KEYS = 10_000;
     /** The metadata key of the header checksum. */
     public static final String HEADER_CRC = "descent.crc32.header";
     /** The metadata key of the per-tensor checksums. */

@@ -3,6 +3,7 @@ package io.descent.io;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +57,7 @@ final class SafeTensorsHeader {
     }
 
     static JsonNode parse(String file, byte[] header) {
+        checkCounts(file, header);
         JsonNode root;
         try {
             root = JSON.readTree(header);
@@ -70,6 +72,48 @@ final class SafeTensorsHeader {
             throw new InvalidInputException(file, "header", "the header must be a JSON object of tensor entries");
         }
         return root;
+    }
+
+    /**
+     * Counts the header's tensor entries and metadata keys with a streaming parser, in constant memory, and stops at
+     * the first beyond {@link SafeTensors#MAX_TENSORS} or {@link SafeTensors#MAX_METADATA_KEYS}, before a tree is
+     * built (a 99 MiB header of 7M keys took 50 s and 2.5 GB to refuse). Malformed JSON is left to the parse that
+     * follows, which names the byte.
+     */
+    private static void checkCounts(String file, byte[] header) {
+        try (JsonParser p = JSON.getFactory().createParser(header)) {
+            int depth = 0;
+            boolean inMetadata = false;
+            long tensors = 0;
+            long keys = 0;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                switch (t) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> {
+                        depth--;
+                        if (depth == 1) {
+                            inMetadata = false;
+                        }
+                    }
+                    case FIELD_NAME -> {
+                        if (depth == 1) {
+                            inMetadata = SafeTensors.METADATA.equals(p.currentName());
+                            if (!inMetadata && ++tensors > SafeTensors.MAX_TENSORS) {
+                                throw new InvalidInputException(file, "header", "more than " + SafeTensors.MAX_TENSORS
+                                        + " tensors; Descent reads files of at most that many");
+                            }
+                        } else if (depth == 2 && inMetadata && ++keys > SafeTensors.MAX_METADATA_KEYS) {
+                            throw new InvalidInputException(file, SafeTensors.METADATA, "more than "
+                                    + SafeTensors.MAX_METADATA_KEYS + " entries; Descent reads files of at most that many");
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // not JSON: parse() reports where
+        }
     }
 
     static Map<String, String> metadata(String file, JsonNode root) {
