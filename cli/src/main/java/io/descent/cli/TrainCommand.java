@@ -128,6 +128,9 @@ final class TrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** More shards than any cluster runs at once by far; each is a Spark task per step. */
+    static final int MAX_PARTITIONS = 100_000;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -293,6 +296,11 @@ final class TrainCommand implements Callable<Integer> {
             loss = LossSpecs.forLoadedData(p.lossName());
             data = DistributedBackend.Data.loaded(p.train(), p.validation(), p.test());
         }
+        // Each shard needs a row: more partitions than rows (--partitions 2147483647) would be empty tasks by the
+        // billion; for data read where it lives, the files' splits bound it (MAX_PARTITIONS).
+        long rowsHere = data.train() != null ? data.train().size() : MAX_PARTITIONS;
+        check(partitions <= Math.min(rowsHere, MAX_PARTITIONS), "--partitions", partitions + ": expected at most "
+                + Math.min(rowsHere, MAX_PARTITIONS) + (data.train() != null ? " (the training rows)" : ""));
         Trainer.Builder loop = loop(data.validation() != null, sched, resumeFile, err);
         String modelSpec = task.model;
         long seed = task.seed;
