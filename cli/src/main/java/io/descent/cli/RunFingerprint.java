@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 final class RunFingerprint {
     /** What {@code --resume} accepts changed, for its help and its error. */
     static final String CHANGEABLE = "--epochs (to train longer), the --checkpoint-* options, --save, --history, "
-            + "--log-every and --cache";
+            + "--log-every, --cache and the --spark master";
 
     private RunFingerprint() {
     }
