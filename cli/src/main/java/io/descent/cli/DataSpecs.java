@@ -2,6 +2,7 @@ package io.descent.cli;
 
 import io.descent.InvalidInputException;
 import io.descent.data.CsvFormat;
+import io.descent.data.CsvHeaderLine;
 import io.descent.data.Dataset;
 import io.descent.data.FashionMnist;
 import io.descent.data.LibSvmFormat;
@@ -46,7 +47,10 @@ public final class DataSpecs {
         }
     }
 
-    /** How CSV files are read: the label column (name or index) and whether it holds class indices. */
+    /**
+     * How CSV files are read: the label column (name or index), whether the file may have a header line (false:
+     * {@code --no-header}) and whether the label holds class indices.
+     */
     public record CsvOptions(String label, boolean header, boolean classes) {
         public static final CsvOptions DEFAULT = new CsvOptions("-1", true, true);
 
@@ -60,6 +64,18 @@ public final class DataSpecs {
             }
             return classes ? f.asClasses() : f;
         }
+
+        /**
+         * The format of a local file: a label column given by index reads a header line only when the file's first
+         * line is one ({@link CsvHeaderLine}), so a file without a header loses no row; a named label needs one.
+         */
+        public CsvFormat format(Path file) {
+            CsvFormat f = format();
+            if (f.header() && f.labelName() == null && !CsvHeaderLine.firstLineIsHeader(file, f.delimiter())) {
+                return f.withHeader(false);
+            }
+            return f;
+        }
     }
 
     private DataSpecs() {
@@ -71,7 +87,7 @@ public final class DataSpecs {
         }
         if (text.startsWith("csv:")) {
             Path file = existing(text, text.substring(4));
-            return TextSplit.read(text, file.toString(), TextChunks.csv(file, csv.format(), TextChunks.DEFAULT_CHUNK_BYTES),
+            return TextSplit.read(text, file.toString(), TextChunks.csv(file, csv.format(file), TextChunks.DEFAULT_CHUNK_BYTES),
                     TEST_SPLIT, csv.classes());
         }
         if (text.startsWith("libsvm:")) {

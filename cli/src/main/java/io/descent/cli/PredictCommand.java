@@ -91,7 +91,7 @@ final class PredictCommand implements Callable<Integer> {
         return gzip || (head[0] == 0 && head[1] == 0 && head[2] == 8);
     }
 
-    /** Rows of comma-separated numbers; a first line that is not numeric is taken as a header. */
+    /** Rows of comma-separated numbers; a first line of names is a header ({@link io.descent.data.CsvHeaderLine}). */
     static Tensor csv(Path p) throws IOException {
         List<String> lines;
         try {
@@ -100,8 +100,11 @@ final class PredictCommand implements Callable<Integer> {
             throw new InvalidInputException(p.toString(), "", "not UTF-8 text: a CSV file of numbers was expected", e);
         }
         int start = 0;
-        if (!lines.isEmpty() && !lines.get(0).isBlank() && !isNumeric(lines.get(0).split(",", -1)[0].strip())) {
-            start = 1;
+        while (start < lines.size() && lines.get(start).isBlank()) {
+            start++;
+        }
+        if (start < lines.size() && io.descent.data.CsvHeaderLine.isHeader(p.toString(), start + 1, lines.get(start), ',')) {
+            start++;
         }
         int cols = -1;
         int rows = 0;
@@ -144,14 +147,5 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         return Tensor.wrap(values, rows, cols);
-    }
-
-    private static boolean isNumeric(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

@@ -67,10 +67,15 @@ final class StreamedTraining implements AutoCloseable {
         labels = spec.isMargin() ? StreamingRows.Labels.SIGNS
                 : name.equals("cross-entropy") ? StreamingRows.Labels.CLASSES : StreamingRows.Labels.VALUES;
         boolean classes = labels == StreamingRows.Labels.CLASSES;
-        io.descent.data.CsvFormat csvFormat = new DataSpecs.CsvOptions(task.label, !task.noHeader, classes).format();
+        io.descent.data.CsvFormat csvFormat = csv ? new DataSpecs.CsvOptions(task.label, !task.noHeader, classes).format(file) : null;
         LibSvmFormat svmFormat = classes ? LibSvmFormat.DEFAULT.asClasses() : LibSvmFormat.DEFAULT;
         text = csv ? TextChunks.csv(file, csvFormat, TextChunks.DEFAULT_CHUNK_BYTES)
                 : TextChunks.libsvm(file, svmFormat, TextChunks.DEFAULT_CHUNK_BYTES);
+        // The loader's batch buffer (and, streaming, its shuffle buffer; see decide), each row its features and label as float32 (in
+        // long: --batch-size 2147483647 times the width passes 2^31).
+        long rowBytes = 4L * (text.features() + 2);
+        HeapBudget.check("--batch-size", Integer.toString(task.batchSize), HeapBudget.mulAdd(task.batchSize, rowBytes, 0),
+                "a batch of " + task.batchSize + " rows of " + text.features() + " features");
         String cacheNote = "";
         if (cacheDir == null) {
             base = text;
@@ -114,6 +119,9 @@ final class StreamedTraining implements AutoCloseable {
                     + "budget of %s%s", file, size, held.rows(), width, mb(HeapBudget.budget()), cacheNote);
             return rows;
         } else {
+            HeapBudget.check("--shuffle-buffer", Integer.toString(shuffleRows),
+                    HeapBudget.mulAdd(shuffleRows, 4L * (text.features() + 2), 0),
+                    "a shuffle buffer of " + shuffleRows + " rows of " + text.features() + " features");
             source = base;
             dataLine = String.format(Locale.ROOT, "data: streaming %s (%s, %s) in %s chunks, shuffle buffer %d rows%s",
                     file, size, width, mb(text.chunkBytes()), shuffleRows, forEval ? ""
@@ -148,7 +156,7 @@ final class StreamedTraining implements AutoCloseable {
             return false; // the streaming path names the missing file
         }
         boolean classes = lossName(task).equals("cross-entropy");
-        try (TextChunks csv = TextChunks.csv(file, new DataSpecs.CsvOptions(task.label, !task.noHeader, classes).format(),
+        try (TextChunks csv = TextChunks.csv(file, new DataSpecs.CsvOptions(task.label, !task.noHeader, classes).format(file),
                 TextChunks.DEFAULT_CHUNK_BYTES)) {
             RowChunk first = new RowChunk(csv.kind(), csv.features());
             csv.read(0, first);

@@ -58,6 +58,11 @@ public final class TaskOptions {
             return test != null ? test : validation;
         }
 
+        /** Samples read and how many went to training, validation and test. */
+        public String sizesLine() {
+            return SplitSizes.of(train, validation, test).line();
+        }
+
         public String heldOutName() {
             return test != null ? "test" : "validation";
         }
@@ -114,6 +119,7 @@ public final class TaskOptions {
             train = s.train();
             validation = s.validation();
         }
+        SplitSizes.of(train, validation, test).requireNonEmpty(data, validationSplit);
         return new Prepared(lossName, l, train, validation, test, outputs, this);
     }
 

@@ -42,7 +42,14 @@ final class ToyCommand implements Callable<Integer> {
     @Option(names = "--start", required = true, paramLabel = "X,Y", description = "the start point, e.g. 1,1.5")
     String start;
 
-    @Option(names = "--steps", defaultValue = "300", description = "step budget (default: ${DEFAULT-VALUE})")
+    /**
+     * A path keeps every point for its CSV and plot (about 100 bytes a step): 10^6 steps in all (steps times
+     * optimizers) stay near 100 MB, where 10^9 took gigabytes and ended in GC thrash (SECURITY.md states the bound).
+     */
+    static final int MAX_STEPS = 1_000_000;
+
+    @Option(names = "--steps", defaultValue = "300", description = "step budget, at most " + MAX_STEPS
+            + " (default: ${DEFAULT-VALUE})")
     int steps;
 
     @Option(names = "--dtype", defaultValue = "float64", description = "float64 or float32 (default: ${DEFAULT-VALUE})")
@@ -110,8 +117,13 @@ final class ToyCommand implements Callable<Integer> {
         ToyFunction f = function(function);
         double[] xy = parseStart(start);
         DType type = dtype(dtype);
-        if (steps < 0) {
-            throw new InvalidInputException("--steps", "", steps + ": expected >= 0");
+        if (steps < 0 || steps > MAX_STEPS) {
+            throw new InvalidInputException("--steps", "", steps + ": expected 0 to " + MAX_STEPS + " (a toy path keeps "
+                    + "every step for its CSV and plot)");
+        }
+        if ((long) steps * optimizers.size() > MAX_STEPS) {
+            throw new InvalidInputException("--steps", "", steps + " steps for each of " + optimizers.size()
+                    + " optimizers: at most " + MAX_STEPS + " steps in all (a toy path keeps every step)");
         }
         OutputPaths.file("--csv", csv);
         if (plot != null) {

@@ -10,6 +10,7 @@ import io.descent.nn.Module;
 import io.descent.optim.Lbfgs;
 import io.descent.optim.Optimizers;
 import io.descent.train.Callback;
+import io.descent.train.CheckpointLock;
 import io.descent.train.Checkpointer;
 import io.descent.train.DistributedBackend;
 import io.descent.train.EarlyStopping;
@@ -78,8 +79,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "with --checkpoint-dir: also write last.safetensors every M minutes (default: 0, none)")
     double checkpointEveryMinutes;
 
-    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "continue from a checkpoint file (or a directory's last.safetensors)")
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "continue from a checkpoint file (or a "
+            + "directory's last.safetensors) with the settings that wrote it: a changed setting is refused and named; "
+            + "only " + RunFingerprint.CHANGEABLE + " may change")
     Path resume;
+
+    @Option(names = "--overwrite", description = "with --checkpoint-dir: start a fresh run over the checkpoint an "
+            + "earlier run left there (without it that is refused)")
+    boolean overwrite;
 
     @Option(names = "--save", defaultValue = "model.safetensors", paramLabel = "FILE",
             description = "where to save the trained model (default: ${DEFAULT-VALUE})")
@@ -124,6 +131,9 @@ final class TrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** More shards than any cluster runs at once by far; each is a Spark task per step. */
+    static final int MAX_PARTITIONS = 100_000;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -155,6 +165,38 @@ final class TrainCommand implements Callable<Integer> {
             throw new io.descent.InvalidInputException("--resume", "", "no checkpoint at " + resumeFile.toAbsolutePath());
         }
         Descent.noteBlas(err);
+        if (checkpointDir == null) {
+            return run(opt, sched, resumeFile, out, err);
+        }
+        // Locked before any data loads: a second run on the directory fails at once.
+        try (CheckpointLock lock = CheckpointLock.acquire(checkpointDir)) {
+            if (lock.removedTemporaries() > 0) {
+                out.printf("removed %d stale temporary file(s) of a killed checkpoint write in %s%n",
+                        lock.removedTemporaries(), checkpointDir);
+            }
+            refuseOverAnEarlierRun(resumeFile);
+            return run(opt, sched, resumeFile, out, err);
+        }
+    }
+
+    /** A fresh run (or one resumed from elsewhere) would replace an earlier run's checkpoint: only with --overwrite. */
+    private void refuseOverAnEarlierRun(Path resumeFile) throws java.io.IOException {
+        if (overwrite) {
+            return;
+        }
+        boolean continuesIt = resumeFile != null && resumeFile.toAbsolutePath().normalize().getParent()
+                .equals(checkpointDir.toAbsolutePath().normalize());
+        for (String name : List.of(Checkpointer.LAST, Checkpointer.BEST)) {
+            if (!continuesIt && Files.exists(checkpointDir.resolve(name))) {
+                throw new io.descent.InvalidInputException("--checkpoint-dir", checkpointDir.toString(), "holds "
+                        + name + " of an earlier run: continue it with --resume " + checkpointDir + ", start afresh "
+                        + "over it with --overwrite, or give another directory");
+            }
+        }
+    }
+
+    private int run(Spec opt, ScheduleSpecs.Parsed sched, Path resumeFile, PrintWriter out, PrintWriter err)
+            throws Exception {
         String master = spark != null ? spark : System.getProperty("spark.master"); // the latter: under spark-submit
         if (master != null) {
             return trainOnSpark(master, opt, sched, resumeFile, out, err);
@@ -171,6 +213,8 @@ final class TrainCommand implements Callable<Integer> {
                     StreamedTraining.mb(HeapBudget.budget()));
         }
         TaskOptions.Prepared p = task.prepare();
+        out.println(p.sizesLine());
+        noteBatchLargerThanData(out, p.train().size());
         Module model = p.newModel(task.seed);
         out.printf("descent train: %s on %s (%d training samples, %d parameters), loss %s, optimizer %s%n",
                 task.model, task.data, p.train().size(), model.parameterCount(), p.lossName(), opt.text());
@@ -252,13 +296,20 @@ final class TrainCommand implements Callable<Integer> {
             LibSvmFormat libsvm = loss.isClassification() ? LibSvmFormat.DEFAULT.asClasses() : LibSvmFormat.DEFAULT;
             // The rows single-machine reading holds out (by their lines' byte offsets), evaluated on the executors.
             data = DistributedBackend.Data.whereItLives(task.data,
-                    new DataSpecs.CsvOptions(task.label, !task.noHeader, loss.isClassification()).format(), libsvm,
+                    csvFormat(task.data, new DataSpecs.CsvOptions(task.label, !task.noHeader, loss.isClassification())),
+                    libsvm,
                     new RowSplit(0.2, DataSpecs.TEST_SPLIT_SEED));
         } else {
             TaskOptions.Prepared p = task.prepare();
+            out.println(p.sizesLine());
             loss = LossSpecs.forLoadedData(p.lossName());
             data = DistributedBackend.Data.loaded(p.train(), p.validation(), p.test());
         }
+        // Each shard needs a row: more partitions than rows (--partitions 2147483647) would be empty tasks by the
+        // billion; for data read where it lives, the files' splits bound it (MAX_PARTITIONS).
+        long rowsHere = data.train() != null ? data.train().size() : MAX_PARTITIONS;
+        check(partitions <= Math.min(rowsHere, MAX_PARTITIONS), "--partitions", partitions + ": expected at most "
+                + Math.min(rowsHere, MAX_PARTITIONS) + (data.train() != null ? " (the training rows)" : ""));
         Trainer.Builder loop = loop(data.validation() != null, sched, resumeFile, err);
         String modelSpec = task.model;
         long seed = task.seed;
@@ -283,6 +334,20 @@ final class TrainCommand implements Callable<Integer> {
                     loss.create(Reduction.MEAN), heldOut, loss.isMargin()).line());
         }
         return 0;
+    }
+
+    /** A batch larger than the data is the data: one batch per epoch, said so rather than silently. */
+    private void noteBatchLargerThanData(PrintWriter out, int trainingSamples) {
+        if (task.batchSize > trainingSamples) {
+            out.printf("note: --batch-size %d is more than the %d training samples: each epoch is one batch of all %d%n",
+                    task.batchSize, trainingSamples, trainingSamples);
+        }
+    }
+
+    /** A local file's format is read from its first line (a header or not); a URL's is taken as given. */
+    private static io.descent.data.CsvFormat csvFormat(String dataSpec, DataSpecs.CsvOptions csv) {
+        return dataSpec.startsWith("csv:") && !dataSpec.contains("://") ? csv.format(Path.of(dataSpec.substring(4)))
+                : csv.format();
     }
 
     /** The Spark module's backend (found through {@link java.util.ServiceLoader}), or a clear error saying how to get it. */
@@ -315,6 +380,8 @@ final class TrainCommand implements Callable<Integer> {
     private Trainer.Builder loop(boolean hasValidation, ScheduleSpecs.Parsed sched, Path resumeFile, PrintWriter err) {
         Trainer.Builder b = Trainer.builder().batchSize(task.batchSize).seed(task.seed).accumulation(accumulate)
                 .checkpointMetadata("command.model", task.model).checkpointMetadata("command.optimizer", optimizer);
+        RunFingerprint.addTo(b, task, optimizer, schedule, accumulate, earlyStopping, patience, minDelta, shuffleBuffer,
+                partitions, localSteps, aggregation);
         if (StartupTiming.enabled()) {
             b.callbacks(new StartupTiming(err));
         }

@@ -132,7 +132,7 @@ class CliErrorPathsTest {
         assertThat(dir.resolve("never.safetensors")).doesNotExist();
         userError(List.of("train", "--data", "moons(n=200)", "--model", "mlp(16)", "--epochs", "3", "--resume",
                 checkpoints.toString(), "--save", dir.resolve("never.safetensors").toString()),
-                "the file does not match the model");
+                "--model was mlp(8), now mlp(16)");
     }
 
     /** Learning rate 1e6: status 3, one line with the epoch and the last good checkpoint, which loads. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.descent.io.CheckpointFile;
 import io.descent.io.ModelFile;
 import io.descent.tensor.Rng;
+import io.descent.train.CheckpointLock;
 import io.descent.train.Checkpointer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ class CrashSafetyTest {
                 try (Stream<Path> files = Files.list(ck)) {
                     names = files.map(p -> p.getFileName().toString()).toList();
                 }
-                assertThat(names.stream().filter(n -> !n.endsWith(".tmp")))
+                assertThat(names.stream().filter(n -> !n.endsWith(".tmp") && !n.equals(CheckpointLock.FILE)))
                         .as(where + when + ": only whole checkpoints under their name").allMatch(Checkpointer.LAST::equals);
                 if (names.stream().anyMatch(n -> n.endsWith(".tmp"))) {
                     when += " while writing a checkpoint (its temporary file is left)";
@@ -106,6 +107,9 @@ class CrashSafetyTest {
             CliTestSupport.Result rest = CliTestSupport.run(with("--checkpoint-dir", ck.toString(), "--resume",
                     ck.toString(), "--save", finished.toString()));
             assertThat(rest.status()).as(where + when + ": " + rest.err()).isZero();
+            try (Stream<Path> files = Files.list(ck)) { // the resumed run, holding the lock, removed the stale ones
+                assertThat(files.map(p -> p.getFileName().toString())).as(where + when).noneMatch(n -> n.endsWith(".tmp"));
+            }
             assertThat(rest.lastLine()).as(where + when).isEqualTo(straight.lastLine());
             assertThat(Files.readAllBytes(finished)).as(where + when + ", resumed from epoch " + epoch)
                     .isEqualTo(expected);

@@ -73,7 +73,8 @@ class TrainEvalCommandTest {
         CliTestSupport.Result straight = CliTestSupport.run(concat(common, "--epochs", "4", "--save",
                 dir.resolve("a.safetensors").toString()));
         assertThat(straight.status()).as(straight.err()).isZero();
-        CliTestSupport.Result half = CliTestSupport.run(concat(common, "--epochs", "2", "--save",
+        // A fresh run over the first one's checkpoint: refused without --overwrite (issue 19).
+        CliTestSupport.Result half = CliTestSupport.run(concat(common, "--epochs", "2", "--overwrite", "--save",
                 dir.resolve("b.safetensors").toString()));
         assertThat(half.status()).isZero();
         CliTestSupport.Result rest = CliTestSupport.run(concat(common, "--epochs", "4", "--resume", ck.toString(), "--save",

@@ -35,9 +35,9 @@ abstract class RowLoader<B> implements Iterable<B> {
         return batchSize;
     }
 
-    /** Batches in one epoch: N / B rounded down with dropLast, up without. */
+    /** Batches in one epoch: N / B rounded down with dropLast, up without (in long: N + B - 1 may pass 2^31). */
     public int batchesPerEpoch() {
-        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+        return dropLast ? n / batchSize : (int) ((n + (long) batchSize - 1) / batchSize);
     }
 
     /** Number of epochs begun so far. */

@@ -19,6 +19,13 @@ import java.util.Set;
  */
 final class ArchitectureJson {
     private static final Set<String> FIELDS = Set.of("type", "args", "children");
+    /**
+     * Bounds checked before the spec tree is built: a real architecture is a few hundred bytes per layer, so 1 MiB
+     * of JSON and {@value #MAX_MODULES} modules are far above any model (a forged 20 MB one of 1.24M children took
+     * 16 s and 1 GB); nesting is bounded by {@link io.descent.nn.Architecture#MAX_DEPTH}.
+     */
+    static final int MAX_CHARS = 1 << 20;
+    static final int MAX_MODULES = 10_000;
 
     private ArchitectureJson() {
     }
@@ -63,6 +70,10 @@ final class ArchitectureJson {
      * @throws IllegalArgumentException naming the place in the JSON (e.g. {@code children[2].args.p}) and the problem
      */
     static Spec read(String json) {
+        if (json.length() > MAX_CHARS) {
+            throw new IllegalArgumentException("the architecture has " + json.length() + " characters; at most "
+                    + MAX_CHARS + " (1 MiB) describe any model");
+        }
         JsonNode root;
         try {
             root = SafeTensorsHeader.JSON.readTree(json);
@@ -70,10 +81,18 @@ final class ArchitectureJson {
             String at = e.getLocation() == null ? "" : " (character " + e.getLocation().getCharOffset() + ")";
             throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage() + at);
         }
-        return spec(root, "the root");
+        return spec(root, "the root", 0, new int[1]);
     }
 
-    private static Spec spec(JsonNode n, String where) {
+    /** @param modules the specs read so far, bounded by {@link #MAX_MODULES} */
+    private static Spec spec(JsonNode n, String where, int depth, int[] modules) {
+        if (++modules[0] > MAX_MODULES) {
+            throw new IllegalArgumentException(where + ": more than " + MAX_MODULES + " modules; no model has as many");
+        }
+        if (depth > io.descent.nn.Architecture.MAX_DEPTH) {
+            throw new IllegalArgumentException(where.substring(0, Math.min(where.length(), 60)) + "...: containers are "
+                    + "nested more than " + io.descent.nn.Architecture.MAX_DEPTH + " deep");
+        }
         if (n == null || !n.isObject()) {
             throw new IllegalArgumentException(where + " must be an object with type, args and children");
         }
@@ -105,7 +124,8 @@ final class ArchitectureJson {
                 throw new IllegalArgumentException(where + ": children must be an array");
             }
             for (int i = 0; i < c.size(); i++) {
-                children.add(spec(c.get(i), (where.equals("the root") ? "" : where + ".") + "children[" + i + "]"));
+                children.add(spec(c.get(i), (where.equals("the root") ? "" : where + ".") + "children[" + i + "]",
+                        depth + 1, modules));
             }
         }
         return new Spec(type.textValue(), args, children);

@@ -59,7 +59,8 @@ public final class CheckpointFile {
         meta.put(ModelFile.VERSION, ModelFile.VERSION_1);
         optimizer.metadata().forEach((k, v) -> meta.put(OPTIM + k, v));
         extraMetadata.forEach((k, v) -> meta.put(EXTRA + k, v));
-        SafeTensors.write(path, tensors, meta);
+        // The model's counts as I64, as in model files; read back widened like any count.
+        SafeTensors.write(path, tensors, meta, n -> n.startsWith(MODEL) && ModelFile.isCount(n));
     }
 
     public static Contents read(Path path) throws IOException {
@@ -74,6 +75,12 @@ public final class CheckpointFile {
         if (!ModelFile.VERSION_1.equals(meta.get(ModelFile.VERSION))) {
             throw new InvalidInputException(file, SafeTensors.METADATA + " '" + ModelFile.VERSION + "'",
                     "this Descent reads checkpoints of version " + ModelFile.VERSION_1);
+        }
+        for (String n : c.widened().keySet()) {
+            if (!(n.startsWith(MODEL) && ModelFile.isCount(n))) {
+                throw new InvalidInputException(file, "tensor '" + n + "'", "is stored as " + c.widened().get(n)
+                        + "; a checkpoint holds F32 and F64 tensors and I64 counts only");
+            }
         }
         c.tensors().forEach((n, t) -> requireFinite(file, n, t));
         Map<String, Tensor> model = new LinkedHashMap<>();

@@ -29,8 +29,10 @@ import java.util.Map;
  * ModelFile.loadInto(Models.cnn(), Path.of("cnn.safetensors"));     // weights into a model built in code
  * }</pre>
  *
- * <p>In PyTorch: {@code safetensors.torch.load_file("mlp.safetensors")} gives the state dict (num_batches_tracked
- * is stored in the layer's float type, as Descent holds it).
+ * <p>In PyTorch: {@code safetensors.torch.load_file("mlp.safetensors")} gives the state dict, with
+ * num_batches_tracked stored as I64 as PyTorch stores it. Loading reads PyTorch's files unchanged: I64 counts, and
+ * F16 and BF16 weights widened to the model's type; files of older Descent versions, which stored the count in the
+ * layer's float type, load too.
  */
 public final class ModelFile {
     /** Metadata key: what the file is, {@value #MODEL}. */
@@ -47,6 +49,7 @@ public final class ModelFile {
      * forged architecture in a tiny file (it was 2^24, 64 to 128 MB).
      */
     private static final long SLACK_VALUES = 1 << 20;
+    private static final String COUNT = "num_batches_tracked";
 
     private ModelFile() {
     }
@@ -57,7 +60,7 @@ public final class ModelFile {
         meta.put(FORMAT, MODEL);
         meta.put(VERSION, VERSION_1);
         meta.put(ARCHITECTURE, ArchitectureJson.write(model.spec()));
-        SafeTensors.write(path, model.stateDict(), meta);
+        SafeTensors.write(path, model.stateDict(), meta, ModelFile::isCount);
     }
 
     /** Saves the weights alone, for a model with modules of your own: read them back with {@link #loadInto}. */
@@ -65,7 +68,12 @@ public final class ModelFile {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(FORMAT, MODEL);
         meta.put(VERSION, VERSION_1);
-        SafeTensors.write(path, model.stateDict(), meta);
+        SafeTensors.write(path, model.stateDict(), meta, ModelFile::isCount);
+    }
+
+    /** A buffer that counts (BatchNorm's num_batches_tracked): stored as I64, as PyTorch stores it. */
+    static boolean isCount(String name) {
+        return name.equals(COUNT) || name.endsWith("." + COUNT);
     }
 
     /**
@@ -140,11 +148,19 @@ public final class ModelFile {
 
     /** Checks every name, shape and dtype first, then copies: all or nothing. */
     private static void copy(String file, SafeTensors.Contents contents, Module model) {
-        copy(file, contents.tensors(), model);
+        copy(file, contents.tensors(), contents.widened(), model);
     }
 
-    /** Checks that {@code stored} holds exactly the model's tensors (names, shapes, dtypes), then copies them in. */
     static void copy(String file, Map<String, Tensor> stored, Module model) {
+        copy(file, stored, Map.of(), model);
+    }
+
+    /**
+     * Checks that {@code stored} holds exactly the model's tensors (names, shapes, dtypes), then copies them in. A
+     * tensor stored narrower (F16, BF16) or as an integer (I64) goes into the model's float type, and so does a
+     * count (num_batches_tracked) of any type: older Descent files stored it in the layer's float type.
+     */
+    static void copy(String file, Map<String, Tensor> stored, Map<String, String> widened, Module model) {
         Map<String, Tensor> state = model.stateDict();
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
@@ -156,7 +172,7 @@ public final class ModelFile {
                 missing.add(name);
             } else if (!s.shape().equals(t.shape())) {
                 shapes.add(name + " (file " + s.shape() + ", model " + t.shape() + ")");
-            } else if (s.dtype() != t.dtype()) {
+            } else if (s.dtype() != t.dtype() && !widened.containsKey(name) && !isCount(name)) {
                 dtypes.add(name + " (file " + s.dtype().safetensorsName() + ", model " + t.dtype().safetensorsName() + ")");
             }
         });
@@ -181,7 +197,10 @@ public final class ModelFile {
             }
         });
         try (var scope = GradMode.disabled()) {
-            state.forEach((name, t) -> t.copyFrom(stored.get(name)));
+            state.forEach((name, t) -> {
+                Tensor s = stored.get(name);
+                t.copyFrom(s.dtype() == t.dtype() ? s : s.to(t.dtype()));
+            });
         }
     }
 

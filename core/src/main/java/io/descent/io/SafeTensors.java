@@ -47,6 +47,12 @@ import java.util.zip.CRC32;
 public final class SafeTensors {
     /** Headers above this are refused before anything is allocated (the reference implementation's limit). */
     public static final long MAX_HEADER_BYTES = 100L << 20;
+    /**
+     * Tensor entries and metadata keys a header may hold, counted before the header is parsed into a tree: far above
+     * any model (a large language model has a few thousand tensors; Descent writes tens of metadata keys).
+     */
+    public static final int MAX_TENSORS = 100_000;
+    public static final int MAX_METADATA_KEYS = 10_000;
     /** The metadata key of the header checksum. */
     public static final String HEADER_CRC = "descent.crc32.header";
     /** The metadata key of the per-tensor checksums. */
@@ -58,12 +64,18 @@ public final class SafeTensors {
     private SafeTensors() {
     }
 
-    /** What a file holds: tensors by name in data order, and the metadata (checksums removed). */
-    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    /**
+     * What a file holds: tensors by name in data order, and the metadata (checksums removed); {@code widened} names
+     * the tensors stored in another type than they were read into (F16, BF16, I64) with that type.
+     */
+    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata, Map<String, String> widened) {
+        public Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+            this(tensors, metadata, Map.of());
+        }
     }
 
     /** One tensor's entry in the header. */
-    record Entry(String name, DType dtype, int[] shape, long begin, long end) {
+    record Entry(String name, StoredType type, int[] shape, long begin, long end) {
         int size() {
             int n = 1;
             for (int d : shape) {
@@ -82,6 +94,15 @@ public final class SafeTensors {
      *                                  Descent reserves for its checksums
      */
     public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        write(path, tensors, metadata, name -> false);
+    }
+
+    /**
+     * Writes as {@link #write(Path, Map, Map)}, the tensors whose names {@code int64} accepts as I64 (counts, as
+     * PyTorch stores {@code num_batches_tracked}); their values must be integers of magnitude below 2^53.
+     */
+    public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata,
+            java.util.function.Predicate<String> int64) throws IOException {
         for (String key : metadata.keySet()) {
             if (key.startsWith("descent.crc32")) {
                 throw new IllegalArgumentException("metadata key " + key + " is reserved for Descent's checksums");
@@ -97,8 +118,9 @@ public final class SafeTensors {
                 throw new IllegalArgumentException("tensor name '" + name + "' cannot be stored");
             }
             Tensor t = e.getValue();
-            byte[] bytes = toBytes(t);
-            entries.add(new Entry(name, t.dtype(), t.shape().dims(), offset, offset + bytes.length));
+            StoredType type = int64.test(name) ? StoredType.I64 : StoredType.of(t.dtype());
+            byte[] bytes = type == StoredType.I64 ? toLongBytes(name, t) : toBytes(t);
+            entries.add(new Entry(name, type, t.shape().dims(), offset, offset + bytes.length));
             data.add(bytes);
             crcs.add(crc(bytes));
             offset += bytes.length;
@@ -116,6 +138,19 @@ public final class SafeTensors {
             b.asFloatBuffer().put(t.floats(), t.offset(), t.size());
         } else {
             b.asDoubleBuffer().put(t.doubles(), t.offset(), t.size());
+        }
+        return b.array();
+    }
+
+    private static byte[] toLongBytes(String name, Tensor t) {
+        ByteBuffer b = ByteBuffer.allocate(t.size() * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < t.size(); i++) {
+            double v = t.getFlat(i);
+            if (v != Math.rint(v) || Math.abs(v) >= StoredType.EXACT_IN_DOUBLE) {
+                throw new IllegalArgumentException("tensor '" + name + "' element " + i + " = " + v
+                        + " cannot be stored as I64: an integer of magnitude below 2^53 was expected");
+            }
+            b.putLong(8 * i, (long) v);
         }
         return b.array();
     }
@@ -168,12 +203,17 @@ public final class SafeTensors {
             byte[] data = readFully(ch, file, dataStart, (int) dataLength).array();
             verifyChecksums(file, metadata, entries, data, dataStart);
             Map<String, Tensor> tensors = new LinkedHashMap<>();
+            Map<String, String> widened = new LinkedHashMap<>();
             for (Entry e : entries) {
-                tensors.put(e.name(), fromBytes(e, data));
+                tensors.put(e.name(), fromBytes(file, e, data));
+                if (e.type() != StoredType.F32 && e.type() != StoredType.F64) {
+                    widened.put(e.name(), e.type().safetensorsName());
+                }
             }
             metadata.remove(HEADER_CRC);
             metadata.remove(TENSOR_CRCS);
-            return new Contents(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
+            return new Contents(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata),
+                    Collections.unmodifiableMap(widened));
         }
     }
 
@@ -188,10 +228,27 @@ public final class SafeTensors {
         return b.flip();
     }
 
-    private static Tensor fromBytes(Entry e, byte[] data) {
+    private static Tensor fromBytes(String file, Entry e, byte[] data) {
         ByteBuffer b = ByteBuffer.wrap(data, (int) e.begin(), (int) (e.end() - e.begin())).slice()
                 .order(ByteOrder.LITTLE_ENDIAN);
-        if (e.dtype() == DType.FLOAT32) {
+        if (e.type() == StoredType.F16 || e.type() == StoredType.BF16) {
+            float[] f = new float[e.size()];
+            e.type().readFloats(b, f);
+            return Tensor.wrap(f, e.shape());
+        }
+        if (e.type() == StoredType.I64) {
+            double[] d = new double[e.size()];
+            for (int i = 0; i < d.length; i++) {
+                long v = b.getLong(8 * i);
+                if (v >= StoredType.EXACT_IN_DOUBLE || v <= -StoredType.EXACT_IN_DOUBLE) {
+                    throw new InvalidInputException(file, "tensor '" + e.name() + "', element " + i, "the I64 value "
+                            + v + " is beyond 2^53, where Descent's float64 would round it");
+                }
+                d[i] = v;
+            }
+            return Tensor.wrap(d, e.shape());
+        }
+        if (e.type() == StoredType.F32) {
             float[] f = new float[e.size()];
             b.asFloatBuffer().get(f);
             return Tensor.wrap(f, e.shape());
@@ -246,7 +303,7 @@ public final class SafeTensors {
         metadata.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> sb.append(e.getKey()).append('\0').append(e.getValue()).append('\0'));
         for (Entry e : entries) {
-            sb.append(e.name()).append('\0').append(e.dtype().safetensorsName()).append('\0')
+            sb.append(e.name()).append('\0').append(e.type().safetensorsName()).append('\0')
                     .append(java.util.Arrays.toString(e.shape())).append('\0')
                     .append(e.begin()).append('\0').append(e.end()).append('\0');
         }

@@ -3,6 +3,7 @@ package io.descent.io;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.descent.InvalidInputException;
 import io.descent.io.SafeTensors.Entry;
-import io.descent.tensor.DType;
 import io.descent.tensor.Shape;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,8 +29,8 @@ final class SafeTensorsHeader {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> ENTRY_FIELDS = Set.of("dtype", "shape", "data_offsets");
-    private static final Set<String> OTHER_DTYPES = Set.of("F16", "BF16", "F8_E4M3", "F8_E5M2", "I8", "I16", "I32",
-            "I64", "U8", "U16", "U32", "U64", "BOOL");
+    private static final Set<String> OTHER_DTYPES = Set.of("F8_E4M3", "F8_E5M2", "I8", "I16", "I32", "U8", "U16",
+            "U32", "U64", "BOOL");
 
     private SafeTensorsHeader() {
     }
@@ -42,7 +42,7 @@ final class SafeTensorsHeader {
         metadata.forEach(meta::put);
         for (Entry e : entries) {
             ObjectNode t = root.putObject(e.name());
-            t.put("dtype", e.dtype().safetensorsName());
+            t.put("dtype", e.type().safetensorsName());
             ArrayNode shape = t.putArray("shape");
             for (int d : e.shape()) {
                 shape.add(d);
@@ -57,6 +57,7 @@ final class SafeTensorsHeader {
     }
 
     static JsonNode parse(String file, byte[] header) {
+        checkCounts(file, header);
         JsonNode root;
         try {
             root = JSON.readTree(header);
@@ -71,6 +72,48 @@ final class SafeTensorsHeader {
             throw new InvalidInputException(file, "header", "the header must be a JSON object of tensor entries");
         }
         return root;
+    }
+
+    /**
+     * Counts the header's tensor entries and metadata keys with a streaming parser, in constant memory, and stops at
+     * the first beyond {@link SafeTensors#MAX_TENSORS} or {@link SafeTensors#MAX_METADATA_KEYS}, before a tree is
+     * built (a 99 MiB header of 7M keys took 50 s and 2.5 GB to refuse). Malformed JSON is left to the parse that
+     * follows, which names the byte.
+     */
+    private static void checkCounts(String file, byte[] header) {
+        try (JsonParser p = JSON.getFactory().createParser(header)) {
+            int depth = 0;
+            boolean inMetadata = false;
+            long tensors = 0;
+            long keys = 0;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                switch (t) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> {
+                        depth--;
+                        if (depth == 1) {
+                            inMetadata = false;
+                        }
+                    }
+                    case FIELD_NAME -> {
+                        if (depth == 1) {
+                            inMetadata = SafeTensors.METADATA.equals(p.currentName());
+                            if (!inMetadata && ++tensors > SafeTensors.MAX_TENSORS) {
+                                throw new InvalidInputException(file, "header", "more than " + SafeTensors.MAX_TENSORS
+                                        + " tensors; Descent reads files of at most that many");
+                            }
+                        } else if (depth == 2 && inMetadata && ++keys > SafeTensors.MAX_METADATA_KEYS) {
+                            throw new InvalidInputException(file, SafeTensors.METADATA, "more than "
+                                    + SafeTensors.MAX_METADATA_KEYS + " entries; Descent reads files of at most that many");
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // not JSON: parse() reports where
+        }
     }
 
     static Map<String, String> metadata(String file, JsonNode root) {
@@ -121,7 +164,7 @@ final class SafeTensorsHeader {
                         + "dtype, shape and data_offsets");
             }
         }
-        DType dtype = dtype(file, where, node.get("dtype"));
+        StoredType dtype = dtype(file, where, node.get("dtype"));
         int[] shape = shape(file, where, node.get("shape"));
         JsonNode offsets = node.get("data_offsets");
         if (offsets == null || !offsets.isArray() || offsets.size() != 2 || !isCount(offsets.get(0))
@@ -143,17 +186,18 @@ final class SafeTensorsHeader {
         return n != null && n.isIntegralNumber() && n.canConvertToLong() && n.longValue() >= 0;
     }
 
-    private static DType dtype(String file, String where, JsonNode node) {
+    private static StoredType dtype(String file, String where, JsonNode node) {
         String s = node == null || !node.isTextual() ? null : node.textValue();
-        for (DType d : DType.values()) {
-            if (d.safetensorsName().equals(s)) {
-                return d;
-            }
+        StoredType t = StoredType.named(s);
+        if (t != null) {
+            return t;
         }
         if (s != null && OTHER_DTYPES.contains(s)) { // Set.of refuses to look up null
-            throw new InvalidInputException(file, where, "dtype " + s + " is not supported: Descent reads F32 and F64");
+            throw new InvalidInputException(file, where, "dtype " + s + " is not supported: Descent reads F32 and F64, "
+                    + "and F16, BF16 and I64 widened");
         }
-        throw new InvalidInputException(file, where, "dtype must be \"F32\" or \"F64\", got " + node);
+        throw new InvalidInputException(file, where, "dtype must be \"F32\", \"F64\", \"F16\", \"BF16\" or \"I64\", got "
+                + node);
     }
 
     private static int[] shape(String file, String where, JsonNode node) {

@@ -77,8 +77,9 @@ public final class Predictor {
             }
             Arrays.fill(ready, false);             // the biases may have changed since the last call
             Tensor result = null;
-            for (int from = 0; from < n; from += batchSize) {
-                int to = Math.min(n, from + batchSize);
+            // In long: from + batchSize passes 2^31 for a batch size near Integer.MAX_VALUE.
+            for (int from = 0, to; from < n; from = to) {
+                to = (int) Math.min(n, (long) from + batchSize);
                 Tensor y = model instanceof Sequential s ? forward(s, x.sliceRows(from, to)) : model.forward(x.sliceRows(from, to));
                 if (result == null) {
                     int[] dims = y.shape().dims();
@@ -111,8 +112,9 @@ public final class Predictor {
                 return model.forwardSparse(x);
             }
             Tensor result = null;
-            for (int from = 0; from < n; from += batchSize) {
-                int to = Math.min(n, from + batchSize);
+            // In long: from + batchSize passes 2^31 for a batch size near Integer.MAX_VALUE.
+            for (int from = 0, to; from < n; from = to) {
+                to = (int) Math.min(n, (long) from + batchSize);
                 Tensor y = model.forwardSparse(from == 0 && to == n ? x : x.sliceRows(from, to));
                 if (result == null) {
                     int[] dims = y.shape().dims();

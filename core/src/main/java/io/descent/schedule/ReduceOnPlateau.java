@@ -9,7 +9,8 @@ package io.descent.schedule;
  *   improved:  min, relative: m &lt; best (1 - threshold)    min, absolute: m &lt; best - threshold
  *              max, relative: m &gt; best (1 + threshold)    max, absolute: m &gt; best + threshold
  *   bad epochs: reset on improvement and during cool-down, else counted; above patience: reduce
- *   reduce:    f &lt;- max(f factor, minFactor), ignored when it changes f by eps or less
+ *   reduce:    f &lt;- max(f factor, minFactor), ignored when it changes the learning rate lr0 f by eps or less:
+ *              lr0 (f - f') &lt;= eps, PyTorch's old_lr - new_lr &lt;= eps (lr0: {@link #forBaseRate}, else 1)
  * </pre>
  *
  * A NaN metric is refused rather than counted as a bad epoch (DESIGN rule 6). {@link #state()} and
@@ -29,7 +30,7 @@ public final class ReduceOnPlateau implements MetricSchedule {
      * @param thresholdMode relative or absolute threshold; default RELATIVE
      * @param cooldown      epochs after a reduction during which bad epochs are not counted, at least 0; default 0
      * @param minFactor     the floor, in [0, 1]; default 0
-     * @param eps           reductions changing the factor by this or less are ignored, in [0, inf); default 1e-8
+     * @param eps           reductions changing the learning rate by this or less are ignored, in [0, inf); default 1e-8
      */
     public record Config(Mode mode, double factor, int patience, double threshold, ThresholdMode thresholdMode,
                          int cooldown, double minFactor, double eps) {
@@ -82,10 +83,24 @@ public final class ReduceOnPlateau implements MetricSchedule {
     private int badEpochs;
     private int cooldownCounter;
     private long epochs;
+    private double baseRate = 1;
 
     public ReduceOnPlateau(Config config) {
         this.config = config;
         this.best = config.mode() == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+    }
+
+    /**
+     * The learning rate the factor multiplies (the trainer gives the optimizer's largest base rate), so that eps
+     * compares with the change of the learning rate as in PyTorch: with a base rate of 0.1 and eps 1e-8 the rate
+     * stops at 1e-8.
+     */
+    public ReduceOnPlateau forBaseRate(double lr) {
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("reduce on plateau: base learning rate " + lr + " must be positive");
+        }
+        baseRate = lr;
+        return this;
     }
 
     @Override
@@ -106,7 +121,7 @@ public final class ReduceOnPlateau implements MetricSchedule {
         }
         if (badEpochs > config.patience()) {
             double reduced = Math.max(factor * config.factor(), config.minFactor());
-            if (factor - reduced > config.eps()) {
+            if (baseRate * factor - baseRate * reduced > config.eps()) { // old_lr - new_lr > eps
                 factor = reduced;
             }
             cooldownCounter = config.cooldown();

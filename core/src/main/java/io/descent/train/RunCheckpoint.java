@@ -18,6 +18,8 @@ import java.util.Map;
 final class RunCheckpoint {
     private static final String SOURCE = "source.";
     private static final String PARTIAL = "epoch_progress.";
+    /** The run's fingerprint: the settings that define it ({@link Trainer.Builder#fingerprint}). */
+    private static final String RUN = "run.";
 
     private RunCheckpoint() {
     }
@@ -28,6 +30,7 @@ final class RunCheckpoint {
         meta.put("epoch", Integer.toString(run.inEpoch ? run.epoch - 1 : run.epoch));
         meta.put("step", Long.toString(run.step));
         meta.put("seed", Long.toString(run.config.seed()));
+        run.config.fingerprint().forEach((k, v) -> meta.put(RUN + k, v));
         run.source.describe().forEach((k, v) -> meta.put(SOURCE + k, v));
         run.source.saveState(meta);
         if (run.inEpoch) {
@@ -71,7 +74,8 @@ final class RunCheckpoint {
     private static void restore(TrainingRun run, CheckpointFile.Contents c) {
         String file = c.file();
         Map<String, String> meta = c.extraMetadata();
-        checkSource(file, meta, run.source.describe());
+        checkSame(file, meta, RUN, run.config.fingerprint(), "the checkpoint was written by a run with other settings");
+        checkSame(file, meta, SOURCE, run.source.describe(), "the checkpoint was written by another way of training");
         c.restoreModel(run.model);
         run.optimizer.load(c.optimizer());
         run.source.restoreState(file, meta);
@@ -125,30 +129,33 @@ final class RunCheckpoint {
         }
     }
 
-    /** A checkpoint continues only the way of stepping that wrote it: the same source, partitions, local steps. */
-    private static void checkSource(String file, Map<String, String> meta, Map<String, String> now) {
+    /**
+     * A checkpoint continues only the run that wrote it: the same settings ({@value #RUN}*) and the same way of
+     * stepping ({@value #SOURCE}*: source, partitions, local steps). Each difference is listed.
+     */
+    private static void checkSame(String file, Map<String, String> meta, String prefix, Map<String, String> now,
+            String problem) {
         Map<String, String> saved = new LinkedHashMap<>();
         meta.forEach((k, v) -> {
-            if (k.startsWith(SOURCE)) {
-                saved.put(k.substring(SOURCE.length()), v);
+            if (k.startsWith(prefix)) {
+                saved.put(k.substring(prefix.length()), v);
             }
         });
         if (saved.isEmpty()) {
-            return; // written before sources described themselves
+            return; // written before checkpoints recorded them
         }
         StringBuilder diff = new StringBuilder();
         for (Map.Entry<String, String> e : now.entrySet()) {
             String was = saved.get(e.getKey());
             if (!e.getValue().equals(was)) {
-                diff.append(diff.length() == 0 ? "" : ", ").append(e.getKey()).append(" was ")
+                diff.append(diff.length() == 0 ? "" : "; ").append(e.getKey()).append(" was ")
                         .append(was == null ? "not set" : was).append(", now ").append(e.getValue());
             }
         }
-        saved.keySet().stream().filter(k -> !now.containsKey(k)).forEach(k -> diff.append(diff.length() == 0 ? "" : ", ")
+        saved.keySet().stream().filter(k -> !now.containsKey(k)).forEach(k -> diff.append(diff.length() == 0 ? "" : "; ")
                 .append(k).append(" was ").append(saved.get(k)).append(", now not set"));
         if (diff.length() > 0) {
-            throw new InvalidInputException(file, "entries '" + SOURCE + "*'", "the checkpoint was written by another "
-                    + "way of training: " + diff);
+            throw new InvalidInputException(file, "entries '" + prefix + "*'", problem + ": " + diff);
         }
     }
 }

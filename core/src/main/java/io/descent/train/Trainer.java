@@ -98,6 +98,7 @@ public final class Trainer {
         private int topK = 5;
         private boolean checkFinite = true;
         private final Map<String, String> checkpointMetadata = new LinkedHashMap<>();
+        private final Map<String, String> fingerprint = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -181,6 +182,16 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * A setting that defines the run (the data and its file's size and time, the model, loss, optimizer, seed,
+         * batch size, ...): stored in every checkpoint, and {@link #resumeFrom} refuses a checkpoint whose run had
+         * another value, listing each changed setting. Settings meant to change on resume (more epochs) are not given.
+         */
+        public Builder fingerprint(String setting, String value) {
+            fingerprint.put(setting, value);
+            return this;
+        }
+
         public Trainer build() {
             return new Trainer(this);
         }
@@ -223,6 +234,10 @@ public final class Trainer {
 
         Map<String, String> checkpointMetadata() {
             return checkpointMetadata;
+        }
+
+        Map<String, String> fingerprint() {
+            return fingerprint;
         }
     }
 }

@@ -55,6 +55,9 @@ final class TrainingRun implements TrainingContext, StepSource.StepClock {
     }
 
     History execute() throws IOException {
+        if (config.plateau() != null) {
+            config.plateau().forBaseRate(optimizer.groups().stream().mapToDouble(g -> g.baseLr()).filter(r -> r > 0).max().orElse(1));
+        }
         try {
             if (config.resumeFrom() != null) {
                 RunCheckpoint.resume(this, config.resumeFrom());

@@ -77,9 +77,10 @@ class SafeTensorsTest {
     @Test
     void headerChecksNameTheEntryAndWhatWasExpected() throws IOException {
         String w = "\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}";
-        assertThat(readRaw("{" + w.replace("F32", "I64") + "}", 1, 2).getMessage())
-                .contains("tensor 'w'").contains("dtype I64 is not supported: Descent reads F32 and F64");
-        assertThat(readRaw("{" + w.replace("F32", "Q8") + "}", 1, 2).getMessage()).contains("\"F32\" or \"F64\"");
+        assertThat(readRaw("{" + w.replace("F32", "I32") + "}", 1, 2).getMessage())
+                .contains("tensor 'w'").contains("dtype I32 is not supported: Descent reads F32 and F64, and F16, "
+                        + "BF16 and I64 widened");
+        assertThat(readRaw("{" + w.replace("F32", "Q8") + "}", 1, 2).getMessage()).contains("\"BF16\" or \"I64\"");
         assertThat(readRaw("{" + w.replace("[2]", "[3]") + "}", 1, 2).getMessage())
                 .contains("span 8 bytes, but F32 [3] needs 12");
         assertThat(readRaw("{" + w.replace("[2]", "[-2]") + "}", 1, 2).getMessage()).contains("non-negative integer");

@@ -124,6 +124,26 @@ class TrainingLoopTest {
         assertThat(expected.series("train_loss")[3]).isLessThan(expected.series("train_loss")[0]);
     }
 
+    /** Issue 19, item 6: the run's fingerprint travels in the checkpoint; a resume with another one is refused. */
+    @Test
+    void aCheckpointOfARunWithOtherSettingsIsRefusedListingEachChange(@TempDir Path dir) {
+        Split<Dataset> data = blobs();
+        Module first = mlp(1);
+        settings().fingerprint("lr", "0.1").fingerprint("data", "blobs").callbacks(Checkpointer.every(dir, 1)).build()
+                .fit(first, CE, adam(first), data.train(), null, 1);
+        Module other = mlp(1);
+        assertThatThrownBy(() -> settings().fingerprint("lr", "0.01").fingerprint("activation", "tanh")
+                .resumeFrom(dir.resolve(Checkpointer.LAST)).build().fit(other, CE, adam(other), data.train(), null, 2))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(dir.resolve(Checkpointer.LAST) + ", entries 'run.*': the checkpoint was written by a run with "
+                        + "other settings: lr was 0.1, now 0.01; activation was not set, now tanh; data was blobs, now "
+                        + "not set");
+        Module same = mlp(1);
+        History h = settings().fingerprint("lr", "0.1").fingerprint("data", "blobs")
+                .resumeFrom(dir.resolve(Checkpointer.LAST)).build().fit(same, CE, adam(same), data.train(), null, 2);
+        assertThat(h.epochs()).hasSize(2);
+    }
+
     @Test
     void aCheckpointOfAnotherWayOfSteppingIsRefusedNamingTheDifference(@TempDir Path dir) {
         Split<Dataset> data = blobs();

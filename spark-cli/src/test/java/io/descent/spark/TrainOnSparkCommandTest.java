@@ -201,4 +201,15 @@ class TrainOnSparkCommandTest {
         assertThat(String.join(" ", args)).contains("batchnorm=true, dropout=0.2").contains("--spark local[2]");
         assertThat(out.toString()).containsPattern("test accuracy 0\\.[6-9]");
     }
+
+    /** Issue 19, item 4: a partition count from the command line is bounded by the rows, before Spark runs a task. */
+    @Test
+    void morePartitionsThanTrainingRowsAreRefusedUpFront() {
+        int status = descent("train", "--data", "moons(n=200)", "--spark", "local[2]", "--partitions", "2147483647",
+                "--epochs", "1", "--save", dir.resolve("never.safetensors").toString());
+        assertThat(status).as(err.toString()).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("descent: --partitions: 2147483647: expected at most 144 (the training "
+                + "rows)\n");
+        assertThat(dir.resolve("never.safetensors")).doesNotExist();
+    }
 }

@@ -37,7 +37,7 @@ final class GlobalBatches {
     }
 
     int stepsPerEpoch() {
-        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+        return dropLast ? n / batchSize : (int) ((n + (long) batchSize - 1) / batchSize);
     }
 
     /** The epoch that global step {@code step} (from 0) belongs to. */
@@ -56,7 +56,7 @@ final class GlobalBatches {
             nextEpoch();
         }
         int from = (int) (step % stepsPerEpoch()) * batchSize;
-        return Arrays.copyOfRange(order, from, Math.min(from + batchSize, n));
+        return Arrays.copyOfRange(order, from, (int) Math.min((long) from + batchSize, n));
     }
 
     private void nextEpoch() {

@@ -48,7 +48,7 @@ final class LocalBatches {
 
     int stepsPerEpoch() {
         int r = rows;
-        return Math.max(1, dropLast ? r / batchSize : (r + batchSize - 1) / batchSize);
+        return Math.max(1, dropLast ? r / batchSize : (int) ((r + (long) batchSize - 1) / batchSize));
     }
 
     /** The local rows of local step {@code step} (from 0). */
@@ -62,7 +62,7 @@ final class LocalBatches {
             epoch = e;
         }
         int from = (int) (step % stepsPerEpoch()) * batchSize;
-        return Arrays.copyOfRange(order, Math.min(from, order.length), Math.min(from + batchSize, order.length));
+        return Arrays.copyOfRange(order, Math.min(from, order.length), (int) Math.min((long) from + batchSize, order.length));
     }
 
     private Rng rngOf(long e) {
