@@ -11,6 +11,12 @@ public class InvalidInputException extends RuntimeException {
     public static final int MAX_MESSAGE = 1000;
     /** How much of a piece of user input a message quotes. */
     public static final int MAX_QUOTE = 80;
+    /**
+     * How much of the source a message keeps: whole paths (deep ones run past 80 characters) and the way a
+     * reader counts its lines ("Spark partition 0; lines counted from byte 22 after the header"), but not a
+     * forged megabyte-long name.
+     */
+    public static final int MAX_SOURCE = 500;
 
     private final String source;
     private final String location;
@@ -33,7 +39,7 @@ public class InvalidInputException extends RuntimeException {
     }
 
     private static String format(String source, String location, String problem) {
-        return capped(quoteCapped(source) + (location == null || location.isEmpty() ? "" : ", " + location) + ": "
+        return capped(capped(source, MAX_SOURCE) + (location == null || location.isEmpty() ? "" : ", " + location) + ": "
                 + problem);
     }
 
@@ -43,10 +49,16 @@ public class InvalidInputException extends RuntimeException {
     }
 
     private static String quoteCapped(String text) {
-        if (text == null || text.length() <= MAX_QUOTE) {
+        return capped(text, MAX_QUOTE);
+    }
+
+    /** {@code text} with its middle left out (an ellipsis) when longer than {@code max}: both ends tell most. */
+    private static String capped(String text, int max) {
+        if (text == null || text.length() <= max) {
             return text;
         }
-        return text.substring(0, MAX_QUOTE - 22) + "..." + text.substring(text.length() - 19);
+        int tail = max / 4;
+        return text.substring(0, max - tail - 3) + "..." + text.substring(text.length() - tail);
     }
 
     /**

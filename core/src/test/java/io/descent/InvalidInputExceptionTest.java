@@ -19,11 +19,14 @@ class InvalidInputExceptionTest {
     }
 
     @Test
-    void aHugeSourceIsQuotedWithItsMiddleLeftOut() {
-        String source = "csv:" + "a".repeat(100) + "/end.csv";
+    void aHugeSourceIsQuotedWithItsMiddleLeftOutButADeepPathIsKeptWhole() {
+        String source = "csv:" + "a".repeat(1000) + "/end.csv";
         String m = new InvalidInputException(source, "", "no such file").getMessage();
         assertThat(m).startsWith("csv:aaa").contains("...").contains("/end.csv: no such file")
-                .hasSizeLessThan(InvalidInputException.MAX_QUOTE + 20);
+                .hasSizeLessThan(InvalidInputException.MAX_SOURCE + 20);
+        String deep = "/tmp/junit-12292137016634275755/" + "nested/".repeat(20) + "rows.csv (Spark partition 0; lines "
+                + "counted from byte 22 after the header)";
+        assertThat(new InvalidInputException(deep, "line 3", "bad").getMessage()).isEqualTo(deep + ", line 3: bad");
         assertThat(InvalidInputException.quote("short")).isEqualTo("'short'");
         assertThat(InvalidInputException.quote("b".repeat(500))).hasSize(InvalidInputException.MAX_QUOTE + 2);
     }

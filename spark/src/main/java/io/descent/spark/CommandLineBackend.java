@@ -2,6 +2,7 @@ package io.descent.spark;
 
 import io.descent.InvalidInputException;
 import io.descent.data.RowSplit;
+import io.descent.loss.Labels;
 import io.descent.loss.LossSpec;
 import io.descent.loss.Reduction;
 import io.descent.nn.Module;
@@ -113,12 +114,13 @@ public final class CommandLineBackend implements DistributedBackend {
         }
         String spec = d.distributedSpec();
         RowSplit split = d.heldOut() != null ? d.heldOut() : new RowSplit(0, 0);
+        LossSpec loss = job.loss();
+        Labels labels = loss.isMargin() ? loss.labels() : null; // both formats carry 0/1 or -1/+1 for margin losses
         if (spec.startsWith("libsvm:")) {
-            LossSpec loss = job.loss();
-            return SparkReaders.libsvm(spark, spec.substring(7), d.libsvm(), loss.isMargin() ? loss.labels() : null,
-                    partitions, split, BlockBounds.DEFAULT);
+            return SparkReaders.libsvm(spark, spec.substring(7), d.libsvm(), labels, partitions, split,
+                    BlockBounds.DEFAULT);
         }
-        return SparkReaders.csv(spark, spec.substring(4), d.csv(), partitions, split, BlockBounds.DEFAULT);
+        return SparkReaders.csv(spark, spec.substring(4), d.csv(), labels, partitions, split, BlockBounds.DEFAULT);
     }
 
     private static int outputs(DataShape shape, LossSpec loss) {

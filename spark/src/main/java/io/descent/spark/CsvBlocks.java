@@ -4,6 +4,7 @@ import io.descent.data.CsvFormat;
 import io.descent.data.CsvReader;
 import io.descent.data.Dataset;
 import io.descent.data.RowSplit;
+import io.descent.loss.Labels;
 import java.util.Iterator;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -15,11 +16,17 @@ import scala.Tuple2;
  */
 final class CsvBlocks extends TextBlocks {
     private final CsvFormat format;
+    private final Labels labels;
 
+    /**
+     * @param labels for a margin loss, the coding 0/1 or -1/+1 labels are turned into; null to keep the labels as
+     *               written (class indices, real targets)
+     */
     CsvBlocks(Iterator<Tuple2<LongWritable, Text>> lines, String path, int partition, CsvFormat format, byte[] header,
-            RowSplit split, BlockBounds bounds) {
+            RowSplit split, Labels labels, BlockBounds bounds) {
         super(lines, path, partition, split, bounds, format.header() ? header : null);
         this.format = format;
+        this.labels = labels;
     }
 
     /** Anything but blanks. */
@@ -40,6 +47,9 @@ final class CsvBlocks extends TextBlocks {
         checkRows(d.size(), rows, source);
         float[] x = d.features().toFloatArray();
         float[] y = d.targets().toFloatArray();
+        for (int r = 0; r < rows; r++) {
+            y[r] = marginLabel(labels, y[r], source, r);
+        }
         int width = rows == 0 ? 0 : x.length / rows;
         int held = 0;
         for (boolean h : heldOut) {

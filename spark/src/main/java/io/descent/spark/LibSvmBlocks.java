@@ -1,6 +1,5 @@
 package io.descent.spark;
 
-import io.descent.InvalidInputException;
 import io.descent.data.LibSvmFormat;
 import io.descent.data.LibSvmReader;
 import io.descent.data.RowSplit;
@@ -53,7 +52,7 @@ final class LibSvmBlocks extends TextBlocks {
         int held = 0;
         int heldNnz = 0;
         for (int r = 0; r < rows; r++) {
-            y[r] = label(y[r], source, r);
+            y[r] = marginLabel(labels, y[r], source, r);
             if (heldOut[r]) {
                 held++;
                 heldNnz += ptr[r + 1] - ptr[r];
@@ -85,19 +84,4 @@ final class LibSvmBlocks extends TextBlocks {
         return Shard.sparse(0, new SparseRows(bp, bc, bv), by);
     }
 
-    /**
-     * The label in the coding the loss reads: for the margin losses LIBSVM's -1/+1 and 0/1 both mean
-     * (negative, positive), written as {@code labels} asks; class indices and real targets pass unchanged.
-     */
-    private float label(float y, String source, int row) {
-        if (labels == null) {
-            return y;
-        }
-        boolean positive = y == 1;
-        if (!positive && y != 0 && y != -1) {
-            throw new InvalidInputException(source, "line " + rowLines[row], "label " + y + " is not a binary label "
-                    + "(-1/+1 or 0/1) for a margin loss");
-        }
-        return positive ? 1 : labels == Labels.ZERO_ONE ? 0 : -1;
-    }
 }

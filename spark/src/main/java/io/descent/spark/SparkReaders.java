@@ -42,16 +42,19 @@ public final class SparkReaders {
 
     /** A CSV file (or directory, or glob) of numeric columns, one of them the label, every row for training. */
     public static SparkData csv(SparkSession spark, String path, CsvFormat format, int partitions) {
-        return csv(spark, path, format, partitions, new RowSplit(0, 0), BlockBounds.DEFAULT).train();
+        return csv(spark, path, format, null, partitions, new RowSplit(0, 0), BlockBounds.DEFAULT).train();
     }
 
     /**
      * A CSV file (or directory, or glob) read by the executors, split by split, into float32 blocks of at most
      * {@code bounds}, with the rows {@code split} holds out (by their lines' byte offsets) kept apart. The header
      * line is read here, once, and every executor parses its lines after it.
+     *
+     * @param labels for a margin loss (log, hinge), the coding its labels are turned into from the file's 0/1 or
+     *               -1/+1; null to keep the labels as written (class indices, real targets)
      */
-    public static ReadData csv(SparkSession spark, String path, CsvFormat format, int partitions, RowSplit split,
-            BlockBounds bounds) {
+    public static ReadData csv(SparkSession spark, String path, CsvFormat format, Labels labels, int partitions,
+            RowSplit split, BlockBounds bounds) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         byte[] header = format.header() ? headerOf(sc, path) : null;
         // the format and the split travel as the values that make them (their records are not serializable)
@@ -64,7 +67,7 @@ public final class SparkReaders {
         long seed = split.seed();
         JavaRDD<Tuple2<Boolean, Shard>> both = lines(sc, path, partitions).mapPartitionsWithIndex((p, lines) ->
                 new CsvBlocks(lines, path, p, new CsvFormat(sep, hasHeader, labelName, labelIndex, classes), header,
-                        new RowSplit(fraction, seed), bounds), true);
+                        new RowSplit(fraction, seed), labels, bounds), true);
         return run(() -> split(both, path, 0, classes));
     }
 

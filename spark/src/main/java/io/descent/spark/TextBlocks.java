@@ -1,5 +1,8 @@
 package io.descent.spark;
 
+import io.descent.InvalidInputException;
+import io.descent.loss.Labels;
+
 import io.descent.data.RowSplit;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -140,5 +143,22 @@ abstract class TextBlocks implements Iterator<Tuple2<Boolean, Shard>> {
         if (parsed != rows) {
             throw new IllegalStateException(source + ": " + parsed + " rows parsed from " + rows + " data lines");
         }
+    }
+
+    /**
+     * The label in the coding the loss reads: for the margin losses -1/+1 and 0/1 both mean (negative,
+     * positive), written as {@code labels} asks (LIBSVM files carry either, CSV files mostly 0/1); null keeps
+     * class indices and real targets unchanged.
+     */
+    protected final float marginLabel(Labels labels, float y, String source, int row) {
+        if (labels == null) {
+            return y;
+        }
+        boolean positive = y == 1;
+        if (!positive && y != 0 && y != -1) {
+            throw new InvalidInputException(source, "line " + rowLines[row], "label " + y + " is not a binary label "
+                    + "(-1/+1 or 0/1) for a margin loss");
+        }
+        return positive ? 1 : labels == Labels.ZERO_ONE ? 0 : -1;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.descent.InvalidInputException;
 import io.descent.data.CsvFormat;
 import io.descent.data.RowSplit;
+import io.descent.loss.Labels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class CsvBlocksTest {
         Files.writeString(file, sb);
         RowSplit split = new RowSplit(0.2, 17);
         BlockBounds bounds = new BlockBounds(200, 1 << 20);
-        SparkReaders.ReadData read = SparkReaders.csv(spark, file.toString(), CsvFormat.label("label").asClasses(), 2,
+        SparkReaders.ReadData read = SparkReaders.csv(spark, file.toString(), CsvFormat.label("label").asClasses(), null, 2,
                 split, bounds);
         List<List<Shard>> partitions = read.train().shards().glom().collect();
         assertThat(partitions).hasSize(2);
@@ -73,12 +74,39 @@ class CsvBlocksTest {
         }
         Files.writeString(file, sb);
         // blocks of 10 rows: the bad row (file line 26) is the 5th of the third block, from the partition's line 22
-        assertThatThrownBy(() -> SparkReaders.csv(spark, file.toString(), CsvFormat.label("y").asClasses(), 1,
+        assertThatThrownBy(() -> SparkReaders.csv(spark, file.toString(), CsvFormat.label("y").asClasses(), null, 1,
                 new RowSplit(0, 0), new BlockBounds(10, 1 << 20)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("bad.csv (Spark partition 0; lines counted from byte")
                 .hasMessageContaining("the partition's line 22, as line 2 after the header)")
                 .hasMessageContaining("line 6, field 1 ('x')").hasMessageContaining("three");
+    }
+
+    /** As LIBSVM's: a margin loss reads 0/1 (or -1/+1) labels in its own coding; any other value is refused. */
+    @Test
+    void marginLabelsAreCodedAsTheLossReadsThemAndOthersRefusedWithTheirLine() throws IOException {
+        SparkSession spark = TestSpark.local();
+        Path file = dir.resolve("binary.csv");
+        StringBuilder sb = new StringBuilder("x,label\n");
+        for (int r = 0; r < 40; r++) {
+            sb.append(r).append(',').append(r % 2).append('\n');
+        }
+        Files.writeString(file, sb);
+        SparkData data = SparkReaders.csv(spark, file.toString(), CsvFormat.label("label"), Labels.PLUS_MINUS_ONE, 2,
+                new RowSplit(0, 0), BlockBounds.DEFAULT).train();
+        io.descent.data.Dataset d = data.collect();
+        for (int i = 0; i < d.size(); i++) {
+            float x = d.features().toFloatArray()[i];
+            assertThat(d.targets().toFloatArray()[i]).as("row %s", x).isEqualTo(((int) x) % 2 == 1 ? 1f : -1f);
+        }
+        data.unpersist();
+
+        Path bad = dir.resolve("three.csv");
+        Files.writeString(bad, "x,label\n0,0\n1,1\n2,2\n");
+        assertThatThrownBy(() -> SparkReaders.csv(spark, bad.toString(), CsvFormat.label("label"),
+                Labels.PLUS_MINUS_ONE, 1, new RowSplit(0, 0), BlockBounds.DEFAULT))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("after the header), line 3")
+                .hasMessageContaining("not a binary label");
     }
 
     private static List<Float> firstColumn(SparkData data) {
