@@ -182,6 +182,24 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void piecewiseLinearModelsGetANoteThatDifferencesPickUpTheirKinks(@TempDir Path dir) throws Exception {
+        Path relu = dir.resolve("relu.safetensors");
+        Path tanh = dir.resolve("tanh.safetensors");
+        assertThat(CliTestSupport.run("train", "--data", DATA, "--model", "mlp(3)", "--epochs", "1", "--save",
+                relu.toString()).status()).isZero();
+        assertThat(CliTestSupport.run("train", "--data", DATA, "--model", "mlp(3, activation=tanh)", "--epochs", "1",
+                "--save", tanh.toString()).status()).isZero();
+        CliTestSupport.Result r = CliTestSupport.run("analyze", "--load", relu.toString(), "--data", DATA, "--hessian",
+                "--steps", "5", "--probes", "2", "--density-steps", "5");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).contains("note: the model has ReLU (piecewise linear)");
+        CliTestSupport.Result smooth = CliTestSupport.run("analyze", "--load", tanh.toString(), "--data", DATA, "--hessian",
+                "--steps", "5", "--probes", "2", "--density-steps", "5");
+        assertThat(smooth.status()).as(smooth.err()).isZero();
+        assertThat(smooth.err()).doesNotContain("piecewise linear");
+    }
+
+    @Test
     void badInputEndsWithOneLine(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("lin.safetensors");
         CliTestSupport.run("train", "--data", DATA, "--loss", "log", "--epochs", "1", "--save", model.toString());

@@ -18,6 +18,11 @@ import java.util.function.Supplier;
  * good to about 1e-10 relative for losses of moderate scale; exact up to rounding for quadratic losses. The oracle
  * the exact products are checked against, and a fallback that needs nothing but gradients.
  *
+ * <p>Piecewise-linear layers (ReLU, LeakyReLU, max pooling) have kinks, where the gradient jumps: a sample whose
+ * unit crosses one between w - h v and w + h v adds a jump of size O(1/n) divided by 2h, and the chance of a
+ * crossing grows like h, so the bias is O(1) whatever h; with a random v (Lanczos, Hutchinson) many units cross.
+ * Exact products treat the kinks as flat (relu'' = 0); use them, or smooth activations, for such networks.
+ *
  * <p>Each product moves the parameters and puts them back exactly (their values are saved first), and leaves
  * their {@code grad} holding the gradient at w - h v. The loss must be deterministic: dropout masks or BatchNorm
  * in training mode would differ between the two passes.

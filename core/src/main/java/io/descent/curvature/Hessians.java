@@ -47,25 +47,15 @@ public final class Hessians {
                         + p.dimension());
             }
         }
-        List<HessianOperator> copy = List.copyOf(parts);
-        double[] buffer = new double[k];
-        return new HessianOperator() {
-            @Override
-            public int dimension() {
-                return k;
-            }
+        return new SummedHessian(parts);
+    }
 
-            @Override
-            public void apply(double[] v, double[] out) {
-                java.util.Arrays.fill(out, 0);
-                for (HessianOperator p : copy) {
-                    p.apply(v, buffer);
-                    for (int i = 0; i < k; i++) {
-                        out[i] += buffer[i];
-                    }
-                }
-            }
-        };
+    /** Whether the products of {@code h} (or of every term of a sum) are differences of gradients. */
+    public static boolean byDifferences(HessianOperator h) {
+        if (h instanceof SummedHessian s) {
+            return s.parts().stream().allMatch(Hessians::byDifferences);
+        }
+        return h instanceof GradientDifferenceHessian;
     }
 
     /**
