@@ -116,6 +116,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         int k = (int) wide.parameterCount();
         double[] g = new double[k];
         double value = loss.gradient(g);
+        if (!Double.isFinite(value)) {
+            throw new InvalidInputException(load.toString(), "", "the loss on these rows is " + value
+                    + " at the file's weights: there is no curvature to measure");
+        }
         double squares = 0;
         for (double x : g) {
             squares += x * x;

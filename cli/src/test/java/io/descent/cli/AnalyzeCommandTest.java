@@ -207,7 +207,13 @@ class AnalyzeCommandTest {
         Map<String, Tensor> state = new LinkedHashMap<>();
         state.put("0.weight", Tensor.zeros(2, 2));
         SafeTensors.write(weightsOnly, state, Map.of());
+        Path nan = dir.resolve("nan.safetensors");
+        Map<String, Tensor> linear = new LinkedHashMap<>();
+        linear.put("weight", Tensor.of(new float[] {Float.NaN, 1}, 1, 2));
+        linear.put("bias", Tensor.zeros(1));
+        SafeTensors.write(nan, linear, Map.of());
         String[][] cases = {
+            {"--load", nan.toString(), "--model", "linear", "--data", DATA, "--loss", "log", "--hessian"},
             {"--load", dir.resolve("missing.safetensors").toString(), "--data", DATA},
             {"--load", model.toString(), "--data", DATA, "--loss", "log", "--split", "validation"},
             {"--load", model.toString(), "--data", DATA, "--loss", "log", "--top", "0", "--hessian"},
