@@ -94,10 +94,49 @@ final class AnalyzeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** The point the loss is measured at: the float64 model, the loss (name and terms), its value, gradient norm and rows. */
+    private record Point(Module model, String lossName, FullBatchLoss loss, double value, double gradientNorm, int rows) {
+        int parameters() {
+            return (int) model.parameterCount();
+        }
+    }
+
+    /** What the Hessian says at the point. */
+    private record Curvature(ExtremeEigenvalues extremes, Hutchinson.Estimate trace, SpectralDensity density,
+                             Verdict verdict, double zero, double negative, int densitySteps) {
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
+        Point at = point();
+        out.printf(Locale.ROOT, "descent analyze: %s, %d parameters (a float64 copy, eval mode); %d %s rows of %s; loss %s%n",
+                load, at.parameters(), at.rows(), split, task.data, at.lossName());
+        out.printf(Locale.ROOT, "loss %.9g%n", at.value());
+        out.printf(Locale.ROOT, "gradient norm %.6e%n", at.gradientNorm());
+        if (!hessian) {
+            out.println(at.gradientNorm() > gradientTolerance
+                    ? Verdict.NOT_STATIONARY.explain(at.gradientNorm(), gradientTolerance, 0, 0, tolerance)
+                    : String.format(Locale.ROOT, "stationary (gradient norm %.3e <= %.1e): add --hessian to tell a minimum "
+                            + "from a saddle point", at.gradientNorm(), gradientTolerance));
+            return 0;
+        }
+        Curvature c = curvature(at);
+        print(out, at, c);
+        if (json != null) {
+            writeJson(at, c);
+            out.println("wrote " + json);
+        }
+        if (plot != null) {
+            drawPlot(c);
+            out.println("wrote " + plot);
+        }
+        return 0;
+    }
+
+    /** Loads the model and the rows, and measures the loss and its gradient on the float64 copy. */
+    private Point point() throws java.io.IOException {
         boolean named = spec.commandLine().getParseResult().hasMatchedOption("--model");
         Module model = null;
         if (!named) {
@@ -113,8 +152,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         wide.eval();
         checkFits(wide, rows[0]);
         FullBatchLoss loss = new FullBatchLoss(wide, p.loss(), rows[0], rows[1]);
-        int k = (int) wide.parameterCount();
-        double[] g = new double[k];
+        double[] g = new double[(int) wide.parameterCount()];
         double value = loss.gradient(g);
         if (!Double.isFinite(value)) {
             throw new InvalidInputException(load.toString(), "", "the loss on these rows is " + value
@@ -124,59 +162,57 @@ final class AnalyzeCommand implements Callable<Integer> {
         for (double x : g) {
             squares += x * x;
         }
-        double gradientNorm = Math.sqrt(squares);
-        out.printf(Locale.ROOT, "descent analyze: %s, %d parameters (a float64 copy, eval mode); %d %s rows of %s; loss %s%n",
-                load, k, rows[0].dim(0), split, task.data, p.lossName());
-        out.printf(Locale.ROOT, "loss %.9g%n", value);
-        out.printf(Locale.ROOT, "gradient norm %.6e%n", gradientNorm);
-        if (!hessian) {
-            out.println(gradientNorm > gradientTolerance
-                    ? Verdict.NOT_STATIONARY.explain(gradientNorm, gradientTolerance, 0, 0, tolerance)
-                    : String.format(Locale.ROOT, "stationary (gradient norm %.3e <= %.1e): add --hessian to tell a minimum "
-                            + "from a saddle point", gradientNorm, gradientTolerance));
-            return 0;
-        }
-        HeapBudget.check("--steps", Integer.toString(Math.max(steps, densitySteps)),
-                8L * Math.min(k, Math.max(steps, densitySteps)) * k, "the Lanczos vectors");
-        HessianOperator h = Hessians.ofSum(wide.parameters(), loss.terms());
-        kinkNote(wide, h);
+        return new Point(wide, p.lossName(), loss, value, Math.sqrt(squares), rows[0].dim(0));
+    }
+
+    private Curvature curvature(Point at) {
+        int k = at.parameters();
+        int most = Math.min(k, Math.max(steps, densitySteps));
+        HeapBudget.check("--steps", Integer.toString(Math.max(steps, densitySteps)), 8L * most * k, "the Lanczos vectors");
+        HessianOperator h = Hessians.ofSum(at.model().parameters(), at.loss().terms());
+        kinkNote(at.model(), h);
         ExtremeEigenvalues e = ExtremeEigenvalues.of(h, top, steps, LANCZOS_TOLERANCE, task.seed);
         Hutchinson.Estimate trace = Hutchinson.trace(h, probes, task.seed + 1);
         SpectralDensity density = SpectralDensity.estimate(h, densityProbes, densitySteps, task.seed + 2);
         double smallest = e.smallest()[0];
         double largest = e.largest()[0];
-        Verdict verdict = Verdict.of(gradientNorm, gradientTolerance, smallest, largest, tolerance);
+        Verdict verdict = Verdict.of(at.gradientNorm(), gradientTolerance, smallest, largest, tolerance);
         double zero = Verdict.zero(smallest, largest, tolerance);
-        double negative = density.massBelow(-zero);
-        int densityM = Math.min(k, densitySteps);
+        return new Curvature(e, trace, density, verdict, zero, density.massBelow(-zero), Math.min(k, densitySteps));
+    }
+
+    private void print(PrintWriter out, Point at, Curvature c) {
+        ExtremeEigenvalues e = c.extremes();
         out.printf(Locale.ROOT, "largest eigenvalues %s%n", list(e.largest()));
         out.printf(Locale.ROOT, "smallest eigenvalues %s%n", list(e.smallest()));
         out.printf(Locale.ROOT, "  (Lanczos, %d steps, %s)%n", e.steps(), e.converged() ? "converged" : "NOT converged: "
                 + "residuals above " + LANCZOS_TOLERANCE + " x max|lambda|; raise --steps");
-        out.printf(Locale.ROOT, "trace %.6e +- %.2e (Hutchinson, %d probes)%n", trace.value(), trace.standardError(), probes);
+        out.printf(Locale.ROOT, "trace %.6e +- %.2e (Hutchinson, %d probes)%n", c.trace().value(),
+                c.trace().standardError(), probes);
         out.printf(Locale.ROOT, "negative curvature %.2f%% of the spectral density below -%.3e (stochastic Lanczos "
-                + "quadrature, %d probes x %d steps)%n", 100 * negative, zero, densityProbes, densityM);
-        out.println("verdict: " + verdict.explain(gradientNorm, gradientTolerance, smallest, largest, tolerance));
-        if (json != null) {
-            OutputFile.writeString(json, new AnalysisJson().put("gradient_norm", gradientNorm)
-                    .put("top_eigenvalues", e.largest()).put("bottom_eigenvalues", e.smallest())
-                    .put("trace", trace.value()).put("verdict", verdict.words())
-                    .put("loss", value).put("parameters", k).put("rows", rows[0].dim(0)).put("split", split)
-                    .put("trace_standard_error", trace.standardError()).put("negative_curvature", negative)
-                    .put("zero_tolerance", tolerance).put("zero", zero).put("gradient_tolerance", gradientTolerance)
-                    .put("lanczos_steps", e.steps()).put("converged", e.converged()).text());
-            out.println("wrote " + json);
-        }
-        if (plot != null) {
-            double sigma = density.defaultWidth();
-            SpectralDensity.Grid grid = density.grid(GRID_POINTS, sigma);
-            LineChart chart = new LineChart("Hessian spectral density at " + load.getFileName(), "eigenvalue", "density",
-                    new Palette()).series(String.format(Locale.ROOT, "SLQ, %d probes x %d steps, sigma %.2g",
-                    densityProbes, densityM, sigma), grid.t(), grid.density()).verticalMarker(0, "0");
-            Charts.save(chart, plot, 900, 600);
-            out.println("wrote " + plot);
-        }
-        return 0;
+                + "quadrature, %d probes x %d steps)%n", 100 * c.negative(), c.zero(), densityProbes, c.densitySteps());
+        out.println("verdict: " + c.verdict().explain(at.gradientNorm(), gradientTolerance, e.smallest()[0],
+                e.largest()[0], tolerance));
+    }
+
+    private void writeJson(Point at, Curvature c) throws java.io.IOException {
+        ExtremeEigenvalues e = c.extremes();
+        OutputFile.writeString(json, new AnalysisJson().put("gradient_norm", at.gradientNorm())
+                .put("top_eigenvalues", e.largest()).put("bottom_eigenvalues", e.smallest())
+                .put("trace", c.trace().value()).put("verdict", c.verdict().words())
+                .put("loss", at.value()).put("parameters", at.parameters()).put("rows", at.rows()).put("split", split)
+                .put("trace_standard_error", c.trace().standardError()).put("negative_curvature", c.negative())
+                .put("zero_tolerance", tolerance).put("zero", c.zero()).put("gradient_tolerance", gradientTolerance)
+                .put("lanczos_steps", e.steps()).put("converged", e.converged()).text());
+    }
+
+    private void drawPlot(Curvature c) throws java.io.IOException {
+        double sigma = c.density().defaultWidth();
+        SpectralDensity.Grid grid = c.density().grid(GRID_POINTS, sigma);
+        LineChart chart = new LineChart("Hessian spectral density at " + load.getFileName(), "eigenvalue", "density",
+                new Palette()).series(String.format(Locale.ROOT, "SLQ, %d probes x %d steps, sigma %.2g",
+                densityProbes, c.densitySteps(), sigma), grid.t(), grid.density()).verticalMarker(0, "0");
+        Charts.save(chart, plot, 900, 600);
     }
 
     private void checkOptions() {
