@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "descent", mixinStandardHelpOptions = true, version = "descent 0.1.0",
         description = "Train neural networks with the optimization methods of modern deep learning.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ToyCommand.class, CompareCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, AnalyzeCommand.class, ToyCommand.class,
+            CompareCommand.class,
             LrFindCommand.class, TuneCommand.class, ReportCommand.class,
             CommandLine.HelpCommand.class})
 public final class Descent implements Runnable {
