@@ -170,7 +170,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         int most = Math.min(k, Math.max(steps, densitySteps));
         HeapBudget.check("--steps", Integer.toString(Math.max(steps, densitySteps)), 8L * most * k, "the Lanczos vectors");
         HessianOperator h = Hessians.ofSum(at.model().parameters(), at.loss().terms());
-        kinkNote(at.model(), h);
         ExtremeEigenvalues e = ExtremeEigenvalues.of(h, top, steps, LANCZOS_TOLERANCE, task.seed);
         Hutchinson.Estimate trace = Hutchinson.trace(h, probes, task.seed + 1);
         SpectralDensity density = SpectralDensity.estimate(h, densityProbes, densitySteps, task.seed + 2);
@@ -267,28 +266,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(load.toString(), "", "the model does not fit the samples of " + task.data
                     + ": " + e.getMessage());
-        }
-    }
-
-    /** Piecewise-linear layers: their kinks bias products from differences of gradients (see GradientDifferenceHessian). */
-    static final java.util.Set<String> KINKED = java.util.Set.of("ReLU", "LeakyReLU", "MaxPool2d");
-
-    private void kinkNote(Module model, HessianOperator h) {
-        java.util.Set<String> found = new java.util.TreeSet<>();
-        kinked(model.spec(), found);
-        if (!found.isEmpty() && Hessians.byDifferences(h)) {
-            spec.commandLine().getErr().println("descent: note: the model has " + String.join(", ", found) + " (piecewise "
-                    + "linear); Hessian-vector products are differences of gradients, which pick up its kinks as spurious "
-                    + "curvature: trust the spectrum of smooth activations (tanh, softplus, gelu, elu, sigmoid)");
-        }
-    }
-
-    private static void kinked(io.descent.nn.Spec s, java.util.Set<String> found) {
-        if (KINKED.contains(s.type())) {
-            found.add(s.type());
-        }
-        for (io.descent.nn.Spec c : s.children()) {
-            kinked(c, found);
         }
     }
 

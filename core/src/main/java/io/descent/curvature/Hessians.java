@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Where the tools that need H v get it: {@link #of} is the one line that picks the implementation. Until exact
- * products land ({@code ExactHessian.of}, same signature) it is {@link GradientDifferenceHessian}.
+ * Where the tools that need H v get it: {@link #of} is the one line that picks the implementation, the exact
+ * products of {@link ExactHessian} (double backward). {@link GradientDifferenceHessian} stays as their test
+ * oracle: at a ReLU or max-pool kink its differences are biased by O(1) whatever the step, where the exact
+ * product is the Hessian of the piece the weights lie on.
  */
 public final class Hessians {
 
@@ -17,7 +19,7 @@ public final class Hessians {
 
     /** The Hessian of {@code loss} with respect to {@code parameters} (float64), seen through its products. */
     public static HessianOperator of(List<Parameter> parameters, Supplier<Tensor> loss) {
-        return GradientDifferenceHessian.of(parameters, loss);
+        return ExactHessian.of(parameters, loss);
     }
 
     /**
