@@ -2,6 +2,7 @@ package io.descent.optim;
 
 import io.descent.InvalidInputException;
 import io.descent.nn.Parameter;
+import io.descent.tensor.GradientSupport;
 import io.descent.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +20,11 @@ import java.util.Set;
  * <p>A step hands each gradient to its parameter's {@link Slot} (copied into the update buffer only for
  * clipping), clips, then runs the chain parameter by parameter over primitive arrays.
  * Buffers and states are allocated when the optimizer is built, so a step allocates nothing.
+ *
+ * <p>Lazy sparse steps: when a gradient is known to be zero outside some columns (a weight that only a
+ * sparse layer wrote, {@link Tensor#gradSupport()}), every transform leaves zero-gradient elements unchanged
+ * ({@link GradientTransform#skipsZeroGradients}: plain SGD, AdaGrad) and nothing is clipped, the step updates
+ * those columns only, with the same results bit for bit as the full pass. Anything else takes the full pass.
  *
  * <p>The saved state refers to each parameter by its name when the groups carry names (see
  * {@link ParamGroup}), else by its position among all groups; loading checks the names first.
@@ -38,6 +44,8 @@ public final class ChainOptimizer implements Optimizer {
     private final Slot[] active;
     private final Tensor[] activeBuffers;
     private GradientClipping clipping = GradientClipping.NONE;
+    /** Parameter steps taken sparsely so far, for tests that the fast path is taken (and only when exact). */
+    private long sparseSteps;
 
     /**
      * @param name        what the optimizer is called in saved states ("adam")
@@ -95,10 +103,18 @@ public final class ChainOptimizer implements Optimizer {
     @Override
     public void step() {
         int n = 0;
+        boolean mayBeSparse = clipping == GradientClipping.NONE;
         for (Slot s : slots) {
-            Tensor g = s.parameter().grad();
+            Tensor value = s.parameter().value();
+            Tensor g = value.peekGrad();         // read only: the chain never writes the gradient
             if (g != null) {
-                s.begin(g);
+                GradientSupport support = mayBeSparse ? value.gradSupport() : null;
+                if (support != null && s.canStepSparsely(g) && chain.skipsZeroGradients(s)) {
+                    s.beginSparse(g, support);
+                    sparseSteps++;
+                } else {
+                    s.begin(g);
+                }
                 active[n] = s;
                 n++;
             }
@@ -114,6 +130,11 @@ public final class ChainOptimizer implements Optimizer {
             chain.update(active[i]);
             active[i].end();
         }
+    }
+
+    /** How many parameter steps were sparse since this optimizer was built. */
+    long sparseSteps() {
+        return sparseSteps;
     }
 
     @Override

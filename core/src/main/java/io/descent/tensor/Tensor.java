@@ -280,9 +280,25 @@ public final class Tensor {
         return !(node instanceof TensorNode.Recorded);
     }
 
-    /** The accumulated gradient of a leaf, or null before any backward pass reached it. */
+    /**
+     * The accumulated gradient of a leaf, or null before any backward pass reached it. The caller may write
+     * into it, so its {@link #gradSupport()} is forgotten; a reader that does not write uses {@link #peekGrad()}.
+     */
     public Tensor grad() {
         return LeafGradient.read(this);
+    }
+
+    /** The gradient as {@link #grad()}, for a caller that only reads it: its known support stays known. */
+    public Tensor peekGrad() {
+        return LeafGradient.peek(this);
+    }
+
+    /**
+     * The columns outside of which this leaf's gradient is known to be zero, while only sparse kernels wrote it
+     * since it was last cleared; null when unknown. Valid until the gradient is next written or zeroed.
+     */
+    public GradientSupport gradSupport() {
+        return LeafGradient.support(this);
     }
 
     /** Replaces the gradient (optimizers' tests, gradient clipping, Spark's averaged gradients). */
@@ -319,6 +335,23 @@ public final class Tensor {
      * backward rule returns for this input (null when the gradient was delivered to a leaf).
      */
     public record GradientTarget(Tensor tensor, double beta, Tensor result) {
+    }
+
+    /**
+     * Where a sparse kernel adds the gradient of its 2-D input {@code w} [rows, width], column by column: for a
+     * leaf its gradient buffer, ready to be added into (pending zeros written, only in the columns last
+     * written when those are known), with the {@link GradientSupport} to record the columns in; for any other
+     * tensor a new one of zeros, returned as the rule's gradient, with no support.
+     */
+    public static SparseGradientTarget sparseGradientTarget(Tensor w) {
+        return LeafGradient.sparseTargetFor(w);
+    }
+
+    /**
+     * See {@link #sparseGradientTarget}: the tensor to add into, the support to record the written columns in
+     * (null when there is none to keep), and what the backward rule returns (null for a leaf).
+     */
+    public record SparseGradientTarget(Tensor tensor, GradientSupport support, Tensor result) {
     }
 
     /** A new leaf sharing this tensor's storage, cut off from the graph. */

@@ -1,0 +1,119 @@
+package io.descent.tensor;
+
+import java.util.Arrays;
+
+/**
+ * The columns a leaf's gradient can be non-zero in, kept while the gradient comes from sparse kernels only:
+ * for a gradient of shape [rows, width] (a weight W [out, in]), every element (j, c) whose column c is not
+ * listed is exactly +0. It lets an optimizer whose update leaves zero-gradient elements unchanged touch
+ * only the listed columns, and lets the next sparse kernel clear only those columns (see {@code LeafGradient}).
+ *
+ * <p>A sparse kernel ({@code SparseAffine}) adds the columns it scatters into with {@link #add}. Anything that
+ * may write the gradient elsewhere (a dense kernel, the tape's generic accumulation, {@link Tensor#setGrad},
+ * a caller of {@link Tensor#grad()}) makes the support unknown ({@link #isKnown()} false) until the buffer
+ * is next cleared in full. Membership is a bitset over the columns, so a column scattered twice (two rows,
+ * two micro-batches, two uses of the weight) is listed once; recording costs O(non-zeros) per step.
+ */
+public final class GradientSupport {
+    private final int rows;
+    private final int width;
+    private final long[] member;
+    /** The listed columns, grown as needed up to width (a 10^7-feature layer rarely lists more than 10^4). */
+    private int[] columns;
+    private int count;
+    private boolean known = true;
+
+    GradientSupport(int rows, int width) {
+        this.rows = rows;
+        this.width = width;
+        this.member = new long[(width + 63) >>> 6];
+        this.columns = new int[Math.min(width, 1024)];
+    }
+
+    /** Whether the gradient is known to be zero outside the listed columns. */
+    public boolean isKnown() {
+        return known;
+    }
+
+    /** Rows of the gradient (out): column c covers the elements j * width + c, j &lt; rows. */
+    public int rows() {
+        return rows;
+    }
+
+    /** Columns of the gradient (in), the stride between its rows. */
+    public int width() {
+        return width;
+    }
+
+    /** How many columns are listed. */
+    public int count() {
+        return count;
+    }
+
+    /** The listed columns in their first {@link #count()} entries (in the order first written); read only. */
+    public int[] columns() {
+        return columns;
+    }
+
+    /**
+     * Records that the kernel wrote columns {@code cols[from..to)} (each in [0, width)); nothing to do once the
+     * support is unknown.
+     */
+    public void add(int[] cols, int from, int to) {
+        if (!known) {
+            return;
+        }
+        long[] m = member;
+        int[] list = columns;
+        int n = count;
+        for (int p = from; p < to; p++) {
+            int c = cols[p];
+            long bit = 1L << c;
+            int word = c >>> 6;
+            if ((m[word] & bit) == 0) {
+                m[word] |= bit;
+                if (n == list.length) {
+                    list = Arrays.copyOf(list, (int) Math.min(width, 2L * n));
+                    columns = list;
+                }
+                list[n++] = c;
+            }
+        }
+        count = n;
+    }
+
+    /** The gradient may now be non-zero anywhere. */
+    void forget() {
+        known = false;
+    }
+
+    /** Zeros the listed columns of {@code buffer} (at its offset) and empties the list: the buffer is all zeros. */
+    void clearColumns(Tensor buffer) {
+        int at = buffer.offset();
+        if (buffer.f != null) {
+            float[] a = buffer.f;
+            for (int k = 0; k < count; k++) {
+                for (int j = 0, i = at + columns[k]; j < rows; j++, i += width) {
+                    a[i] = 0f;
+                }
+            }
+        } else {
+            double[] a = buffer.d;
+            for (int k = 0; k < count; k++) {
+                for (int j = 0, i = at + columns[k]; j < rows; j++, i += width) {
+                    a[i] = 0.0;
+                }
+            }
+        }
+        reset();
+    }
+
+    /** An empty, known support: for a buffer that was just cleared in full. */
+    void reset() {
+        for (int k = 0; k < count; k++) {
+            member[columns[k] >>> 6] = 0;
+        }
+        count = 0;
+        known = true;
+    }
+}
