@@ -39,6 +39,8 @@ public final class ChainOptimizer implements Optimizer {
     private final Chain chain;
     private final List<Group> groups;
     private final Slot[] slots;
+    /** Each parameter's slot, for {@link #lastStepSupport}. */
+    private final Map<Parameter, Slot> slotOf = new IdentityHashMap<>();
     /** The name of each slot's parameter in saved states. */
     private final List<String> names;
     private final Slot[] active;
@@ -81,6 +83,9 @@ public final class ChainOptimizer implements Optimizer {
         }
         this.groups = List.copyOf(live);
         this.slots = all.toArray(new Slot[0]);
+        for (Slot s : slots) {
+            slotOf.put(s.parameter(), s);
+        }
         this.names = named ? ParameterNames.checked(name, given) : ParameterNames.positional(slots.length);
         this.active = new Slot[slots.length];
         this.activeBuffers = new Tensor[slots.length];
@@ -130,6 +135,12 @@ public final class ChainOptimizer implements Optimizer {
             chain.update(active[i]);
             active[i].end();
         }
+    }
+
+    @Override
+    public GradientSupport lastStepSupport(Parameter p) {
+        Slot s = slotOf.get(p);
+        return s != null && s.isSparse() ? p.value().gradSupport() : null;
     }
 
     /** How many parameter steps were sparse since this optimizer was built. */
