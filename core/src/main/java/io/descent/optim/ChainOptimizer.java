@@ -24,7 +24,8 @@ import java.util.Set;
  * <p>Lazy sparse steps: when a gradient is known to be zero outside some columns (a weight that only a
  * sparse layer wrote, {@link Tensor#gradSupport()}), every transform leaves zero-gradient elements unchanged
  * ({@link GradientTransform#skipsZeroGradients}: plain SGD, AdaGrad) and nothing is clipped, the step updates
- * those columns only, with the same results bit for bit as the full pass. Anything else takes the full pass.
+ * those columns only, with the same results bit for bit as the full pass, provided they are few enough for
+ * that to pay ({@link GradientSupport#paysOff}). Anything else takes the full pass.
  *
  * <p>The saved state refers to each parameter by its name when the groups carry names (see
  * {@link ParamGroup}), else by its position among all groups; loading checks the names first.
@@ -114,7 +115,7 @@ public final class ChainOptimizer implements Optimizer {
             Tensor g = value.peekGrad();         // read only: the chain never writes the gradient
             if (g != null) {
                 GradientSupport support = mayBeSparse ? value.gradSupport() : null;
-                if (support != null && s.canStepSparsely(g) && chain.skipsZeroGradients(s)) {
+                if (support != null && support.paysOff() && s.canStepSparsely(g) && chain.skipsZeroGradients(s)) {
                     s.beginSparse(g, support);
                     sparseSteps++;
                 } else {

@@ -150,7 +150,7 @@ final class LeafGradient {
 
     /** Writes the pending zeros: only the support's columns when it is known, else all; then the support is empty. */
     private void clear() {
-        if (support != null && support.isKnown()) {
+        if (support != null && support.isKnown() && support.paysOff()) {
             support.clearColumns(buffer);
         } else {
             Storage.fill(buffer, 0);

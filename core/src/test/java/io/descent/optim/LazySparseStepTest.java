@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * (Adam, momentum, weight decay, clipping, AdaGrad with eps = 0) keep the full pass.
  */
 class LazySparseStepTest {
-    private static final int IN = 60;
+    private static final int IN = 2000;
     private static final int STEPS = 12;
 
     /** How a run uses its weight besides the sparse layer. */
@@ -36,6 +36,12 @@ class LazySparseStepTest {
 
     private static Run train(DType dtype, int out, Use use, boolean forceDense,
             Function<List<Parameter>, ChainOptimizer> make) {
+        return train(dtype, out, use, forceDense, 3, make);
+    }
+
+    /** @param nnz non-zeros per row: 3 lists about 36 columns a step (under 1 in 32 of IN), 20 about 240 */
+    private static Run train(DType dtype, int out, Use use, boolean forceDense, int nnz,
+            Function<List<Parameter>, ChainOptimizer> make) {
         Linear layer = new Linear(IN, out, true, dtype, new Rng(1));
         int[] initial = bits(layer.parameters());
         ChainOptimizer opt = make.apply(layer.parameters());
@@ -43,7 +49,7 @@ class LazySparseStepTest {
         for (int s = 0; s < STEPS; s++) {
             opt.zeroGrad();
             for (int micro = 0; micro < 2; micro++) {            // accumulation over two micro-batches
-                CsrMatrix x = batch(data, 6, 3);
+                CsrMatrix x = batch(data, 6, nnz);
                 Tensor y = layer.forwardSparse(x);
                 Tensor target = Tensor.uniform(data, -1, 1, dtype, y.shape().dims());
                 Tensor loss = y.sub(target).pow(2).mean();
@@ -77,7 +83,7 @@ class LazySparseStepTest {
             for (int q = 0; q < nnz && c < IN; q++) {
                 col[k] = c;
                 val[k++] = (float) rng.nextGaussian();
-                c += 1 + (int) (rng.nextDouble() * 15);
+                c += 1 + (int) (rng.nextDouble() * (2 * IN / nnz - 2));
             }
             ptr[r + 1] = k;
         }
@@ -146,6 +152,15 @@ class LazySparseStepTest {
         // sqrt(0) + 0 divides 0 by 0: the full pass writes NaN into every untouched weight
         assertSameAsDense("adagrad eps 0", ps -> Optimizers.adagrad(ps, AdagradConfig.defaults().withLr(0.5)
                 .withEps(0)), false);
+    }
+
+    /** A support of more than 1 in 32 columns takes the full pass, which streams faster than the jumps. */
+    @Test
+    void aSupportTooDenseToPayTakesTheFullPass() {
+        Function<List<Parameter>, ChainOptimizer> sgd = ps -> Optimizers.sgd(ps, SgdConfig.defaults().withLr(0.3));
+        Run lazy = train(DType.FLOAT32, 1, Use.SPARSE_ONLY, false, 20, sgd);
+        assertThat(lazy.bits()).isEqualTo(train(DType.FLOAT32, 1, Use.SPARSE_ONLY, true, 20, sgd).bits());
+        assertThat(lazy.sparseSteps()).isZero();
     }
 
     @Test

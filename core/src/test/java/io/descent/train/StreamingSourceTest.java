@@ -120,18 +120,19 @@ class StreamingSourceTest {
 
     /**
      * The NaN guard after lazy sparse steps reads only the stepped weights, and still catches one that overflows:
-     * row 100 (the fourth batch) alone has column 41, valued 1e36 with the sign of its initial weight and label -1,
-     * so its gradient is about 1e36 / 32 and w41 - lr g41 leaves float32's range while the loss stays finite.
+     * row 100 (the fourth batch) alone has column 4001, valued 1e36 with the sign of its initial weight and label
+     * -1, so its gradient is about 1e36 / 32 and w - lr g leaves float32's range while the loss stays finite. The
+     * other rows use 39 columns, few enough of 4001 for sparse steps.
      */
     @Test
     void theNanGuardCatchesAWeightThatASparseStepSendsToInfinity() throws IOException {
-        int features = 41;
+        int features = 4001;
         Linear model = new Linear(features, 1, true, new Rng(2));
-        String big = model.weight().value().getFlat(40) > 0 ? "1e36" : "-1e36";
+        String big = model.weight().value().getFlat(4000) > 0 ? "1e36" : "-1e36";
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < ROWS; i++) {
             String label = i % 2 == 0 ? "+1" : "-1";
-            sb.append(i == 100 ? "-1 41:" + big : label + " " + (1 + i % 30) + ":0.5 " + (31 + i % 9) + ":0.25")
+            sb.append(i == 100 ? "-1 4001:" + big : label + " " + (1 + i % 30) + ":0.5 " + (31 + i % 9) + ":0.25")
                     .append('\n');
         }
         Path f = dir.resolve("inf.svm");
@@ -144,7 +145,7 @@ class StreamingSourceTest {
                     .hasMessageStartingWith("training diverged at epoch 1, step 5 (batch 4 of")
                     .hasMessageContaining("parameter 'weight' holds NaN or Infinity after the optimizer step");
         }
-        assertThat(Float.isInfinite(model.weight().value().toFloatArray()[40])).isTrue();
+        assertThat(Float.isInfinite(model.weight().value().toFloatArray()[4000])).isTrue();
     }
 
     @Test
