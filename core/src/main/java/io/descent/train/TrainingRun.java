@@ -257,20 +257,41 @@ final class TrainingRun implements TrainingContext, StepSource.StepClock {
         return true;
     }
 
+    /**
+     * Whether every element of t is finite. x - x is 0 for finite x and NaN for NaN or infinity, and a sum of
+     * such terms is 0 or NaN: one test per 8 elements, whose subtractions run independently (one test per
+     * element made this guard a quarter of a sparse logistic regression's epoch on 10^5 weights).
+     */
     static boolean allFinite(Tensor t) {
         int n = t.size();
         int o = t.offset();
+        int i = 0;
         if (t.dtype() == DType.FLOAT32) {
             float[] a = t.floats();
-            for (int i = 0; i < n; i++) {
-                // x - x is 0 for finite x and NaN for NaN or infinity: one test per element.
+            for (; i + 8 <= n; i += 8) {
+                int k = o + i;
+                float z = (a[k] - a[k]) + (a[k + 1] - a[k + 1]) + (a[k + 2] - a[k + 2]) + (a[k + 3] - a[k + 3])
+                        + (a[k + 4] - a[k + 4]) + (a[k + 5] - a[k + 5]) + (a[k + 6] - a[k + 6]) + (a[k + 7] - a[k + 7]);
+                if (z != 0) {
+                    return false;
+                }
+            }
+            for (; i < n; i++) {
                 if (a[o + i] - a[o + i] != 0) {
                     return false;
                 }
             }
         } else {
             double[] a = t.doubles();
-            for (int i = 0; i < n; i++) {
+            for (; i + 8 <= n; i += 8) {
+                int k = o + i;
+                double z = (a[k] - a[k]) + (a[k + 1] - a[k + 1]) + (a[k + 2] - a[k + 2]) + (a[k + 3] - a[k + 3])
+                        + (a[k + 4] - a[k + 4]) + (a[k + 5] - a[k + 5]) + (a[k + 6] - a[k + 6]) + (a[k + 7] - a[k + 7]);
+                if (z != 0) {
+                    return false;
+                }
+            }
+            for (; i < n; i++) {
                 if (a[o + i] - a[o + i] != 0) {
                     return false;
                 }
