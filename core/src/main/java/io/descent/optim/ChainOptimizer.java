@@ -40,8 +40,10 @@ public final class ChainOptimizer implements Optimizer {
     private final Chain chain;
     private final List<Group> groups;
     private final Slot[] slots;
-    /** Each parameter's slot, for {@link #lastStepSupport}. */
-    private final Map<Parameter, Slot> slotOf = new IdentityHashMap<>();
+    /** Each parameter's place among the slots, for {@link #lastStepSupport}. */
+    private final Map<Parameter, Integer> indexOf = new IdentityHashMap<>();
+    /** Per slot: whether the last step left every element outside its gradient's support as it was. */
+    private final boolean[] supportOnly;
     /** The name of each slot's parameter in saved states. */
     private final List<String> names;
     private final Slot[] active;
@@ -84,9 +86,10 @@ public final class ChainOptimizer implements Optimizer {
         }
         this.groups = List.copyOf(live);
         this.slots = all.toArray(new Slot[0]);
-        for (Slot s : slots) {
-            slotOf.put(s.parameter(), s);
+        for (int i = 0; i < slots.length; i++) {
+            indexOf.put(slots[i].parameter(), i);
         }
+        this.supportOnly = new boolean[slots.length];
         this.names = named ? ParameterNames.checked(name, given) : ParameterNames.positional(slots.length);
         this.active = new Slot[slots.length];
         this.activeBuffers = new Tensor[slots.length];
@@ -110,12 +113,17 @@ public final class ChainOptimizer implements Optimizer {
     public void step() {
         int n = 0;
         boolean mayBeSparse = clipping == GradientClipping.NONE;
-        for (Slot s : slots) {
+        for (int i = 0; i < slots.length; i++) {
+            Slot s = slots[i];
             Tensor value = s.parameter().value();
             Tensor g = value.peekGrad();         // read only: the chain never writes the gradient
+            supportOnly[i] = false;
             if (g != null) {
                 GradientSupport support = mayBeSparse ? value.gradSupport() : null;
-                if (support != null && support.paysOff() && s.canStepSparsely(g) && chain.skipsZeroGradients(s)) {
+                // exact: zero-gradient elements stay as they are, whether this pass skips them or not
+                boolean exact = support != null && chain.skipsZeroGradients(s);
+                supportOnly[i] = exact;
+                if (exact && support.paysOff() && s.canStepSparsely(g)) {
                     s.beginSparse(g, support);
                     sparseSteps++;
                 } else {
@@ -140,8 +148,8 @@ public final class ChainOptimizer implements Optimizer {
 
     @Override
     public GradientSupport lastStepSupport(Parameter p) {
-        Slot s = slotOf.get(p);
-        return s != null && s.isSparse() ? p.value().gradSupport() : null;
+        Integer i = indexOf.get(p);
+        return i != null && supportOnly[i] ? p.value().gradSupport() : null;
     }
 
     /** How many parameter steps were sparse since this optimizer was built. */

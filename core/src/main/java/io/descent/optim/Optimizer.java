@@ -39,8 +39,9 @@ public interface Optimizer {
 
     /**
      * When the last {@link #step()} changed only the elements of {@code p} in the columns of its gradient's
-     * support (a lazy sparse step, see {@link ChainOptimizer}), that support, valid until the gradient is
-     * zeroed; else null, as any element may have changed. Lets a check of the weights after a step (the NaN
+     * support (an update that leaves zero-gradient elements as they are, see {@link ChainOptimizer}, whether
+     * its pass skipped them or not), that support, valid until the gradient is zeroed; else null, as any
+     * element may have changed. Lets a check of the weights after a step (the NaN
      * guard) read those elements only.
      */
     default GradientSupport lastStepSupport(Parameter p) {

@@ -194,7 +194,8 @@ final class TrainingRun implements TrainingContext, StepSource.StepClock {
     }
 
     /**
-     * The NaN guard. After a lazy sparse step only the stepped elements changed: the others were finite at
+     * The NaN guard. After a step that leaves zero-gradient weights as they are (SGD or AdaGrad on a weight only a
+     * sparse layer wrote, {@link Optimizer#lastStepSupport}) only the support's elements changed: the others were finite at
      * the last check, so those are all it reads (a few thousand of 10^5 weights). The first check reads all.
      */
     private void checkParameters(boolean ownStep) {

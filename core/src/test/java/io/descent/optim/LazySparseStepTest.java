@@ -163,6 +163,31 @@ class LazySparseStepTest {
         assertThat(lazy.sparseSteps()).isZero();
     }
 
+    /** What the NaN guard asks: which elements the last step may have changed, for an exact rule even in the full pass. */
+    @Test
+    void theLastStepNamesTheElementsItChangedOnlyForExactRules() {
+        CsrMatrix wide = batch(new Rng(6), 6, 20);                        // about 120 columns: the full pass
+        CsrMatrix narrow = batch(new Rng(7), 2, 3);                       // 6 columns: sparse
+        for (CsrMatrix x : new CsrMatrix[] {wide, narrow}) {
+            Linear layer = new Linear(IN, 1, true, DType.FLOAT32, new Rng(8));
+            for (boolean exact : new boolean[] {true, false}) {
+                ChainOptimizer opt = exact ? Optimizers.adagrad(layer.parameters(), AdagradConfig.defaults())
+                        : Optimizers.adam(layer.parameters(), AdamConfig.defaults());
+                opt.zeroGrad();
+                layer.forwardSparse(x).sum().backward();
+                opt.step();
+                if (exact) {
+                    assertThat(opt.lastStepSupport(layer.weight())).isNotNull();
+                    assertThat(opt.lastStepSupport(layer.weight()).count()).isEqualTo(
+                            (int) Arrays.stream(x.colIdx()).distinct().count());
+                } else {
+                    assertThat(opt.lastStepSupport(layer.weight())).isNull();
+                }
+                assertThat(opt.lastStepSupport(layer.bias())).as("written by the tape").isNull();
+            }
+        }
+    }
+
     @Test
     void adamMovesAWeightItsBatchDoesNotTouch() {
         Linear layer = new Linear(IN, 1, false, DType.FLOAT64, new Rng(3));
