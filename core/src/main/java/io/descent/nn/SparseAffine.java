@@ -1,6 +1,7 @@
 package io.descent.nn;
 
 import io.descent.data.CsrMatrix;
+import io.descent.tensor.SparseGradientTarget;
 import io.descent.tensor.Tensor;
 
 /**
@@ -10,7 +11,7 @@ import io.descent.tensor.Tensor;
  * <p>With G = dL/dy [N, out]: dW[j, c] = sum over the entries (r, c, v) of X of v G[r, j] (G^T X, a scatter
  * over the non-zeros), db = the column sums of G; X is data and gets no gradient.
  *
- * <p>dW is added straight into the weight's gradient buffer ({@link Tensor#sparseGradientTarget}), so a step
+ * <p>dW is added straight into the weight's gradient buffer ({@link SparseGradientTarget}), so a step
  * allocates nothing the size of W, and the columns the batch touches are recorded as the gradient's support
  * ({@link io.descent.tensor.GradientSupport}): while nothing else writes that gradient, it is zero elsewhere,
  * so the next step's clearing and an optimizer that leaves zero-gradient weights unchanged (plain SGD,
@@ -43,7 +44,7 @@ final class SparseAffine {
         return Tensor.recordReadingInputsOnly("sparseLinear", y, g -> {
             Tensor gw = null;
             if (w.requiresGrad()) {
-                Tensor.SparseGradientTarget t = Tensor.sparseGradientTarget(w);     // straight into W's gradient
+                SparseGradientTarget t = SparseGradientTarget.of(w);     // straight into W's gradient
                 scatterInto(x, g, in, out, t.tensor());
                 if (t.support() != null) {
                     t.support().add(x.colIdx(), x.rowPtr()[0], x.rowPtr()[n]);

@@ -22,7 +22,7 @@ import java.util.Set;
  * Buffers and states are allocated when the optimizer is built, so a step allocates nothing.
  *
  * <p>Lazy sparse steps: when a gradient is known to be zero outside some columns (a weight that only a
- * sparse layer wrote, {@link Tensor#gradSupport()}), every transform leaves zero-gradient elements unchanged
+ * sparse layer wrote, {@link GradientSupport#of}), every transform leaves zero-gradient elements unchanged
  * ({@link GradientTransform#skipsZeroGradients}: plain SGD, AdaGrad) and nothing is clipped, the step updates
  * those columns only, with the same results bit for bit as the full pass, provided they are few enough for
  * that to pay ({@link GradientSupport#paysOff}). Anything else takes the full pass.
@@ -119,7 +119,7 @@ public final class ChainOptimizer implements Optimizer {
             Tensor g = value.peekGrad();         // read only: the chain never writes the gradient
             supportOnly[i] = false;
             if (g != null) {
-                GradientSupport support = mayBeSparse ? value.gradSupport() : null;
+                GradientSupport support = mayBeSparse ? GradientSupport.of(value) : null;
                 // exact: zero-gradient elements stay as they are, whether this pass skips them or not
                 boolean exact = support != null && chain.skipsZeroGradients(s);
                 supportOnly[i] = exact;
@@ -149,7 +149,7 @@ public final class ChainOptimizer implements Optimizer {
     @Override
     public GradientSupport lastStepSupport(Parameter p) {
         Integer i = indexOf.get(p);
-        return i != null && supportOnly[i] ? p.value().gradSupport() : null;
+        return i != null && supportOnly[i] ? GradientSupport.of(p.value()) : null;
     }
 
     /** How many parameter steps were sparse since this optimizer was built. */

@@ -35,6 +35,14 @@ public final class GradientSupport {
         this.columns = new int[Math.min(width, 1024)];
     }
 
+    /**
+     * The columns outside of which leaf t's gradient is known to be zero, while only sparse kernels wrote it
+     * since it was last cleared; null when unknown. Valid until the gradient is next written or zeroed.
+     */
+    public static GradientSupport of(Tensor t) {
+        return LeafGradient.support(t);
+    }
+
     /** Whether the gradient is known to be zero outside the listed columns. */
     public boolean isKnown() {
         return known;

@@ -57,7 +57,7 @@ final class LeafGradient {
         return lg.buffer;
     }
 
-    /** {@link Tensor#gradSupport()}: the known support of the gradient, or null. */
+    /** {@link GradientSupport#of}: the known support of the gradient, or null. */
     static GradientSupport support(Tensor t) {
         LeafGradient lg = t.gradient;
         if (lg == null || lg.buffer == null || lg.zeroed || lg.support == null || !lg.support.isKnown()) {
@@ -123,14 +123,14 @@ final class LeafGradient {
     }
 
     /**
-     * {@link Tensor#sparseGradientTarget}: for a leaf of shape [rows, width] its buffer, ready to add into
+     * {@link SparseGradientTarget}: for a leaf of shape [rows, width] its buffer, ready to add into
      * (the zeros of a zeroGrad written, only in the known columns when the support is known), with the
      * support the kernel records its columns in; for any other tensor a new one of zeros, to return.
      */
-    static Tensor.SparseGradientTarget sparseTargetFor(Tensor x) {
+    static SparseGradientTarget sparseTargetFor(Tensor x) {
         if (!(x.node instanceof TensorNode.Leaf)) {
             Tensor g = Tensor.empty(x.dtype(), x.shape());
-            return new Tensor.SparseGradientTarget(g, null, g);
+            return new SparseGradientTarget(g, null, g);
         }
         LeafGradient lg = of(x);
         if (lg.buffer == null) {
@@ -145,7 +145,7 @@ final class LeafGradient {
                 lg.clear();
             }
         }
-        return new Tensor.SparseGradientTarget(lg.buffer, lg.support, null);
+        return new SparseGradientTarget(lg.buffer, lg.support, null);
     }
 
     /** Writes the pending zeros: only the support's columns when it is known, else all; then the support is empty. */

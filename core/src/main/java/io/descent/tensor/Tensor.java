@@ -280,10 +280,7 @@ public final class Tensor {
         return !(node instanceof TensorNode.Recorded);
     }
 
-    /**
-     * The accumulated gradient of a leaf, or null before any backward pass reached it. The caller may write
-     * into it, so its {@link #gradSupport()} is forgotten; a reader that does not write uses {@link #peekGrad()}.
-     */
+    /** The accumulated gradient of a leaf, or null; the caller may write it, which forgets its {@link GradientSupport}. */
     public Tensor grad() {
         return LeafGradient.read(this);
     }
@@ -293,23 +290,12 @@ public final class Tensor {
         return LeafGradient.peek(this);
     }
 
-    /**
-     * The columns outside of which this leaf's gradient is known to be zero, while only sparse kernels wrote it
-     * since it was last cleared; null when unknown. Valid until the gradient is next written or zeroed.
-     */
-    public GradientSupport gradSupport() {
-        return LeafGradient.support(this);
-    }
-
     /** Replaces the gradient (optimizers' tests, gradient clipping, Spark's averaged gradients). */
     public void setGrad(Tensor g) {
         LeafGradient.set(this, g);
     }
 
-    /**
-     * Sets the gradient to zero, keeping its buffer for the next step. The zeros are written lazily (see
-     * {@code LeafGradient}): read the gradient through grad() after zeroGrad(), not a reference taken before.
-     */
+    /** Zeroes the gradient, keeping its buffer, lazily ({@code LeafGradient}): read it again through grad() after. */
     public void zeroGrad() {
         LeafGradient.zero(this);
     }
@@ -335,23 +321,6 @@ public final class Tensor {
      * backward rule returns for this input (null when the gradient was delivered to a leaf).
      */
     public record GradientTarget(Tensor tensor, double beta, Tensor result) {
-    }
-
-    /**
-     * Where a sparse kernel adds the gradient of its 2-D input {@code w} [rows, width], column by column: for a
-     * leaf its gradient buffer, ready to be added into (pending zeros written, only in the columns last
-     * written when those are known), with the {@link GradientSupport} to record the columns in; for any other
-     * tensor a new one of zeros, returned as the rule's gradient, with no support.
-     */
-    public static SparseGradientTarget sparseGradientTarget(Tensor w) {
-        return LeafGradient.sparseTargetFor(w);
-    }
-
-    /**
-     * See {@link #sparseGradientTarget}: the tensor to add into, the support to record the written columns in
-     * (null when there is none to keep), and what the backward rule returns (null for a leaf).
-     */
-    public record SparseGradientTarget(Tensor tensor, GradientSupport support, Tensor result) {
     }
 
     /** A new leaf sharing this tensor's storage, cut off from the graph. */
