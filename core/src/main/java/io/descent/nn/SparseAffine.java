@@ -3,8 +3,8 @@ package io.descent.nn;
 import io.descent.autograd.GradMode;
 import io.descent.data.CsrMatrix;
 import io.descent.tensor.DoubleBackward;
+import io.descent.tensor.SparseGradientTarget;
 import io.descent.tensor.Tensor;
-import java.util.Arrays;
 
 /**
  * A linear layer on sparse rows, y = X W^T + b, for X [N, in] in CSR and W [out, in]: the forward pass and
@@ -14,12 +14,11 @@ import java.util.Arrays;
  * over the non-zeros), db = the column sums of G; X is data and gets no gradient. In a backward pass that
  * creates the graph (double backward) dW is a recorded op of G whose derivative is the product again.
  *
- * <p>dW is written straight into the weight's gradient buffer ({@link Tensor#gradientTarget}), so a step
- * allocates nothing the size of W. When the optimizer has zeroed that buffer (lazily: GEMM's beta 0), it
- * holds the last step's values and must be cleared in full before the scatter: a memset of in x out elements,
- * about the cost of one pass of the optimizer over W (which updates every weight anyway). Clearing only the
- * columns the batch touches would need the buffer to be known zero elsewhere, which the gradient bookkeeping
- * cannot promise once grad() has handed the buffer out (the optimizer reads it every step).
+ * <p>dW is added straight into the weight's gradient buffer ({@link SparseGradientTarget}), so a step
+ * allocates nothing the size of W, and the columns the batch touches are recorded as the gradient's support
+ * ({@link io.descent.tensor.GradientSupport}): while nothing else writes that gradient, it is zero elsewhere,
+ * so the next step's clearing and an optimizer that leaves zero-gradient weights unchanged (plain SGD,
+ * AdaGrad) touch only those columns, O(nnz(X) out) instead of O(in out).
  *
  * <p>Loop order: for each non-zero (r, c, v), the out weights W[0..out-1, c] are read at stride in. For
  * batch 256, 30 non-zeros a row, out = 64, reading W one output row at a time instead (j outermost) took about
@@ -52,8 +51,11 @@ final class SparseAffine {
             }
             Tensor gw = null;
             if (w.requiresGrad()) {
-                Tensor.GradientTarget t = Tensor.gradientTarget(w);     // straight into W's gradient
-                scatterInto(x, g, in, out, t);
+                SparseGradientTarget t = SparseGradientTarget.of(w);     // straight into W's gradient
+                scatterInto(x, g, in, out, t.tensor());
+                if (t.support() != null) {
+                    t.support().add(x.colIdx(), x.rowPtr()[0], x.rowPtr()[n]);
+                }
                 gw = t.result();
             }
             Tensor gb = b != null && b.requiresGrad() ? Kernels.sumKeeping(g, n, out, 1) : null;
@@ -77,20 +79,12 @@ final class SparseAffine {
         return DoubleBackward.record("sparseLinearWeightGradient", gw, h -> new Tensor[] {forward(x, h, null)}, g);
     }
 
-    /** dW (+)= G^T X into the target: beta 0 means it holds stale values, cleared first. */
-    private static void scatterInto(CsrMatrix x, Tensor g, int in, int out, Tensor.GradientTarget t) {
-        Tensor gw = t.tensor();
-        int at = gw.offset();
+    /** dW += G^T X into {@code gw}, which the target has cleared where needed. */
+    private static void scatterInto(CsrMatrix x, Tensor g, int in, int out, Tensor gw) {
         if (Kernels.isF32(gw)) {
-            if (t.beta() == 0) {
-                Arrays.fill(gw.floats(), at, at + in * out, 0f);
-            }
-            scatter(x, g.floats(), g.offset(), in, out, gw.floats(), at);
+            scatter(x, g.floats(), g.offset(), in, out, gw.floats(), gw.offset());
         } else {
-            if (t.beta() == 0) {
-                Arrays.fill(gw.doubles(), at, at + in * out, 0.0);
-            }
-            scatter(x, g.doubles(), g.offset(), in, out, gw.doubles(), at);
+            scatter(x, g.doubles(), g.offset(), in, out, gw.doubles(), gw.offset());
         }
     }
 

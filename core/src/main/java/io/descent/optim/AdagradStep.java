@@ -58,6 +58,46 @@ public record AdagradStep(double lrDecay, double initialAccumulatorValue, double
         slot.forRanges(this, state, AdagradStep::updateRange);
     }
 
+    /**
+     * With g = 0, G stays (G + 0 * 0) and w gets -eta_t 0 / (sqrt(G) + eps), a signed zero, provided the
+     * denominator is not 0: sqrt(0) + 0 would make it 0 / 0 = NaN, which the full pass writes into every
+     * untouched weight. So exact when eps or G_0 is positive in the parameter's precision.
+     */
+    @Override
+    public boolean skipsZeroGradients(Slot slot) {
+        return slot.isFloat64()
+                ? eps > 0 || initialAccumulatorValue > 0
+                : (float) eps > 0 || (float) initialAccumulatorValue > 0;
+    }
+
+    @Override
+    public void updateAt(Slot slot, State state, int[] elements, int count) {
+        double minusStep = -stepSize(slot.group().lr(), lrDecay, slot.step());
+        if (slot.isFloat64()) {
+            double[] u = slot.incoming().doubles();
+            double[] p = slot.value().doubles();
+            double[] s = state.sum().doubles();
+            for (int k = 0; k < count; k++) {
+                int i = elements[k];
+                double g = u[i];
+                s[i] = Math.fma(g, g, s[i]);
+                p[i] = p[i] + minusStep * g / (Math.sqrt(s[i]) + eps);
+            }
+        } else {
+            float[] u = slot.incoming().floats();
+            float[] p = slot.value().floats();
+            float[] s = state.sum().floats();
+            float a = (float) minusStep;
+            float e = (float) eps;
+            for (int k = 0; k < count; k++) {
+                int i = elements[k];
+                float g = u[i];
+                s[i] = Math.fma(g, g, s[i]);
+                p[i] = p[i] + a * g / ((float) Math.sqrt(s[i]) + e);
+            }
+        }
+    }
+
     /** The update of elements [from, to) (all cores share a large parameter). */
     private void updateRange(Slot slot, State state, int from, int to) {
         double minusStep = -stepSize(slot.group().lr(), lrDecay, slot.step());

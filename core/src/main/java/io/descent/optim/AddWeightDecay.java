@@ -28,6 +28,17 @@ public record AddWeightDecay() implements GradientTransform<TransformState> {
         slot.forRanges(this, state, AddWeightDecay::updateRange);
     }
 
+    /** With lambda = 0 the stage does nothing at all (as PyTorch), so zeros stay zeros. */
+    @Override
+    public boolean skipsZeroGradients(Slot slot) {
+        return slot.group().weightDecay() == 0;
+    }
+
+    @Override
+    public void updateAt(Slot slot, TransformState state, int[] elements, int count) {
+        // lambda = 0 (skipsZeroGradients): nothing to add
+    }
+
     /** The update of elements [from, to) (all cores share a large parameter). */
     private void updateRange(Slot slot, TransformState state, int from, int to) {
         double lambda = slot.group().weightDecay();

@@ -74,9 +74,28 @@ public final class Chain {
         return states;
     }
 
-    /** Runs every stage on one parameter. */
+    /** Whether every stage leaves zero-gradient elements unchanged for this slot now, so that a step may be sparse. */
+    @SuppressWarnings("unchecked")
+    boolean skipsZeroGradients(Slot slot) {
+        for (GradientTransform<?> t : transforms) {
+            if (!t.skipsZeroGradients(slot)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs every stage on one parameter: on its listed elements only in a sparse step. */
     @SuppressWarnings("unchecked")
     void update(Slot slot) {
+        if (slot.isSparse()) {
+            for (int i = 0; i < transforms.length; i++) {
+                ((GradientTransform<TransformState>) transforms[i]).updateAt(slot, slot.state(i), slot.elements(),
+                        slot.elementCount());
+                slot.endStage();
+            }
+            return;
+        }
         int separate = traceThenDescend ? transforms.length - 2 : transforms.length;
         for (int i = 0; i < separate; i++) {
             ((GradientTransform<TransformState>) transforms[i]).update(slot, slot.state(i));

@@ -2,6 +2,7 @@ package io.descent.optim;
 
 import io.descent.InvalidInputException;
 import io.descent.nn.Parameter;
+import io.descent.tensor.GradientSupport;
 import io.descent.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,12 @@ import java.util.Set;
  * clipping), clips, then runs the chain parameter by parameter over primitive arrays.
  * Buffers and states are allocated when the optimizer is built, so a step allocates nothing.
  *
+ * <p>Lazy sparse steps: when a gradient is known to be zero outside some columns (a weight that only a
+ * sparse layer wrote, {@link GradientSupport#of}), every transform leaves zero-gradient elements unchanged
+ * ({@link GradientTransform#skipsZeroGradients}: plain SGD, AdaGrad) and nothing is clipped, the step updates
+ * those columns only, with the same results bit for bit as the full pass, provided they are few enough for
+ * that to pay ({@link GradientSupport#paysOff}). Anything else takes the full pass.
+ *
  * <p>The saved state refers to each parameter by its name when the groups carry names (see
  * {@link ParamGroup}), else by its position among all groups; loading checks the names first.
  */
@@ -33,11 +40,17 @@ public final class ChainOptimizer implements Optimizer {
     private final Chain chain;
     private final List<Group> groups;
     private final Slot[] slots;
+    /** Each parameter's place among the slots, for {@link #lastStepSupport}. */
+    private final Map<Parameter, Integer> indexOf = new IdentityHashMap<>();
+    /** Per slot: whether the last step left every element outside its gradient's support as it was. */
+    private final boolean[] supportOnly;
     /** The name of each slot's parameter in saved states. */
     private final List<String> names;
     private final Slot[] active;
     private final Tensor[] activeBuffers;
     private GradientClipping clipping = GradientClipping.NONE;
+    /** Parameter steps taken sparsely so far, for tests that the fast path is taken (and only when exact). */
+    private long sparseSteps;
 
     /**
      * @param name        what the optimizer is called in saved states ("adam")
@@ -73,6 +86,10 @@ public final class ChainOptimizer implements Optimizer {
         }
         this.groups = List.copyOf(live);
         this.slots = all.toArray(new Slot[0]);
+        for (int i = 0; i < slots.length; i++) {
+            indexOf.put(slots[i].parameter(), i);
+        }
+        this.supportOnly = new boolean[slots.length];
         this.names = named ? ParameterNames.checked(name, given) : ParameterNames.positional(slots.length);
         this.active = new Slot[slots.length];
         this.activeBuffers = new Tensor[slots.length];
@@ -95,10 +112,23 @@ public final class ChainOptimizer implements Optimizer {
     @Override
     public void step() {
         int n = 0;
-        for (Slot s : slots) {
-            Tensor g = s.parameter().grad();
+        boolean mayBeSparse = clipping == GradientClipping.NONE;
+        for (int i = 0; i < slots.length; i++) {
+            Slot s = slots[i];
+            Tensor value = s.parameter().value();
+            Tensor g = value.peekGrad();         // read only: the chain never writes the gradient
+            supportOnly[i] = false;
             if (g != null) {
-                s.begin(g);
+                GradientSupport support = mayBeSparse ? GradientSupport.of(value) : null;
+                // exact: zero-gradient elements stay as they are, whether this pass skips them or not
+                boolean exact = support != null && chain.skipsZeroGradients(s);
+                supportOnly[i] = exact;
+                if (exact && support.paysOff() && s.canStepSparsely(g)) {
+                    s.beginSparse(g, support);
+                    sparseSteps++;
+                } else {
+                    s.begin(g);
+                }
                 active[n] = s;
                 n++;
             }
@@ -114,6 +144,17 @@ public final class ChainOptimizer implements Optimizer {
             chain.update(active[i]);
             active[i].end();
         }
+    }
+
+    @Override
+    public GradientSupport lastStepSupport(Parameter p) {
+        Integer i = indexOf.get(p);
+        return i != null && supportOnly[i] ? GradientSupport.of(p.value()) : null;
+    }
+
+    /** How many parameter steps were sparse since this optimizer was built. */
+    long sparseSteps() {
+        return sparseSteps;
     }
 
     @Override

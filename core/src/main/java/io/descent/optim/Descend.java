@@ -28,6 +28,33 @@ public record Descend() implements GradientTransform<TransformState> {
         slot.forRanges(this, state, Descend::updateRange);
     }
 
+    /** w - eta 0 = w exactly (eta finite): fma(-eta, +0, w) adds a signed zero, which leaves every w as it is. */
+    @Override
+    public boolean skipsZeroGradients(Slot slot) {
+        return true;
+    }
+
+    @Override
+    public void updateAt(Slot slot, TransformState state, int[] elements, int count) {
+        double minusLr = -slot.group().lr();
+        if (slot.isFloat64()) {
+            double[] u = slot.incoming().doubles();
+            double[] p = slot.value().doubles();
+            for (int k = 0; k < count; k++) {
+                int i = elements[k];
+                p[i] = Math.fma(minusLr, u[i], p[i]);
+            }
+        } else {
+            float[] u = slot.incoming().floats();
+            float[] p = slot.value().floats();
+            float a = (float) minusLr;
+            for (int k = 0; k < count; k++) {
+                int i = elements[k];
+                p[i] = Math.fma(a, u[i], p[i]);
+            }
+        }
+    }
+
     /** The update of elements [from, to) (all cores share a large parameter). */
     private void updateRange(Slot slot, TransformState state, int from, int to) {
         double minusLr = -slot.group().lr();

@@ -34,4 +34,24 @@ public interface GradientTransform<S extends TransformState> {
     default boolean appliesUpdate() {
         return false;
     }
+
+    /**
+     * Whether, for this slot's settings now, an element whose incoming update is exactly zero keeps its
+     * parameter value, its state and its outgoing update (zero) bit for bit. When every stage of a chain says
+     * so, a step on a gradient known to be zero outside a few columns ({@link io.descent.tensor.GradientSupport})
+     * runs {@link #updateAt} on those elements only, with results identical to the full pass. True for plain
+     * descent and AdaGrad; false (the default) wherever a zero gradient still moves something: momentum,
+     * Adam's moments and bias corrections, weight decay.
+     */
+    default boolean skipsZeroGradients(Slot slot) {
+        return false;
+    }
+
+    /**
+     * Runs this stage on the listed elements only, {@code elements[0..count)}, with the same arithmetic per
+     * element as {@link #update}; called only when {@link #skipsZeroGradients} holds.
+     */
+    default void updateAt(Slot slot, S state, int[] elements, int count) {
+        throw new UnsupportedOperationException(name() + ": has no update restricted to some elements");
+    }
 }

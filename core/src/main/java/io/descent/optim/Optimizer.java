@@ -1,5 +1,7 @@
 package io.descent.optim;
 
+import io.descent.nn.Parameter;
+import io.descent.tensor.GradientSupport;
 import java.util.List;
 
 /**
@@ -34,6 +36,17 @@ public interface Optimizer {
 
     /** Restores a state saved by an optimizer of the same kind on parameters of the same shapes. */
     void load(OptimizerState state);
+
+    /**
+     * When the last {@link #step()} changed only the elements of {@code p} in the columns of its gradient's
+     * support (an update that leaves zero-gradient elements as they are, see {@link ChainOptimizer}, whether
+     * its pass skipped them or not), that support, valid until the gradient is zeroed; else null, as any
+     * element may have changed. Lets a check of the weights after a step (the NaN
+     * guard) read those elements only.
+     */
+    default GradientSupport lastStepSupport(Parameter p) {
+        return null;
+    }
 
     /**
      * Sets every group's learning rate to its base rate times {@code factor}: how a schedule drives an

@@ -2,6 +2,7 @@ package io.descent.optim;
 
 import io.descent.nn.Parameter;
 import io.descent.tensor.DType;
+import io.descent.tensor.GradientSupport;
 import io.descent.tensor.Parallel;
 import io.descent.tensor.Tensor;
 
@@ -19,7 +20,12 @@ import io.descent.tensor.Tensor;
  *
  * <p>Every array a stage sees starts at index 0 ({@link #value()} too: a parameter whose storage starts at
  * an offset is worked on in a copy, written back at the end of the step), so the loops index all arrays
- * alike, which is what lets the JIT vectorize them. The arrays have the parameter's type: {@code float[]}
+ * alike, which is what lets the JIT vectorize them.
+ *
+ * <p>A step may be sparse ({@link #isSparse()}): the gradient is known to be zero outside a few columns and
+ * every stage leaves zero-gradient elements unchanged, so the stages run on {@link #elements()} only. The
+ * list is the support's columns themselves for a one-row weight, else its elements j * width + c, expanded
+ * into an array made the first time. The arrays have the parameter's type: {@code float[]}
  * for float32, {@code double[]} for float64. Large parameters are updated by all cores:
  * {@link #forRanges} splits the element range, and as each element's update depends on that element
  * alone, the result is the same for any number of threads; small ones take a step without allocating.
@@ -34,6 +40,11 @@ public final class Slot {
     private Tensor incoming;
     private boolean written;
     private long step;
+    private boolean sparse;
+    private int[] elements;
+    private int elementCount;
+    /** The element list of a many-row weight's sparse steps, made at the first; null until then. */
+    private int[] expanded;
 
     Slot(Parameter parameter, Group group, Chain chain) {
         this.parameter = parameter;
@@ -115,11 +126,59 @@ public final class Slot {
         step = value;
     }
 
+    /** Whether this step runs on {@link #elements()} only. */
+    public boolean isSparse() {
+        return sparse;
+    }
+
+    /** In a sparse step, the elements to update in the first {@link #elementCount()} entries; read only. */
+    public int[] elements() {
+        return elements;
+    }
+
+    public int elementCount() {
+        return elementCount;
+    }
+
+    /** Whether a step on {@code grad} can be sparse here: no copies to stage (nothing at an offset). */
+    boolean canStepSparsely(Tensor grad) {
+        return staging == null && grad.offset() == 0;
+    }
+
+    /** Starts a step on the elements of the support's columns only (see {@link #canStepSparsely}). */
+    void beginSparse(Tensor grad, GradientSupport support) {
+        step++;
+        incoming = grad;
+        written = false;
+        sparse = true;
+        int[] cols = support.columns();
+        int n = support.count();
+        if (support.rows() == 1) {
+            elements = cols;
+            elementCount = n;
+            return;
+        }
+        if (expanded == null) {
+            expanded = new int[size()];
+        }
+        int w = support.width();
+        int k = 0;
+        for (int j = 0; j < support.rows(); j++) {
+            int row = j * w;
+            for (int q = 0; q < n; q++) {
+                expanded[k++] = row + cols[q];
+            }
+        }
+        elements = expanded;
+        elementCount = k;
+    }
+
     /** Starts a step: counts it and takes the gradient as the incoming update (copied if it starts at an offset). */
     void begin(Tensor grad) {
         step++;
         incoming = grad;
         written = false;
+        sparse = false;
         if (grad.offset() != 0) {
             copyIncomingToBuffer();
         }

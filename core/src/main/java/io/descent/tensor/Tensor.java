@@ -280,9 +280,14 @@ public final class Tensor {
         return !(node instanceof TensorNode.Recorded);
     }
 
-    /** The accumulated gradient of a leaf, or null before any backward pass reached it. */
+    /** The accumulated gradient of a leaf, or null; the caller may write it, which forgets its {@link GradientSupport}. */
     public Tensor grad() {
         return LeafGradient.read(this);
+    }
+
+    /** The gradient as {@link #grad()}, for a caller that only reads it: its known support stays known. */
+    public Tensor peekGrad() {
+        return LeafGradient.peek(this);
     }
 
     /** Replaces the gradient (optimizers' tests, gradient clipping, Spark's averaged gradients). */
@@ -290,10 +295,7 @@ public final class Tensor {
         LeafGradient.set(this, g);
     }
 
-    /**
-     * Sets the gradient to zero, keeping its buffer for the next step. The zeros are written lazily (see
-     * {@code LeafGradient}): read the gradient through grad() after zeroGrad(), not a reference taken before.
-     */
+    /** Zeroes the gradient, keeping its buffer, lazily ({@code LeafGradient}): read it again through grad() after. */
     public void zeroGrad() {
         LeafGradient.zero(this);
     }

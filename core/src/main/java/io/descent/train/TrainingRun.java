@@ -4,6 +4,7 @@ import io.descent.nn.Module;
 import io.descent.nn.Parameter;
 import io.descent.optim.Optimizer;
 import io.descent.tensor.DType;
+import io.descent.tensor.GradientSupport;
 import io.descent.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,6 +36,8 @@ final class TrainingRun implements TrainingContext, StepSource.StepClock {
     boolean inEpoch;
     private Path lastCheckpoint;
     private boolean resumed;
+    /** The model's named parameters, listed at the first check (namedParameters() builds a map each call). */
+    private List<Map.Entry<String, Parameter>> named;
 
     TrainingRun(Trainer.Builder config, Module model, Optimizer optimizer, StepSource source, Validation validation,
             int epochs) {
@@ -106,7 +109,7 @@ final class TrainingRun implements TrainingContext, StepSource.StepClock {
             sums.add(r);
             if (source.updatesWeights()) {
                 step += r.steps();
-                afterUpdate();
+                afterUpdate(false);
             } else if (++pending == config.accumulation()) {
                 applyStep();
             }
@@ -172,13 +175,14 @@ final class TrainingRun implements TrainingContext, StepSource.StepClock {
         optimizer.step();
         step++;
         pending = 0;
-        afterUpdate();
+        afterUpdate(true);
         optimizer.zeroGrad();
     }
 
-    private void afterUpdate() {
+    /** @param ownStep whether {@link #optimizer} took the step (not the step source), so it can say what changed */
+    private void afterUpdate(boolean ownStep) {
         if (config.checkFinite()) {
-            checkParameters();
+            checkParameters(ownStep);
         }
     }
 
@@ -192,10 +196,20 @@ final class TrainingRun implements TrainingContext, StepSource.StepClock {
         return lrFactor(config.scheduleUnit() == Trainer.ScheduleUnit.STEP ? t : epoch - 1);
     }
 
-    private void checkParameters() {
-        for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
+    /**
+     * The NaN guard. After a step that leaves zero-gradient weights as they are (SGD or AdaGrad on a weight only a
+     * sparse layer wrote, {@link Optimizer#lastStepSupport}) only the support's elements changed: the others were finite at
+     * the last check, so those are all it reads (a few thousand of 10^5 weights). The first check reads all.
+     */
+    private void checkParameters(boolean ownStep) {
+        boolean first = named == null;
+        if (first) {
+            named = List.copyOf(model.namedParameters().entrySet());
+        }
+        for (Map.Entry<String, Parameter> e : named) {
             Tensor v = e.getValue().value();
-            if (!allFinite(v)) {
+            GradientSupport changed = ownStep && !first ? optimizer.lastStepSupport(e.getValue()) : null;
+            if (changed != null ? !allFiniteAt(v, changed) : !allFinite(v)) {
                 Tensor g = e.getValue().grad();
                 String cause = g != null && !allFinite(g) ? " (its gradient holds NaN or Infinity)" : "";
                 throw diverged("parameter '" + e.getKey() + "' holds NaN or Infinity after the optimizer step" + cause);
@@ -218,20 +232,70 @@ final class TrainingRun implements TrainingContext, StepSource.StepClock {
         return lastCheckpoint == null ? "no checkpoint was written" : "the last good checkpoint is " + lastCheckpoint;
     }
 
-    static boolean allFinite(Tensor t) {
-        int n = t.size();
+    /** Whether the elements of t in the support's columns are all finite. */
+    static boolean allFiniteAt(Tensor t, GradientSupport support) {
+        int[] cols = support.columns();
+        int n = support.count();
+        int w = support.width();
+        int rows = support.rows();
         int o = t.offset();
         if (t.dtype() == DType.FLOAT32) {
             float[] a = t.floats();
-            for (int i = 0; i < n; i++) {
-                // x - x is 0 for finite x and NaN for NaN or infinity: one test per element.
+            for (int k = 0; k < n; k++) {
+                for (int j = 0, i = o + cols[k]; j < rows; j++, i += w) {
+                    if (a[i] - a[i] != 0) {
+                        return false;
+                    }
+                }
+            }
+        } else {
+            double[] a = t.doubles();
+            for (int k = 0; k < n; k++) {
+                for (int j = 0, i = o + cols[k]; j < rows; j++, i += w) {
+                    if (a[i] - a[i] != 0) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether every element of t is finite. x - x is 0 for finite x and NaN for NaN or infinity, and a sum of
+     * such terms is 0 or NaN: one test per 8 elements, whose subtractions run independently (one test per
+     * element made this guard a quarter of a sparse logistic regression's epoch on 10^5 weights).
+     */
+    static boolean allFinite(Tensor t) {
+        int n = t.size();
+        int o = t.offset();
+        int i = 0;
+        if (t.dtype() == DType.FLOAT32) {
+            float[] a = t.floats();
+            for (; i + 8 <= n; i += 8) {
+                int k = o + i;
+                float z = (a[k] - a[k]) + (a[k + 1] - a[k + 1]) + (a[k + 2] - a[k + 2]) + (a[k + 3] - a[k + 3])
+                        + (a[k + 4] - a[k + 4]) + (a[k + 5] - a[k + 5]) + (a[k + 6] - a[k + 6]) + (a[k + 7] - a[k + 7]);
+                if (z != 0) {
+                    return false;
+                }
+            }
+            for (; i < n; i++) {
                 if (a[o + i] - a[o + i] != 0) {
                     return false;
                 }
             }
         } else {
             double[] a = t.doubles();
-            for (int i = 0; i < n; i++) {
+            for (; i + 8 <= n; i += 8) {
+                int k = o + i;
+                double z = (a[k] - a[k]) + (a[k + 1] - a[k + 1]) + (a[k + 2] - a[k + 2]) + (a[k + 3] - a[k + 3])
+                        + (a[k + 4] - a[k + 4]) + (a[k + 5] - a[k + 5]) + (a[k + 6] - a[k + 6]) + (a[k + 7] - a[k + 7]);
+                if (z != 0) {
+                    return false;
+                }
+            }
+            for (; i < n; i++) {
                 if (a[o + i] - a[o + i] != 0) {
                     return false;
                 }

@@ -118,6 +118,36 @@ class StreamingSourceTest {
         assertThat(b).isNotEqualTo(weights(new Linear(features, 1, true, new Rng(2))));
     }
 
+    /**
+     * The NaN guard after lazy sparse steps reads only the stepped weights, and still catches one that overflows:
+     * row 100 (the fourth batch) alone has column 4001, valued 1e36 with the sign of its initial weight and label
+     * -1, so its gradient is about 1e36 / 32 and w - lr g leaves float32's range while the loss stays finite. The
+     * other rows use 39 columns, few enough of 4001 for sparse steps.
+     */
+    @Test
+    void theNanGuardCatchesAWeightThatASparseStepSendsToInfinity() throws IOException {
+        int features = 4001;
+        Linear model = new Linear(features, 1, true, new Rng(2));
+        String big = model.weight().value().getFlat(4000) > 0 ? "1e36" : "-1e36";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < ROWS; i++) {
+            String label = i % 2 == 0 ? "+1" : "-1";
+            sb.append(i == 100 ? "-1 4001:" + big : label + " " + (1 + i % 30) + ":0.5 " + (31 + i % 9) + ":0.25")
+                    .append('\n');
+        }
+        Path f = dir.resolve("inf.svm");
+        Files.writeString(f, sb);
+        var sgd = Optimizers.sgd(model.namedParameters(), SgdConfig.defaults().withLr(1e5));
+        try (TextChunks src = TextChunks.libsvm(f, LibSvmFormat.DEFAULT.withFeatures(features), 1500)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trainer.builder().build().fit(model, sgd,
+                            new StreamingSource(model, logLoss(), rows(src), false), null, 2))
+                    .isInstanceOf(TrainingDivergedException.class)
+                    .hasMessageStartingWith("training diverged at epoch 1, step 5 (batch 4 of")
+                    .hasMessageContaining("parameter 'weight' holds NaN or Infinity after the optimizer step");
+        }
+        assertThat(Float.isInfinite(model.weight().value().toFloatArray()[4000])).isTrue();
+    }
+
     @Test
     void aShuffledStreamedRunKilledMidEpochResumesFromItsCheckpointExactly() throws IOException {
         Path f = dir.resolve("r.svm");

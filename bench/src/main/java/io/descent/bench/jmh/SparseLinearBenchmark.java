@@ -9,6 +9,7 @@ import io.descent.nn.Module;
 import io.descent.nn.Parameter;
 import io.descent.nn.ReLU;
 import io.descent.nn.Sequential;
+import io.descent.optim.AdagradConfig;
 import io.descent.optim.Optimizer;
 import io.descent.optim.Optimizers;
 import io.descent.optim.SgdConfig;
@@ -34,11 +35,24 @@ import org.openjdk.jmh.annotations.Warmup;
  * regression, Linear(D, 1); {@code out = 64} an MLP, Linear(D, 64), ReLU, Linear(64, 1). Rows/s = 256 / step.
  *
  * <p>{@link #forwardBackward} leaves out the update, and {@link #clearGradient} is the memset of W's gradient
- * buffer (D x out) alone, which lazy zeroing makes the backward pass do every step: together they show what
- * the dense parts of a step (clearing dW, updating every weight) cost next to the sparse ones.
+ * buffer (D x out) alone, which a full clear costs: together they show what the dense parts of a step
+ * (clearing dW, updating every weight) cost next to the sparse ones.
+ *
+ * <p>{@code path = lazy} is the default behaviour: SGD and AdaGrad step only the columns the batch touched
+ * and the next backward clears only those (lazy sparse updates, {@code GradientSupport}). {@code path = dense}
+ * reads W's gradient through {@code grad()} before each step, which forgets its support, so the step and the
+ * next clear run over all of W, as before lazy updates: the same run both ways, in one process.
+ *
+ * <p>Measured (2 shared cores, load 7-10, {@code -bm sample}, best and median of a few thousand steps, us):
+ * D = 10^5, out = 1: a batch lists 7,400 columns (7%), above {@code GradientSupport.paysOff}'s 1 in 32, so
+ * both paths are the full pass (47-59 best, 95-126 median either way); before that threshold the sparse step
+ * lost (sgd 65 vs 54 best, 102 vs 59 median). D = 10^6, out = 1 (0.7%): sgd 179 vs 215 best, adagrad 286 vs
+ * 290 (the random accesses into 4 MB arrays, which both paths make, dominate). D = 10^6, out = 64: sgd
+ * 17.5 ms vs 39.5 ms best, adagrad 24 ms vs 49 ms.
  *
  * <pre>
  * java -jar bench/target/descent-benchmarks.jar SparseLinearBenchmark -f 1 -wi 2 -i 3
+ * java -jar bench/target/descent-benchmarks.jar 'SparseLinearBenchmark.step$' -p features=100000 -p out=1
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -58,12 +72,19 @@ public class SparseLinearBenchmark {
     @Param({"1", "64"})
     public int out;
 
+    @Param({"sgd", "adagrad"})
+    public String optimizer;
+
+    @Param({"lazy", "dense"})
+    public String path;
+
     private Module model;
     private Optimizer sgd;
     private CsrMatrix[] batches;
     private Tensor[] labels;
     private final LogLoss loss = new LogLoss(Labels.ZERO_ONE, Reduction.MEAN);
     private float[] gradient;
+    private Parameter weight;
     private int next;
 
     @Setup
@@ -71,7 +92,10 @@ public class SparseLinearBenchmark {
         Rng rng = new Rng(7);
         Linear first = new Linear(features, out, true, rng);
         model = out == 1 ? first : new Sequential(first, new ReLU(), new Linear(out, 1, true, rng));
-        sgd = Optimizers.sgd(model.parameters(), SgdConfig.defaults().withLr(0.05));
+        sgd = optimizer.equals("sgd")
+                ? Optimizers.sgd(model.parameters(), SgdConfig.defaults().withLr(0.05))
+                : Optimizers.adagrad(model.parameters(), AdagradConfig.defaults().withLr(0.05));
+        weight = first.weight();
         batches = new CsrMatrix[BATCHES];
         labels = new Tensor[BATCHES];
         for (int b = 0; b < BATCHES; b++) {
@@ -82,8 +106,7 @@ public class SparseLinearBenchmark {
             }
         }
         step();
-        Parameter w = first.weight();
-        gradient = w.grad().floats();
+        gradient = first.weight().value().peekGrad().floats();
     }
 
     /** 256 rows of 30 distinct increasing columns each, values N(0, 1). */
@@ -117,6 +140,9 @@ public class SparseLinearBenchmark {
     @Benchmark
     public double step() {
         double l = forwardBackward();
+        if (path.equals("dense")) {
+            weight.grad();           // forgets the support: the full pass and a full clear next time
+        }
         sgd.step();
         return l;
     }
