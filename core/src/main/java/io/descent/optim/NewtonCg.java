@@ -16,7 +16,9 @@ import java.util.List;
  *   rho &lt; 1/4: lambda &lt;- 3/2 lambda;  rho &gt; 3/4: lambda &lt;- 2/3 lambda   (Levenberg-Marquardt)
  * </pre>
  *
- * A step that raises f is not taken (w stays; rho &lt; 0 raises lambda for the next step). CG's
+ * The step then goes through Martens' backtracking line search, w &lt;- w + t d with t = 1, 0.8, 0.8^2, ...
+ * (at most 20 shrinks) until f(w + t d) &lt;= f(w) + 0.01 t g'd; when none passes, w stays. rho is that of the
+ * full step d, so a step the line search had to shorten still raises lambda. CG's
  * r_i = -g - (B + lambda I) d_i; q(d_i) is tracked with O(k) dot products per iteration
  * (d_{i+1}'A d_{i+1} = d_i'A d_i + 2 a_i p_i'A d_i + a_i^2 p_i'A p_i, A = B + lambda I), so the ratio costs no
  * extra product. When the Hessian is indefinite and lambda too small, CG meets p'A p &lt;= 0: it stops there
@@ -37,6 +39,9 @@ import java.util.List;
  */
 public final class NewtonCg {
     private static final double SAVE_GROWTH = 1.3;
+    private static final double SHRINK = 0.8;
+    private static final double ARMIJO = 0.01;
+    private static final int MAX_SHRINKS = 20;
 
     private final CurvatureObjective f;
     private final NewtonCgConfig config;
@@ -71,6 +76,7 @@ public final class NewtonCg {
      * @param damping      lambda used in this step's CG
      * @param rho          the reduction ratio of the step tried
      * @param modelChange  q(d) of the step tried (negative: the model predicts a decrease)
+     * @param stepLength   t of the line search, 0 when w stayed
      * @param cgIterations CG iterations run
      * @param negativeCurvature whether CG stopped on p'(B + lambda I)p &lt;= 0
      * @param moved        whether w changed
@@ -79,7 +85,7 @@ public final class NewtonCg {
      * @param values       value evaluations
      */
     public record Step(double valueBefore, double value, double gradientNorm, double damping, double rho,
-                       double modelChange, int cgIterations, boolean negativeCurvature, boolean moved, int gradients, int products,
+                       double modelChange, double stepLength, int cgIterations, boolean negativeCurvature, boolean moved, int gradients, int products,
                        int values) {
         /** Passes over the data: gradient = 1, product = 2, value = 1. */
         public int passes() {
@@ -114,7 +120,7 @@ public final class NewtonCg {
         }
         double used = lambda;
         if (gNorm == 0) {
-            return new Step(f0, f0, 0, used, Double.NaN, 0, 0, false, false, 1, 0, 0);
+            return new Step(f0, f0, 0, used, Double.NaN, 0, 0, 0, false, false, 1, 0, 0);
         }
         HessianOperator b = config.gaussNewton() ? f.gaussNewton(w) : f.hessian(w);
         List<Candidate> saved = new ArrayList<>();
@@ -145,19 +151,39 @@ public final class NewtonCg {
         } else if (rho > 0.75) {
             lambda *= 2.0 / 3.0;
         }
-        boolean moved = best <= f0 && Double.isFinite(best);
-        if (moved) {
-            for (int i = 0; i < k; i++) {
-                w[i] += chosen.d[i];
+        // Martens' line search on the chosen step: t = 1, 0.8, 0.8^2, ... until Armijo's
+        // f(w + t d) <= f(w) + 0.01 t g'd; none among MAX_SHRINKS: w stays.
+        double slope = Vectors.dot(g, chosen.d);
+        double t = 1;
+        double value = best;
+        boolean moved = false;
+        for (int i = 0; i <= MAX_SHRINKS && slope < 0; i++) {
+            if (i > 0) {
+                t *= SHRINK;
+                value = valueAt(w, t, chosen.d);
+                values++;
+            }
+            if (value <= f0 + ARMIJO * t * slope) {
+                moved = true;
+                break;
             }
         }
-        return new Step(f0, moved ? best : f0, gNorm, used, rho, chosen.q, cg.iterations, cg.negativeCurvature, moved, 1,
-                cg.iterations, values);
+        if (moved) {
+            for (int i = 0; i < k; i++) {
+                w[i] = Math.fma(t, chosen.d[i], w[i]);
+            }
+        }
+        return new Step(f0, moved ? value : f0, gNorm, used, rho, chosen.q, moved ? t : 0, cg.iterations,
+                cg.negativeCurvature, moved, 1, cg.iterations, values);
     }
 
     private double valueAt(double[] w, double[] step) {
+        return valueAt(w, 1, step);
+    }
+
+    private double valueAt(double[] w, double t, double[] step) {
         for (int i = 0; i < k; i++) {
-            trial[i] = w[i] + step[i];
+            trial[i] = Math.fma(t, step[i], w[i]);
         }
         return f.value(trial);
     }

@@ -115,10 +115,13 @@ class NewtonCgTest {
             double[] before = w.clone();
             double f0 = HUBER.value(Tensor.of(before));
             NewtonCg.Step s = cg.step(w);
-            // rho and q from the function itself: q(d) = g'd + d'H d / 2 with H diagonal, d the step tried
+            // rho and q from the function itself: q(d) = g'd + d'H d / 2 with H diagonal, d the full step tried
+            // (the line search took t d)
             double[] d = new double[3];
+            double[] full = new double[3];
             for (int i = 0; i < 3; i++) {
-                d[i] = w[i] - before[i];
+                d[i] = (w[i] - before[i]) / s.stepLength();
+                full[i] = before[i] + d[i];
             }
             if (s.moved()) {
                 double q = 0;
@@ -127,7 +130,7 @@ class NewtonCgTest {
                     q += x / Math.sqrt(1 + x * x) * d[i] + 0.5 * Math.pow(1 + x * x, -1.5) * d[i] * d[i];
                 }
                 assertThat(s.modelChange()).isCloseTo(q, within(1e-9 * Math.abs(q) + 1e-15));
-                double rho = (HUBER.value(Tensor.of(w)) - f0) / q;
+                double rho = (HUBER.value(Tensor.of(full)) - f0) / q;
                 assertThat(s.rho()).isCloseTo(rho, within(1e-9 * Math.abs(rho) + 1e-12));
             }
             double expected = s.rho() < 0.25 ? s.damping() * 1.5 : s.rho() > 0.75 ? s.damping() * 2 / 3 : s.damping();
@@ -145,7 +148,7 @@ class NewtonCgTest {
     }
 
     @Test
-    void aStepThatRaisesFIsRefused() {
+    void aStepThatRaisesFIsShortenedByTheLineSearch() {
         // f = -cos(w): at w = 1.3 the curvature cos(1.3) = 0.27 is small and Newton's step -tan(1.3) = -3.6 lands
         // at -2.3, where f = 0.67 is above f(1.3) = -0.27
         Objective wave = new Objective() {
@@ -173,11 +176,20 @@ class NewtonCgTest {
                 .withCgBacktrack(false));
         double[] w = {1.3};
         NewtonCg.Step s = cg.step(w);
-        assertThat(s.moved()).isFalse();
-        assertThat(w[0]).isEqualTo(1.3);
-        assertThat(s.value()).isEqualTo(s.valueBefore());
-        assertThat(s.rho()).isNegative();
-        assertThat(cg.damping()).isZero();   // 0 * 3/2: the rule multiplies
+        double d = -Math.tan(1.3);
+        assertThat(s.rho()).as("the full step raises f").isNegative();
+        assertThat(s.rho()).isCloseTo((-Math.cos(1.3 + d) + Math.cos(1.3)) / s.modelChange(), within(1e-9));
         assertThat(s.modelChange()).isCloseTo(-0.5 * Math.sin(1.3) * Math.tan(1.3), within(1e-12));
+        assertThat(s.moved()).isTrue();
+        // the first t of 1, 0.8, 0.8^2, ... with -cos(1.3 + t d) <= -cos(1.3) + 0.01 t sin(1.3) d
+        double t = 1;
+        while (-Math.cos(1.3 + t * d) > -Math.cos(1.3) + 0.01 * t * Math.sin(1.3) * d) {
+            t *= 0.8;
+        }
+        assertThat(t).isLessThan(1);
+        assertThat(s.stepLength()).isCloseTo(t, within(1e-12));
+        assertThat(w[0]).isCloseTo(1.3 + t * d, within(1e-12));
+        assertThat(s.value()).isLessThan(s.valueBefore());
+        assertThat(cg.damping()).isZero();   // 0 * 3/2: the rule multiplies
     }
 }
