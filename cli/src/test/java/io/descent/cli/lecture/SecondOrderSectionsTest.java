@@ -22,7 +22,7 @@ class SecondOrderSectionsTest {
 
     private static ReportPage write(Path out, Optional<FashionMnist> fashion) throws Exception {
         Lecture.write(out, Budget.quick(), fashion, fashion.isPresent() ? null : "none", "test",
-                new PrintWriter(new StringWriter()), List.of(new SaddleFreeSection(), new HessianFreeSection()));
+                new PrintWriter(new StringWriter()), List.of(new SaddleFreeSection(), new HessianFreeSection(), new SpectrumSection()));
         ReportPage page = ReportPage.read(out.resolve("index.html"));
         ReportCommandTest.checkImages(page, out);
         ReportCommandTest.checkSentences(page);
@@ -56,6 +56,35 @@ class SecondOrderSectionsTest {
                 .section("Hessian-free");
         checkHessianFree(fashion);
         assertThat(fashion.measured()).contains("300 Fashion-MNIST training images").contains("784-16-10");
+    }
+
+    @Test
+    void theSpectrumIsMeasuredAtThreeTimesForFourRunsAndTheSentenceQuotesTheTable(@TempDir Path out) throws Exception {
+        ReportPage.Part s = write(out, Optional.empty()).section("The Hessian's spectrum");
+        assertThat(s.images()).hasSize(4);
+        assertThat(s.rows()).hasSize(12);
+        for (String run : List.of("SGD", "SGD + BatchNorm", "Adam", "Adam + BatchNorm")) {
+            List<List<String>> rows = s.rows().stream().filter(r -> r.get(0).equals(run)).toList();
+            assertThat(rows).extracting(r -> r.get(1)).containsExactly("initialization", "epoch 1", "epoch 2");
+            Matcher m = Pattern.compile("with " + Pattern.quote(run) + " the largest eigenvalue went from (\\S+) at "
+                    + "initialization to (\\S+) after epoch 1 and (\\S+) after epoch 2, and the negative share from "
+                    + "(\\S+) to ([^;.\\s]+(\\.\\d+)?)").matcher(s.measured());
+            assertThat(m.find()).as(s.measured()).isTrue();
+            int largest = s.header().indexOf("largest");
+            int negative = s.header().indexOf("negative share");
+            assertThat(m.group(1)).isEqualTo(rows.get(0).get(largest));
+            assertThat(m.group(2)).isEqualTo(rows.get(1).get(largest));
+            assertThat(m.group(3)).isEqualTo(rows.get(2).get(largest));
+            assertThat(m.group(4)).isEqualTo(rows.get(0).get(negative));
+            assertThat(m.group(5)).isEqualTo(rows.get(2).get(negative));
+            for (List<String> r : rows) {
+                double top = Double.parseDouble(r.get(largest));
+                assertThat(top).as(r.toString()).isPositive()
+                        .isGreaterThanOrEqualTo(Double.parseDouble(r.get(s.header().indexOf("2nd"))));
+                assertThat(Double.parseDouble(r.get(s.header().indexOf("smallest")))).isLessThanOrEqualTo(top);
+                assertThat(Double.parseDouble(r.get(negative))).isBetween(0.0, 1.0);
+            }
+        }
     }
 
     private static void checkHessianFree(ReportPage.Part s) {
