@@ -12,7 +12,15 @@ import io.descent.optim.GradientClipping;
 import io.descent.optim.LbfgsConfig;
 import io.descent.optim.MomentumConfig;
 import io.descent.optim.NadamConfig;
+import io.descent.optim.NewtonCg;
+import io.descent.optim.NewtonCgConfig;
 import io.descent.optim.NewtonConfig;
+import io.descent.optim.SaddleFreeConfig;
+import io.descent.optim.SaddleFreeNewton;
+import io.descent.data.Dataset;
+import io.descent.loss.Loss;
+import io.descent.nn.Module;
+import io.descent.train.FullBatchSource;
 import io.descent.optim.Optimizers;
 import io.descent.optim.ParamGroup;
 import io.descent.optim.RmspropConfig;
@@ -28,11 +36,14 @@ import java.util.function.Function;
  * The optimizer specs of the command line, with PyTorch's names for hyperparameters and defaults:
  * {@code adam(lr=1e-3, betas=0.9:0.999, eps=1e-8, weight_decay=0, amsgrad=false)} and so on for
  * {@link #NAMES}. Every first-order optimizer also takes {@code clip_norm=} or {@code clip_value=}.
- * {@code newton} and {@code lbfgs} need the whole objective: {@link #isFullBatch}.
+ * {@code newton}, {@code lbfgs}, {@code newton_cg} (Hessian-free: {@code newton_cg(damping=1, max_cg=50,
+ * cg_tol=1e-4, cg_backtrack=true, gauss_newton=false)}) and {@code saddle_free} ({@code saddle_free(krylov=20,
+ * damping=1e-3, lr=1, line_search=true, absolute=true)}) need the whole objective: {@link #isFullBatch}.
  */
 public final class OptimizerSpecs {
     public static final List<String> NAMES = List.of("sgd", "heavyball", "nesterov", "adagrad", "rmsprop", "adadelta",
-            "adam", "amsgrad", "adamw", "nadam", "adamax", "newton", "lbfgs");
+            "adam", "amsgrad", "adamw", "nadam", "adamax", "newton", "lbfgs",
+            "newton_cg", "saddle_free");
     private static final String OPTION = "--optimizer";
 
     private OptimizerSpecs() {
@@ -48,9 +59,37 @@ public final class OptimizerSpecs {
         return s;
     }
 
-    /** Newton's method and L-BFGS evaluate the whole objective: they train full-batch, not on minibatches. */
+    /** Newton's method, L-BFGS and the Hessian-free methods evaluate the whole objective: they train full-batch. */
     public static boolean isFullBatch(Spec s) {
-        return s.name().equals("newton") || s.name().equals("lbfgs");
+        return List.of("newton", "lbfgs", "newton_cg", "saddle_free").contains(s.name());
+    }
+
+    /** The methods that run in float64 only (on toy functions; train gives them a float64 twin of the model). */
+    public static boolean needsFloat64(Spec s) {
+        return List.of("newton", "newton_cg", "saddle_free").contains(s.name());
+    }
+
+    /** The toy functions have no model output: Newton-CG's Gauss-Newton option is refused for them. */
+    public static void checkToy(Spec s) {
+        if (s.name().equals("newton_cg") && newtonCg(s).gaussNewton()) {
+            throw new InvalidInputException(OPTION, "'" + s.text() + "'", "gauss_newton=true needs a model's output "
+                    + "and a loss on it (J' H_L J); a toy function has neither: use gauss_newton=false");
+        }
+    }
+
+    /**
+     * The full-batch source of a full-batch spec ({@link #isFullBatch}): one step of the method per epoch on
+     * the training set.
+     */
+    public static FullBatchSource fullBatch(Spec s, Module model, Loss loss, Dataset train) {
+        return switch (s.name()) {
+            case "newton" -> FullBatchSource.newton(model, loss, newton(s), train);
+            case "newton_cg" -> FullBatchSource.newtonCg(model, loss, newtonCg(s), train);
+            case "saddle_free" -> FullBatchSource.saddleFree(model, loss, saddleFree(s), train);
+            case "lbfgs" -> FullBatchSource.closure(model, loss, Optimizers.lbfgs(model.namedParameters(), lbfgs(s)),
+                    train);
+            default -> throw new IllegalArgumentException(s.name() + " is not a full-batch method");
+        };
     }
 
     /**
@@ -100,6 +139,20 @@ public final class OptimizerSpecs {
                 NewtonConfig c = newton(s);
                 yield renamed(label, Method.newton(c));
             }
+            case "newton_cg" -> {
+                NewtonCgConfig c = newtonCg(s);
+                yield Method.onCurvature(label, f -> {
+                    NewtonCg m = new NewtonCg(f, c);
+                    return m::step;
+                });
+            }
+            case "saddle_free" -> {
+                SaddleFreeConfig c = saddleFree(s);
+                yield Method.onCurvature(label, f -> {
+                    SaddleFreeNewton m = new SaddleFreeNewton(f, c);
+                    return m::step;
+                });
+            }
             case "lbfgs" -> {
                 LbfgsConfig c = lbfgs(s);
                 yield Method.withClosure(label, ps -> Optimizers.lbfgs(ps, c));
@@ -137,6 +190,28 @@ public final class OptimizerSpecs {
         c = c.withDamping(s.doubleArg("damping", c.damping()));
         c = c.withMaxParameters(s.intArg("max_params", c.maxParameters()));
         done(s, "lr", "damping", "max_params");
+        return c;
+    }
+
+    /** newton_cg(damping=1, max_cg=50, cg_tol=1e-4, cg_backtrack=true, gauss_newton=false). */
+    public static NewtonCgConfig newtonCg(Spec s) {
+        NewtonCgConfig d = NewtonCgConfig.defaults();
+        NewtonCgConfig c = guarded(s, () -> d.withDamping(s.doubleArg("damping", d.damping()))
+                .withMaxCg(s.intArg("max_cg", d.maxCg())).withCgTolerance(s.doubleArg("cg_tol", d.cgTolerance()))
+                .withCgBacktrack(s.boolArg("cg_backtrack", d.cgBacktrack()))
+                .withGaussNewton(s.boolArg("gauss_newton", d.gaussNewton())));
+        done(s, "damping", "max_cg", "cg_tol", "cg_backtrack", "gauss_newton");
+        return c;
+    }
+
+    /** saddle_free(krylov=20, damping=1e-3, lr=1, line_search=true, absolute=true). */
+    public static SaddleFreeConfig saddleFree(Spec s) {
+        SaddleFreeConfig d = SaddleFreeConfig.defaults();
+        SaddleFreeConfig c = guarded(s, () -> d.withKrylov(s.intArg("krylov", d.krylov()))
+                .withDamping(s.doubleArg("damping", d.damping())).withLr(s.doubleArg("lr", d.lr()))
+                .withLineSearch(s.boolArg("line_search", d.lineSearch()))
+                .withAbsolute(s.boolArg("absolute", d.absolute())));
+        done(s, "krylov", "damping", "lr", "line_search", "absolute");
         return c;
     }
 

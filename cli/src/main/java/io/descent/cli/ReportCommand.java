@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code descent report}: reruns the lecture's nine experiments and writes {@code <out>/index.html} with its
+ * {@code descent report}: reruns the lecture's twelve experiments and writes {@code <out>/index.html} with its
  * pictures in {@code <out>/img/}. Uses Fashion-MNIST when it is installed.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,

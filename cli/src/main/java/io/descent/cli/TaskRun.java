@@ -30,10 +30,7 @@ record TaskRun(String spec, History history, double seconds, String diverged) {
         try {
             History h;
             if (OptimizerSpecs.isFullBatch(opt)) {
-                FullBatchSource fb = opt.name().equals("newton")
-                        ? FullBatchSource.newton(model, p.loss(), OptimizerSpecs.newton(opt), p.train())
-                        : FullBatchSource.closure(model, p.loss(), Optimizers.lbfgs(model.namedParameters(),
-                                OptimizerSpecs.lbfgs(opt)), p.train());
+                FullBatchSource fb = OptimizerSpecs.fullBatch(opt, model, p.loss(), p.train());
                 h = Trainer.builder().callbacks(callbacks.toArray(new Callback[0])).topK(1).build()
                         .fit(model, fb, Validation.of(p.validation(), p.loss(), 1000, 1), epochs);
             } else {

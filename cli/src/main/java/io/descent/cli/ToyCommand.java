@@ -133,9 +133,10 @@ final class ToyCommand implements Callable<Integer> {
         List<Method> methods = new ArrayList<>();
         for (String o : optimizers) {
             Spec s = OptimizerSpecs.parse(o);
-            if (s.name().equals("newton") && type != DType.FLOAT64) {
-                throw new InvalidInputException("--dtype", "'" + dtype + "'", "newton runs in float64");
+            if (OptimizerSpecs.needsFloat64(s) && type != DType.FLOAT64) {
+                throw new InvalidInputException("--dtype", "'" + dtype + "'", s.name() + " runs in float64");
             }
+            OptimizerSpecs.checkToy(s);
             methods.add(OptimizerSpecs.method(s));
         }
         List<Trajectory> paths = new ArrayList<>();

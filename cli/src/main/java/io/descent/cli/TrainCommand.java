@@ -7,7 +7,6 @@ import io.descent.io.ModelFile;
 import io.descent.loss.LossSpec;
 import io.descent.loss.Reduction;
 import io.descent.nn.Module;
-import io.descent.optim.Lbfgs;
 import io.descent.optim.Optimizers;
 import io.descent.train.Callback;
 import io.descent.train.CheckpointLock;
@@ -40,7 +39,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "SPEC",
             description = "e.g. 'adam(lr=1e-3, betas=0.9:0.999)', 'sgd(lr=0.1, momentum=0.9, nesterov=true)', newton, "
-                    + "'lbfgs(history_size=10)' (default: ${DEFAULT-VALUE})")
+                    + "'lbfgs(history_size=10)', 'newton_cg(gauss_newton=true)', 'saddle_free(krylov=20)' "
+                    + "(default: ${DEFAULT-VALUE})")
     String optimizer;
 
     @Option(names = "--schedule", paramLabel = "SPEC",
@@ -222,9 +222,7 @@ final class TrainCommand implements Callable<Integer> {
         History history;
         if (OptimizerSpecs.isFullBatch(opt)) {
             check(accumulate == 1, "--accumulate", opt.name() + " trains full-batch: accumulation is for minibatch optimizers");
-            FullBatchSource fb = opt.name().equals("newton")
-                    ? FullBatchSource.newton(model, p.loss(), OptimizerSpecs.newton(opt), p.train())
-                    : FullBatchSource.closure(model, p.loss(), lbfgs(model), p.train());
+            FullBatchSource fb = OptimizerSpecs.fullBatch(opt, model, p.loss(), p.train());
             history = b.topK(1).build().fit(model, fb, Validation.of(p.validation(), p.loss(), 1000, 1), epochs);
         } else {
             history = b.build().fit(model, p.loss(), OptimizerSpecs.optimizer(opt, model.namedParameters()), p.train(),
@@ -412,10 +410,6 @@ final class TrainCommand implements Callable<Integer> {
             c.alsoEveryMinutes(checkpointEveryMinutes);
         }
         return c;
-    }
-
-    private Lbfgs lbfgs(Module model) {
-        return Optimizers.lbfgs(model.namedParameters(), OptimizerSpecs.lbfgs(Spec.parse("--optimizer", optimizer)));
     }
 
     static void check(boolean ok, String option, String problem) {

@@ -33,15 +33,17 @@ public class ReportCommandTest {
     }
 
     @Test
-    void thePageHasNineSectionsEachWithPicturesATableAndASentence() {
+    void thePageHasTwelveSectionsEachWithPicturesATableAndASentence() {
         assertThat(run.out()).contains("wrote " + dir.resolve("index.html"));
-        assertThat(page.sections()).hasSize(9);
+        assertThat(page.sections()).hasSize(12);
         assertThat(page.sections()).extracting(ReportPage.Part::heading).containsExactly(
                 "Linear models: three losses of the margin", "Not all data is linear: two spirals",
                 "Gradient descent against Newton's method", "The optimizer gallery",
                 "Logistic regression (convex): optimizers compared", "A network: SGD against adaptive methods",
                 "Batch normalization on and off", "Early stopping",
-                "Adam against AMSGrad on Reddi, Kale and Kumar's counterexample");
+                "Adam against AMSGrad on Reddi, Kale and Kumar's counterexample",
+                "Newton against saddle-free Newton on the saddle", "Hessian-free optimization against SGD and Adam",
+                "The Hessian's spectrum during training");
         for (ReportPage.Part s : page.sections()) {
             assertThat(s.images()).as(s.heading()).isNotEmpty();
             assertThat(s.rows()).as(s.heading()).isNotEmpty();

@@ -2,12 +2,15 @@ package io.descent.objective;
 
 import io.descent.nn.Parameter;
 import io.descent.optim.ClosureOptimizer;
+import io.descent.optim.CurvatureObjective;
+import io.descent.optim.ObjectiveCurvature;
 import io.descent.optim.Newton;
 import io.descent.optim.NewtonConfig;
 import io.descent.optim.Objective;
 import io.descent.optim.Optimizer;
 import io.descent.tensor.Tensor;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -71,6 +74,33 @@ public interface Method {
                     w.setGrad(f.gradient(w).to(w.dtype()));
                     return f.value(w);
                 });
+            }
+        };
+    }
+
+    /**
+     * Each step is one step of a method on {@link CurvatureObjective} (Newton-CG, saddle-free Newton) over the
+     * function seen through {@link ObjectiveCurvature}; the point must be float64.
+     */
+    static Method onCurvature(String name, Function<CurvatureObjective, Consumer<double[]>> factory) {
+        return new Method() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Walker start(Parameter point, Objective f) {
+                Consumer<double[]> step = factory.apply(new ObjectiveCurvature(f));
+                Tensor w = point.value();
+                if (w.dtype() != io.descent.tensor.DType.FLOAT64) {
+                    throw new IllegalArgumentException(name + ": runs in float64, the point is " + w.dtype());
+                }
+                return () -> {
+                    double[] x = w.toDoubleArray();
+                    step.accept(x);
+                    System.arraycopy(x, 0, w.doubles(), w.offset(), x.length);
+                };
             }
         };
     }

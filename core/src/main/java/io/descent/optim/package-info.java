@@ -16,6 +16,10 @@
  *   <li>{@link io.descent.optim.Lbfgs} and {@link io.descent.optim.NesterovLookahead}, which call a
  *       {@link io.descent.optim.Closure}; {@link io.descent.optim.Newton}, which needs an
  *       {@link io.descent.optim.Objective} with a Hessian;</li>
+ *   <li>{@link io.descent.optim.NewtonCg} (Hessian-free, Martens 2010) and {@link io.descent.optim.SaddleFreeNewton}
+ *       (Dauphin et al. 2014), which see the curvature only through products, on a
+ *       {@link io.descent.optim.CurvatureObjective} ({@link io.descent.optim.ObjectiveCurvature} for test functions,
+ *       {@code io.descent.curvature.ModelCurvature} for a model on data);</li>
  *   <li>{@link io.descent.optim.OptimizerState}: the state as plain maps for checkpoints, resumed bit for bit.</li>
  * </ul>
  *

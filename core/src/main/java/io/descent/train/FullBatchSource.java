@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Methods that need the whole objective: Newton's method on the empirical risk ({@link Erm}) and closure optimizers
+ * Methods that need the whole objective: Newton's method on the empirical risk ({@link Erm}), Newton-CG and
+ * saddle-free Newton on its curvature products, and closure optimizers
  * such as L-BFGS, which evaluate the full-batch loss themselves. Each epoch is one step of the method over the whole
  * training set, taken by {@link #next}; the batch's loss and accuracy are those of the training set after the step.
  *
@@ -46,6 +47,20 @@ public final class FullBatchSource implements StepSource {
         train.requireFinite("training data");
         Erm risk = new Erm(model, train.features(), train.targets(), loss::apply);
         return new FullBatchSource(model, loss, train, new NewtonSteps(new Newton(risk, config), risk), 1000);
+    }
+
+    /** One Hessian-free step ({@link io.descent.optim.NewtonCg}) per epoch on the full-batch loss. */
+    public static FullBatchSource newtonCg(Module model, Loss loss, io.descent.optim.NewtonCgConfig config,
+                                           Dataset train) {
+        train.requireFinite("training data");
+        return new FullBatchSource(model, loss, train, CurvatureSteps.newtonCg(model, loss, config, train), 1000);
+    }
+
+    /** One saddle-free Newton step ({@link io.descent.optim.SaddleFreeNewton}) per epoch on the full-batch loss. */
+    public static FullBatchSource saddleFree(Module model, Loss loss, io.descent.optim.SaddleFreeConfig config,
+                                             Dataset train) {
+        train.requireFinite("training data");
+        return new FullBatchSource(model, loss, train, CurvatureSteps.saddleFree(model, loss, config, train), 1000);
     }
 
     /** One {@link ClosureOptimizer#step} per epoch with the full-batch loss as the closure. */

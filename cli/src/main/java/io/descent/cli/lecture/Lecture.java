@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The lecture report: nine experiments on optimization for deep learning, each a {@link Part} that draws its
+ * The lecture report: twelve experiments on optimization for deep learning, each a {@link Part} that draws its
  * pictures into {@code <out>/img/} and returns a section, gathered into {@code <out>/index.html}.
  */
 public final class Lecture {
@@ -32,7 +32,7 @@ public final class Lecture {
     static List<Part> parts() {
         return List.of(new LinearModels(), new Spirals(), new NewtonVersusGradientDescent(), new Gallery(),
                 new ConvexTraining(), new Networks(), new BatchNormalization(), new Overfitting(),
-                new AdamCounterexample());
+                new AdamCounterexample(), new SaddleFreeSection(), new HessianFreeSection(), new SpectrumSection());
     }
 
     private Lecture() {
