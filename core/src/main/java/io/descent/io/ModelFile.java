@@ -187,6 +187,15 @@ public final class ModelFile {
                     + String.join("; ", problems));
         }
         stored.forEach((name, t) -> {
+            if (isCount(name)) {   // written back as I64: a count is a whole number from 0 to 2^53
+                for (int i = 0; i < t.size(); i++) {
+                    double c = t.getFlat(i);
+                    if (!(c >= 0 && c <= (double) (1L << 53) && c == Math.rint(c))) {
+                        throw new InvalidInputException(file, "tensor '" + name + "', element " + i, "holds " + c
+                                + "; a count of batches is a whole number from 0 to 2^53");
+                    }
+                }
+            }
             if (name.endsWith("running_var")) {   // a negative one would make every output of the layer NaN
                 for (int i = 0; i < t.size(); i++) {
                     if (!(t.getFlat(i) >= 0)) {

@@ -128,7 +128,7 @@ final class LeafGradient {
      * support the kernel records its columns in; for any other tensor a new one of zeros, to return.
      */
     static SparseGradientTarget sparseTargetFor(Tensor x) {
-        if (!(x.node instanceof TensorNode.Leaf)) {
+        if (!(x.node instanceof TensorNode.Leaf) || TensorNode.capturing()) {   // captured: returned, not written
             Tensor g = Tensor.empty(x.dtype(), x.shape());
             return new SparseGradientTarget(g, null, g);
         }

@@ -132,6 +132,22 @@ class ModelFileCorruptionTest {
         assertThat(e.location()).startsWith("byte ");
     }
 
+    /** A count of batches is written back as I64: 1e30, -1 or 2.5 in a well-formed file is refused on load. */
+    @Test
+    void aBatchCountThatIsNoWholeNumberIsRefusedOnLoad() throws IOException {
+        Map<String, String> meta = Map.of(ModelFile.FORMAT, ModelFile.MODEL, ModelFile.VERSION, ModelFile.VERSION_1,
+                ModelFile.ARCHITECTURE, ArchitectureJson.write(model().spec()));
+        for (double bad : new double[] {1e30, -1, 2.5, Double.NaN}) {
+            Map<String, Tensor> state = new LinkedHashMap<>(model().stateDict());
+            state.put("1.num_batches_tracked", Tensor.of(new double[] {bad}));
+            Path p = dir.resolve("count.safetensors");
+            SafeTensors.write(p, state, meta);
+            assertThatThrownBy(() -> ModelFile.load(p)).as("count %s", bad).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("tensor '1.num_batches_tracked', element 0")
+                    .hasMessageContaining("a count of batches is a whole number");
+        }
+    }
+
     @Test
     void wrongDtypeShapeOrAMissingTensorInAWellFormedFile() throws IOException {
         Map<String, Tensor> state = new LinkedHashMap<>(model().stateDict());
