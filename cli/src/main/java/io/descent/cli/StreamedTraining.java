@@ -71,11 +71,6 @@ final class StreamedTraining implements AutoCloseable {
         LibSvmFormat svmFormat = classes ? LibSvmFormat.DEFAULT.asClasses() : LibSvmFormat.DEFAULT;
         text = csv ? TextChunks.csv(file, csvFormat, TextChunks.DEFAULT_CHUNK_BYTES)
                 : TextChunks.libsvm(file, svmFormat, TextChunks.DEFAULT_CHUNK_BYTES);
-        // The loader's batch buffer (and, streaming, its shuffle buffer; see decide), each row its features and label as float32 (in
-        // long: --batch-size 2147483647 times the width passes 2^31).
-        long rowBytes = 4L * (text.features() + 2);
-        HeapBudget.check("--batch-size", Integer.toString(task.batchSize), HeapBudget.mulAdd(task.batchSize, rowBytes, 0),
-                "a batch of " + task.batchSize + " rows of " + text.features() + " features");
         String cacheNote = "";
         if (cacheDir == null) {
             base = text;
@@ -92,7 +87,7 @@ final class StreamedTraining implements AutoCloseable {
             }
         }
         try {
-            this.shuffleRows = decide(forEval, shuffleRows, file, cacheNote);
+            this.shuffleRows = decide(forEval, shuffleRows, task.batchSize, file, cacheNote);
             outputs = classes ? countClasses() : 1;
         } catch (RuntimeException e) {
             base.close(); // abandons a cache begun: no partial cache is left
@@ -105,10 +100,17 @@ final class StreamedTraining implements AutoCloseable {
     }
 
     /** Holds the file or streams it; sets {@code source} and the data line; returns the shuffle buffer's rows. */
-    private int decide(boolean forEval, int shuffleRows, Path file, String cacheNote) {
+    private int decide(boolean forEval, int shuffleRows, int batchRows, Path file, String cacheNote) {
         RowChunk first = new RowChunk(text.kind(), text.features());
         text.read(0, first);
         long estimate = estimateBytes(first, text);
+        // The loader's batch buffer (and, streaming, its shuffle buffer), in long: --batch-size 2147483647 times a
+        // row's bytes passes 2^31.
+        long rowBytes = rowBytes(first);
+        String rowsOf = " rows of " + text.features() + " features" + (first.kind() == RowChunk.Kind.DENSE ? ""
+                : " (sparse: about " + rowBytes + " bytes a row in the first chunk)");
+        HeapBudget.check("--batch-size", Integer.toString(batchRows), HeapBudget.mulAdd(batchRows, rowBytes, 0),
+                "a batch of " + batchRows + rowsOf);
         String size = mb(text.totalBytes());
         String width = text.features() + " features" + (text.featuresScanned() ? " (the largest index in the file)" : "");
         if (!forEval && HeapBudget.fits(estimate)) {
@@ -120,8 +122,7 @@ final class StreamedTraining implements AutoCloseable {
             return rows;
         } else {
             HeapBudget.check("--shuffle-buffer", Integer.toString(shuffleRows),
-                    HeapBudget.mulAdd(shuffleRows, 4L * (text.features() + 2), 0),
-                    "a shuffle buffer of " + shuffleRows + " rows of " + text.features() + " features");
+                    HeapBudget.mulAdd(shuffleRows, rowBytes, 0), "a shuffle buffer of " + shuffleRows + rowsOf);
             source = base;
             dataLine = String.format(Locale.ROOT, "data: streaming %s (%s, %s) in %s chunks, shuffle buffer %d rows%s",
                     file, size, width, mb(text.chunkBytes()), shuffleRows, forEval ? ""
@@ -222,6 +223,18 @@ final class StreamedTraining implements AutoCloseable {
     }
 
     /** The parsed rows' bytes for the whole file, extrapolated from its first chunk. */
+    /**
+     * The bytes of one row in the loader's buffers: float32 features and label for dense rows; for CSR rows their
+     * entries (index and value) at the first chunk's mean count, with the label and key.
+     */
+    static long rowBytes(RowChunk first) {
+        if (first.kind() == RowChunk.Kind.DENSE) {
+            return 4L * (first.features() + 2);
+        }
+        long meanNonZeros = (first.nnz() + first.rows() - 1) / Math.max(1, first.rows());
+        return 8 * meanNonZeros + 16;
+    }
+
     private static long estimateBytes(RowChunk first, ChunkSource text) {
         long perChunk = first.kind() == RowChunk.Kind.DENSE ? (long) first.rows() * (4L * first.features() + 16)
                 : first.nnz() * 8 + first.rows() * 16L;

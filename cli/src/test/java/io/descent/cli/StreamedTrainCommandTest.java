@@ -81,6 +81,26 @@ class StreamedTrainCommandTest {
         assertThat(e.lastLine()).isEqualTo(t.lastLine());
     }
 
+    /**
+     * The loader's buffers are sized by a sparse row's entries, not by the width: 2,000,000 features and the
+     * default shuffle buffer of 65,536 rows would be 500 GB dense, and are a few MB as CSR.
+     */
+    @Test
+    void aWideSparseFileStreamsWithTheDefaultShuffleBuffer() throws IOException {
+        Path data = libsvm("wide.svm", false);
+        Files.writeString(data, "+1 2000000:0.5\n", java.nio.file.StandardOpenOption.APPEND);
+        Path model = dir.resolve("wide.safetensors");
+        System.setProperty("descent.data.budget", "10000");
+        CliTestSupport.Result t;
+        try {
+            t = train(data, model, "--shuffle-buffer", "65536");
+        } finally {
+            System.clearProperty("descent.data.budget");
+        }
+        assertThat(t.status()).as(t.err()).isZero();
+        assertThat(t.out()).contains("2000000 features").contains("shuffle buffer 65536 rows");
+    }
+
     @Test
     void theTestRowsOfCommandsHoldingTheFileAreThoseStreamed() throws IOException {
         Path data = libsvm("split.svm", false);
