@@ -151,7 +151,7 @@ public final class BenchRunner {
                 line += String.format(Locale.ROOT, "  PyTorch %9.1f/s (RSS %5.0f MB, loss %s)", pytorch[r],
                         Double.parseDouble(b.get("peak_rss_mb")), b.get("loss"));
             }
-            System.out.println(line + String.format(Locale.ROOT, "  load %.2f", Launcher.loadAverage()));
+            System.out.println(line + String.format(Locale.ROOT, "  load %.2f", ProcStatus.loadAverage()));
         }
         return new Row(w, median(descent), torch ? median(pytorch) : Double.NaN, descentRss,
                 torch ? pytorchRss : Double.NaN, o.threads);
@@ -226,7 +226,8 @@ public final class BenchRunner {
         }
     }
 
-    static double median(double[] v) {
+    /** The median of {@code v} (the mean of the middle two for an even count). */
+    public static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         int n = s.length;

@@ -1,10 +1,8 @@
 package io.descent.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -132,26 +130,8 @@ final class Launcher {
     /** The peer script, copied out of the class path once (it travels inside the jar). */
     private Path peerScript() throws IOException {
         if (peerScript == null) {
-            try (InputStream in = Launcher.class.getResourceAsStream("peers/" + PEER)) {
-                if (in == null) {
-                    throw new IOException("the peer script " + PEER + " is not on the class path");
-                }
-                Path dir = Files.createTempDirectory("descent-bench");
-                dir.toFile().deleteOnExit();
-                peerScript = dir.resolve(PEER);
-                Files.copy(in, peerScript, StandardCopyOption.REPLACE_EXISTING);
-                peerScript.toFile().deleteOnExit();
-            }
+            peerScript = PeerScript.extract(PEER);
         }
         return peerScript;
-    }
-
-    /** The one-minute load average, to judge how busy the shared machine was. */
-    static double loadAverage() {
-        try {
-            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
     }
 }

@@ -45,6 +45,16 @@ class StreamedTrainCommandTest {
         return CliTestSupport.run(all);
     }
 
+    /** {@link #train} with a heap budget of 10 kB for data, which makes the command stream the file. */
+    private CliTestSupport.Result trainStreaming(Path data, Path model, String... extra) {
+        System.setProperty("descent.data.budget", "10000");
+        try {
+            return train(data, model, extra);
+        } finally {
+            System.clearProperty("descent.data.budget");
+        }
+    }
+
     @Test
     void plusMinusOneLibSvmTrainsInMemoryAndEvalReportsTheSameTestRows() throws IOException {
         Path data = libsvm("pm.svm", false);
@@ -64,13 +74,7 @@ class StreamedTrainCommandTest {
     void aFileAboveTheHeapsBudgetIsStreamedAndSaysSo() throws IOException {
         Path data = libsvm("zo.svm", true); // 0/1 labels work for the margin losses too
         Path model = dir.resolve("m.safetensors");
-        System.setProperty("descent.data.budget", "10000");
-        CliTestSupport.Result t;
-        try {
-            t = train(data, model, "--shuffle-buffer", "500");
-        } finally {
-            System.clearProperty("descent.data.budget");
-        }
+        CliTestSupport.Result t = trainStreaming(data, model, "--shuffle-buffer", "500");
         assertThat(t.status()).as(t.err()).isZero();
         assertThat(t.out()).containsPattern("data: streaming .*zo\\.svm \\(.* MB, 300 features .*\\) in 4\\.0 MB chunks, "
                 + "shuffle buffer 500 rows: about .* parsed, above the heap's budget of 0\\.0 MB");
@@ -90,13 +94,7 @@ class StreamedTrainCommandTest {
         Path data = libsvm("wide.svm", false);
         Files.writeString(data, "+1 2000000:0.5\n", java.nio.file.StandardOpenOption.APPEND);
         Path model = dir.resolve("wide.safetensors");
-        System.setProperty("descent.data.budget", "10000");
-        CliTestSupport.Result t;
-        try {
-            t = train(data, model, "--shuffle-buffer", "65536");
-        } finally {
-            System.clearProperty("descent.data.budget");
-        }
+        CliTestSupport.Result t = trainStreaming(data, model, "--shuffle-buffer", "65536");
         assertThat(t.status()).as(t.err()).isZero();
         assertThat(t.out()).contains("2000000 features").contains("shuffle buffer 65536 rows");
     }

@@ -74,14 +74,12 @@ public final class CheckpointLock implements AutoCloseable {
             ch.write(ByteBuffer.wrap(pid), 0);
             ch.force(false);
             return new CheckpointLock(dir, ch, lock, removeStaleTemporaries(dir));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             lock.release();
             ch.close();
-            // a full or read-only disk: the error names the user's directory, not only the lock file's trouble
-            throw new IOException(dir + ": could not write its lock file " + FILE + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            lock.release();
-            ch.close();
+            if (e instanceof IOException) { // a full or read-only disk: the error names the user's directory
+                throw new IOException(dir + ": could not write its lock file " + FILE + ": " + e.getMessage(), e);
+            }
             throw e;
         }
     }

@@ -32,13 +32,7 @@ final class CsvBlocks extends TextBlocks {
     /** Anything but blanks. */
     @Override
     boolean holdsRow(byte[] line, int len) {
-        for (int i = 0; i < len; i++) {
-            byte b = line[i];
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return true;
-            }
-        }
-        return false;
+        return hasContent(line, len, -1);
     }
 
     @Override

@@ -29,16 +29,7 @@ final class LibSvmBlocks extends TextBlocks {
     /** Something before any comment ('#'). */
     @Override
     boolean holdsRow(byte[] line, int len) {
-        for (int i = 0; i < len; i++) {
-            byte b = line[i];
-            if (b == '#') {
-                return false;
-            }
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return true;
-            }
-        }
-        return false;
+        return hasContent(line, len, '#');
     }
 
     @Override

@@ -138,6 +138,20 @@ abstract class TextBlocks implements Iterator<Tuple2<Boolean, Shard>> {
     /** Whether a line holds a row (not blank, not a comment). */
     abstract boolean holdsRow(byte[] line, int len);
 
+    /** Whether a byte other than a blank comes before the first {@code comment} byte (-1: no comments). */
+    static boolean hasContent(byte[] line, int len, int comment) {
+        for (int i = 0; i < len; i++) {
+            byte b = line[i];
+            if (b == comment) {
+                return false;
+            }
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The check that the format's reader found as many rows as {@link #holdsRow} did. */
     static void checkRows(int parsed, int rows, String source) {
         if (parsed != rows) {

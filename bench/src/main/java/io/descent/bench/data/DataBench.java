@@ -1,10 +1,10 @@
 package io.descent.bench.data;
 
+import io.descent.bench.ProcStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,7 +77,7 @@ public final class DataBench {
                         + "rows/s (RSS %.0f MB)  scikit-learn load %.1f MB/s, epoch %.0f rows/s (RSS %.0f MB)  load %.2f%n",
                         r + 1, round.textRowsPerS, round.textMbPerS, round.textRssMb, round.cacheRowsPerS,
                         round.cacheRssMb, round.sklearnLoadMbPerS, round.sklearnEpochRowsPerS, round.sklearnRssMb,
-                        DataPeers.loadAverage());
+                        ProcStatus.loadAverage());
             } finally {
                 deleteTree(cache);
             }
@@ -91,13 +91,6 @@ public final class DataBench {
     private static double num(Map<String, String> m, String key) {
         String v = m.get(key);
         return v == null ? Double.NaN : Double.parseDouble(v);
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -1,11 +1,11 @@
 package io.descent.bench.data;
 
+import io.descent.bench.PeerScript;
+import io.descent.bench.ProcStatus;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,18 +44,9 @@ public final class DataPeers {
         }
     }
 
-    /** {@code descent args...} with {@code DESCENT_JAVA_OPTS=jvmOpts}. */
+    /** {@code descent args...} with {@code DESCENT_JAVA_OPTS=jvmOpts} and this benchmark's threads. */
     Measured descent(Path launcher, String jvmOpts, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("DESCENT_JAVA_OPTS", jvmOpts + " -Ddescent.threads=" + threads);
-        environment(pb);
-        Ran ran = run(pb);
-        if (ran.status != 0) {
-            throw new IOException("descent " + String.join(" ", args) + " failed (exit status " + ran.status + "):\n"
-                    + ran.output);
-        }
+        Ran ran = descentTimed(launcher, jvmOpts + " -Ddescent.threads=" + threads, args);
         return Measured.parse(ran.output, ran.peakRssMb);
     }
 
@@ -182,47 +173,20 @@ public final class DataPeers {
 
     /** The largest VmHWM of a process and its descendants (a launcher script execs java: the same pid). */
     static double peakRssMb(ProcessHandle h) {
-        double peak = vmHwmMb(h.pid());
-        for (ProcessHandle d : h.descendants().toList()) {
-            peak = Math.max(peak, vmHwmMb(d.pid()));
+        double peak = 0;
+        for (ProcessHandle p : java.util.stream.Stream.concat(java.util.stream.Stream.of(h), h.descendants()).toList()) {
+            double mb = ProcStatus.peakRssMb(p.pid());
+            if (!Double.isNaN(mb)) { // NaN: the process ended between the listing and the read
+                peak = Math.max(peak, mb);
+            }
         }
         return peak;
     }
 
-    private static double vmHwmMb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) / 1024.0;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0; // the process ended between the check and the read
-        }
-        return 0;
-    }
-
     private Path script() throws IOException {
         if (script == null) {
-            try (InputStream in = DataPeers.class.getResourceAsStream("/io/descent/bench/peers/" + SCRIPT)) {
-                if (in == null) {
-                    throw new IOException("the peer script " + SCRIPT + " is not on the class path");
-                }
-                Path dir = Files.createTempDirectory("descent-bench");
-                dir.toFile().deleteOnExit();
-                script = dir.resolve(SCRIPT);
-                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-                script.toFile().deleteOnExit();
-            }
+            script = PeerScript.extract(SCRIPT);
         }
         return script;
-    }
-
-    static double loadAverage() {
-        try {
-            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.descent.bench.data;
 
+import io.descent.bench.BenchRunner;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -22,7 +23,7 @@ public record DataTable(double parseMbPerS, double sklearnLoadMbPerS, double tex
     }
 
     private static double median(List<DataBench.Round> rounds, ToDoubleFunction<DataBench.Round> f) {
-        return DataBench.median(rounds.stream().mapToDouble(f).toArray());
+        return BenchRunner.median(rounds.stream().mapToDouble(f).toArray());
     }
 
     String text() {
@@ -45,7 +46,8 @@ public record DataTable(double parseMbPerS, double sklearnLoadMbPerS, double tex
                 fmt(peer, "%.0f"), fmt(descent / peer, "%.2f"), aim));
     }
 
-    private static String fmt(double v, String format) {
+    /** A table cell, "-" where the peer did not run. */
+    static String fmt(double v, String format) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, format, v);
     }
 
@@ -60,7 +62,8 @@ public record DataTable(double parseMbPerS, double sklearnLoadMbPerS, double tex
                 j(descentRssMb), j(sklearnRssMb), j(descentLoss), j(sklearnLoss));
     }
 
-    private static String j(double v) {
+    /** A JSON number, null where the peer did not run. */
+    static String j(double v) {
         return Double.isNaN(v) || Double.isInfinite(v) ? "null" : String.format(Locale.ROOT, "%.4f", v);
     }
 }

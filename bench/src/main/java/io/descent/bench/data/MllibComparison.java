@@ -31,8 +31,8 @@ public final class MllibComparison {
                     "MLlib", "ratio"));
             sb.append("|----------------------------------------------------|-------------:|-------------:|-------:|\n");
             sb.append(String.format(Locale.ROOT, "| %-50s | %10s s | %10s s | %6s |%n",
-                    "seconds to training loss <= " + target, fmt(descentSeconds, "%.1f"), fmt(mllibSeconds, "%.1f"),
-                    fmt(mllibSeconds / descentSeconds, "%.2f")));
+                    "seconds to training loss <= " + target, DataTable.fmt(descentSeconds, "%.1f"), DataTable.fmt(mllibSeconds, "%.1f"),
+                    DataTable.fmt(mllibSeconds / descentSeconds, "%.2f")));
             sb.append(String.format(Locale.ROOT, "| %-50s | %12.4f | %12.4f | %6s |%n", "final training loss",
                     descentLoss, mllibLoss, ""));
             sb.append(String.format(Locale.ROOT, "| %-50s | %9.0f MB | %9.0f MB | %6.2f |%n", "peak RSS", descentRssMb,
@@ -44,8 +44,8 @@ public final class MllibComparison {
             return String.format(Locale.ROOT, "{\"target_loss\": %s, \"descent_seconds_to_target\": %s, "
                     + "\"mllib_seconds_to_target\": %s, \"descent_final_loss\": %s, \"mllib_final_loss\": %s, "
                     + "\"mllib_iterations\": %d, \"descent_peak_rss_mb\": %s, \"mllib_peak_rss_mb\": %s}",
-                    target, j(descentSeconds), j(mllibSeconds), j(descentLoss), j(mllibLoss), mllibIterations,
-                    j(descentRssMb), j(mllibRssMb));
+                    target, DataTable.j(descentSeconds), DataTable.j(mllibSeconds), DataTable.j(descentLoss), DataTable.j(mllibLoss), mllibIterations,
+                    DataTable.j(descentRssMb), DataTable.j(mllibRssMb));
         }
     }
 
@@ -111,13 +111,5 @@ public final class MllibComparison {
             }
         }
         return new double[] {when, last};
-    }
-
-    private static String fmt(double v, String format) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, format, v);
-    }
-
-    private static String j(double v) {
-        return Double.isNaN(v) || Double.isInfinite(v) ? "null" : String.format(Locale.ROOT, "%.4f", v);
     }
 }
