@@ -1,0 +1,56 @@
+package io.descent.tensor;
+
+/**
+ * Float32 kernels faster than BLAS on some machines (the {@code dnnl} module: oneDNN's AVX-512 JIT kernels),
+ * found on the class path by {@link java.util.ServiceLoader} ({@link Backends}). Every method may decline a
+ * call it does not take (a shape, a layout, a size too small to pay), and the caller then runs the BLAS path:
+ * BLAS stays the fallback, and the float64 path always.
+ *
+ * <p>Arrays are row-major, as everywhere in Descent; offsets are in elements.
+ */
+public interface Backend {
+    /** In words, for the line a command prints at start, e.g. {@code oneDNN 3.11 (avx512_core)}. */
+    String name();
+
+    /**
+     * C = alpha op(A) op(B) + beta C, with the operands of {@link Gemm#sgemm}; returns false, having touched
+     * nothing, when this backend does not take the call.
+     */
+    boolean sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+            float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff);
+
+    /**
+     * The kernels of a float32 convolution of this shape, made once per shape and reused by the caller; null when
+     * this backend has none for it (im2col + {@link Gemm#sgemm} then runs).
+     */
+    default Convolution convolution(ConvolutionShape shape) {
+        return null;
+    }
+
+    /**
+     * A convolution's three kernels over [N, C, H, W] inputs, [O, C, k, k] weights and [N, O, H', W'] outputs
+     * (the samples of the {@link ConvolutionShape}).
+     */
+    interface Convolution {
+        /** y = conv(x, w) + b; b may be null. */
+        void forward(float[] x, int xOff, float[] w, int wOff, float[] b, int bOff, float[] y, int yOff);
+
+        /** gx = the gradient of the input from gy (gx overwritten). */
+        void backwardData(float[] gy, int gyOff, float[] w, int wOff, float[] gx, int gxOff);
+
+        /** gw = betaW gw + dL/dW, and gb += dL/db where gb is not null. */
+        void backwardWeights(float[] x, int xOff, float[] gy, int gyOff, float betaW, float[] gw, int gwOff,
+                float[] gb, int gbOff);
+    }
+
+    /** A convolution's geometry: batch, channels in, height, width, channels out, square kernel, stride, padding. */
+    record ConvolutionShape(int n, int c, int h, int w, int o, int kernel, int stride, int padding) {
+        public int outHeight() {
+            return (h + 2 * padding - kernel) / stride + 1;
+        }
+
+        public int outWidth() {
+            return (w + 2 * padding - kernel) / stride + 1;
+        }
+    }
+}
