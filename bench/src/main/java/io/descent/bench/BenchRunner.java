@@ -18,10 +18,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The end-to-end benchmark: each workload of {@link Workload} trained (or run, for inference) by Descent and,
- * when {@code /usr/bin/python3} has torch, by the PyTorch peer, each run in a fresh process, the two sides
- * alternating A B A B; the table shows the median samples/s of each side, their ratio, the peak resident
- * memory (VmHWM) of each side's processes and the thread count.
+ * The end-to-end benchmark: each workload of {@link Workload} trained (or run, for inference) by Descent and by
+ * each peer of {@link Peers} that can run here (PyTorch 1.13 as installed and with tcmalloc, libtorch 2.7.1
+ * through DJL), each run in a fresh process, the sides alternating A B C D A B C D; the table shows the median
+ * samples/s of each side, the fastest peer and Descent's ratio to it, Descent's GFLOP/s and its fraction of the
+ * matmul limit measured first in the same run ({@link MatmulLimit}), the peak resident memory (VmHWM) of
+ * Descent's and the best peer's processes and the thread count.
  *
  * <pre>
  *   java -cp bench/target/descent-benchmarks.jar io.descent.bench.BenchRunner [options]
@@ -32,7 +34,8 @@ import java.util.Map;
  *     --threads N       threads for both sides (default 2)
  *     --json FILE       also write the table as a JSON list
  *     --jvm-opts "..."  JVM options of the Descent runs (default {@link #DEFAULT_JVM_OPTS})
- *     --python PATH     the interpreter with torch (default /usr/bin/python3); --no-pytorch skips the peer
+ *     --python PATH     the interpreter with torch (default /usr/bin/python3); --no-pytorch skips its peers
+ *     --no-djl          skips the libtorch peer (module bench-djl); --no-limit skips the matmul limit
  *     --soak EPOCHS     instead: train the MLP for EPOCHS epochs, printing heap and RSS after each
  *     --startup-runs N  starts of `descent train` (the launcher script) timed to the end of its first step
  *                       (default 3; 0 skips)
