@@ -61,6 +61,10 @@ final class TuneCommand implements Callable<Integer> {
             description = "trials trained at once, on N threads (default: ${DEFAULT-VALUE})")
     int parallel;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "run each trial's segments as Spark tasks on MASTER (e.g. 'local[2]'), --parallel at once")
+    String spark;
+
     @Option(names = "--metric", paramLabel = "NAME",
             description = "val_accuracy (higher is better) or val_loss (lower); default val_accuracy for classes")
     String metric;
@@ -107,11 +111,13 @@ final class TuneCommand implements Callable<Integer> {
             case "sha", "asha" -> SuccessiveHalving.plan(configs.size(), eta, epochs);
             default -> new SuccessiveHalving(List.of(epochs), List.of(configs.size()));
         };
-        out.printf("descent tune: %s on %s, loss %s, %d trials of %s, scored by %s, %d at once%s%n", task.model,
-                task.data, p.lossName(), configs.size(), optimizer, m, parallel, describe(sched, plan, brackets));
+        out.printf("descent tune: %s on %s, loss %s, %d trials of %s, scored by %s, %d at once%s%s%n", task.model,
+                task.data, p.lossName(), configs.size(), optimizer, m, parallel, spark == null ? "" : " on Spark (" + spark + ")",
+                describe(sched, plan, brackets));
         Map<Integer, Trial> latest = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.concurrent.atomic.AtomicLong trained = new java.util.concurrent.atomic.AtomicLong();
-        try (TrialExecutor executor = new LocalTrials(p, parallel)) {
+        try (TrialExecutor executor = spark == null ? new LocalTrials(p, parallel)
+                : TuneSegments.executor(cluster().open(spark, parallel), task, parallel)) {
             java.util.function.Function<RungJob, java.util.concurrent.CompletableFuture<Double>> submit = job -> {
                 TrialConfig c = configs.get(job.trial());
                 return executor.submit(c, job).thenApply(run -> {
@@ -190,6 +196,13 @@ final class TuneCommand implements Callable<Integer> {
                     TextTable.text(top.score()));
         }
         return 0;
+    }
+
+    /** The Spark module's side of {@link TrialCluster}, or a clear error saying how to get it. */
+    private static TrialCluster.Factory cluster() {
+        return TrialCluster.find().orElseThrow(() -> new InvalidInputException("--spark", "",
+                "Spark is not on this command's class path: run it through the ./descent launcher (which adds "
+                        + "spark-cli/target/descent-spark.jar and Spark's jars) or through spark-submit with descent-spark.jar"));
     }
 
     private String describe(String sched, SuccessiveHalving plan, List<SuccessiveHalving> brackets) {
