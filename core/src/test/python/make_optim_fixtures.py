@@ -89,6 +89,8 @@ CONFIGS = [
                                      "momentum_decay": 0.008}),
     ("adamax", "Adamax", {"lr": 0.02}),
     ("adamax_weight_decay", "Adamax", {"lr": 0.05, "betas": (0.8, 0.99), "eps": 1e-6, "weight_decay": 0.01}),
+    ("radam", "RAdam", {"lr": 0.01}),
+    ("radam_weight_decay", "RAdam", {"lr": 0.02, "betas": (0.8, 0.99), "eps": 1e-6, "weight_decay": 0.01}),
     ("lbfgs_strong_wolfe", "LBFGS", {"lr": 1.0, "max_iter": 1, "history_size": 10,
                                      "line_search_fn": "strong_wolfe"}),
     ("lbfgs_fixed_step", "LBFGS", {"lr": {"beale": 0.1, "rosenbrock": 0.05, "saddle": 0.1}, "max_iter": 1,

@@ -10,6 +10,7 @@ import io.descent.optim.AdamaxConfig;
 import io.descent.optim.ChainOptimizer;
 import io.descent.optim.GradientClipping;
 import io.descent.optim.LbfgsConfig;
+import io.descent.optim.LionConfig;
 import io.descent.optim.MomentumConfig;
 import io.descent.optim.NadamConfig;
 import io.descent.optim.NewtonCg;
@@ -23,6 +24,7 @@ import io.descent.nn.Module;
 import io.descent.train.FullBatchSource;
 import io.descent.optim.Optimizers;
 import io.descent.optim.ParamGroup;
+import io.descent.optim.RadamConfig;
 import io.descent.optim.RmspropConfig;
 import io.descent.optim.SgdConfig;
 import java.util.Collection;
@@ -35,14 +37,15 @@ import java.util.function.Function;
 /**
  * The optimizer specs of the command line, with PyTorch's names for hyperparameters and defaults:
  * {@code adam(lr=1e-3, betas=0.9:0.999, eps=1e-8, weight_decay=0, amsgrad=false)} and so on for
- * {@link #NAMES}. Every first-order optimizer also takes {@code clip_norm=} or {@code clip_value=}.
+ * {@link #NAMES}: {@code radam(lr=1e-3, betas=0.9:0.999, eps=1e-8, weight_decay=0)} (Liu et al. 2020) and
+ * {@code lion(lr=1e-4, betas=0.9:0.99, weight_decay=0)} (Chen et al. 2023, decoupled decay). Every first-order optimizer also takes {@code clip_norm=} or {@code clip_value=}.
  * {@code newton}, {@code lbfgs}, {@code newton_cg} (Hessian-free: {@code newton_cg(damping=1, max_cg=50,
  * cg_tol=1e-4, cg_backtrack=true, gauss_newton=false)}) and {@code saddle_free} ({@code saddle_free(krylov=20,
  * damping=1e-3, lr=1, line_search=true, absolute=true)}) need the whole objective: {@link #isFullBatch}.
  */
 public final class OptimizerSpecs {
     public static final List<String> NAMES = List.of("sgd", "heavyball", "nesterov", "adagrad", "rmsprop", "adadelta",
-            "adam", "amsgrad", "adamw", "nadam", "adamax", "newton", "lbfgs",
+            "adam", "amsgrad", "adamw", "nadam", "adamax", "radam", "lion", "newton", "lbfgs",
             "newton_cg", "saddle_free");
     private static final String OPTION = "--optimizer";
 
@@ -312,6 +315,22 @@ public final class OptimizerSpecs {
                         .withEps(s.doubleArg("eps", d.eps())).withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()));
                 keys.addAll(List.of("lr", "betas", "eps", "weight_decay"));
                 yield ps -> Optimizers.adamax(ps, c);
+            }
+            case "radam" -> {
+                RadamConfig d = RadamConfig.defaults();
+                double[] betas = s.tupleArg("betas", d.beta1(), d.beta2());
+                RadamConfig c = d.withLr(s.doubleArg("lr", d.lr())).withBetas(betas[0], betas[1])
+                        .withEps(s.doubleArg("eps", d.eps())).withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()));
+                keys.addAll(List.of("lr", "betas", "eps", "weight_decay"));
+                yield ps -> Optimizers.radam(ps, c);
+            }
+            case "lion" -> {
+                LionConfig d = LionConfig.defaults();
+                double[] betas = s.tupleArg("betas", d.beta1(), d.beta2());
+                LionConfig c = d.withLr(s.doubleArg("lr", d.lr())).withBetas(betas[0], betas[1])
+                        .withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()));
+                keys.addAll(List.of("lr", "betas", "weight_decay"));
+                yield ps -> Optimizers.lion(ps, c);
             }
             default -> throw new InvalidInputException(OPTION, "'" + s.text() + "'", s.name() + " is not first-order");
         };

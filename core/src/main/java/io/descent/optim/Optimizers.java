@@ -8,7 +8,9 @@ import static io.descent.optim.Transforms.addWeightDecay;
 import static io.descent.optim.Transforms.decoupledWeightDecay;
 import static io.descent.optim.Transforms.descend;
 import static io.descent.optim.Transforms.heavyBallStep;
+import static io.descent.optim.Transforms.lionStep;
 import static io.descent.optim.Transforms.nadamStep;
+import static io.descent.optim.Transforms.radamStep;
 import static io.descent.optim.Transforms.rmspropStep;
 import static io.descent.optim.Transforms.trace;
 
@@ -164,6 +166,33 @@ public final class Optimizers {
     public static ChainOptimizer nadam(Collection<ParamGroup> groups, NadamConfig c) {
         Chain chain = Chain.of(addWeightDecay(), nadamStep(c.beta1(), c.beta2(), c.eps(), c.momentumDecay()));
         return new ChainOptimizer("nadam", groups, c.lr(), c.weightDecay(), chain);
+    }
+
+    /** RAdam (Liu et al. 2020): Adam, rectified while its adaptive step's variance is intractable; L2 weight decay. */
+    public static ChainOptimizer radam(List<Parameter> parameters, RadamConfig c) {
+        return radam(one(parameters), c);
+    }
+
+    public static ChainOptimizer radam(Map<String, Parameter> parameters, RadamConfig c) {
+        return radam(one(parameters), c);
+    }
+
+    public static ChainOptimizer radam(Collection<ParamGroup> groups, RadamConfig c) {
+        Chain chain = Chain.of(addWeightDecay(), radamStep(c.beta1(), c.beta2(), c.eps()));
+        return new ChainOptimizer("radam", groups, c.lr(), c.weightDecay(), chain);
+    }
+
+    /** Lion (Chen et al. 2023): the sign of an interpolated momentum; its weight decay is decoupled. */
+    public static ChainOptimizer lion(List<Parameter> parameters, LionConfig c) {
+        return lion(one(parameters), c);
+    }
+
+    public static ChainOptimizer lion(Map<String, Parameter> parameters, LionConfig c) {
+        return lion(one(parameters), c);
+    }
+
+    public static ChainOptimizer lion(Collection<ParamGroup> groups, LionConfig c) {
+        return new ChainOptimizer("lion", groups, c.lr(), c.weightDecay(), Chain.of(lionStep(c.beta1(), c.beta2())));
     }
 
     public static ChainOptimizer adamax(List<Parameter> parameters, AdamaxConfig c) {

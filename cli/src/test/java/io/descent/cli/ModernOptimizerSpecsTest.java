@@ -1,0 +1,50 @@
+package io.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.descent.InvalidInputException;
+import io.descent.nn.Parameter;
+import io.descent.optim.ChainOptimizer;
+import io.descent.tensor.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The specs of RAdam and Lion carry every hyperparameter into the chain and refuse what they do not take. */
+class ModernOptimizerSpecsTest {
+
+    private static ChainOptimizer build(String text) {
+        Parameter p = new Parameter("w", Tensor.of(new double[] {1, -2}, 2));
+        return OptimizerSpecs.optimizer(OptimizerSpecs.parse(text), List.of(p));
+    }
+
+    @Test
+    void radamTakesPyTorchsNamesAndDefaults() {
+        ChainOptimizer o = build("radam(lr=0.02, betas=0.8:0.99, eps=1e-6, weight_decay=0.01)");
+        assertThat(o.chain().toString()).contains("radamStep(0.8, 0.99, 1.0E-6)").contains("addWeightDecay");
+        assertThat(o.groups().get(0).lr()).isEqualTo(0.02);
+        assertThat(o.groups().get(0).weightDecay()).isEqualTo(0.01);
+        ChainOptimizer d = build("radam");
+        assertThat(d.chain().toString()).contains("radamStep(0.9, 0.999, 1.0E-8)");
+        assertThat(d.groups().get(0).lr()).isEqualTo(1e-3);
+    }
+
+    @Test
+    void lionTakesTwoBetasAndADecoupledDecay() {
+        ChainOptimizer o = build("lion(lr=3e-4, betas=0.95:0.98, weight_decay=1)");
+        assertThat(o.chain().toString()).contains("lionStep(0.95, 0.98)");
+        assertThat(o.groups().get(0).lr()).isEqualTo(3e-4);
+        assertThat(o.groups().get(0).weightDecay()).isEqualTo(1.0);
+        assertThat(build("lion").groups().get(0).lr()).isEqualTo(1e-4);
+    }
+
+    @Test
+    void lionHasNoEpsAndRadamNoAmsgrad() {
+        assertThatThrownBy(() -> build("lion(eps=1e-8)")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("eps");
+        assertThatThrownBy(() -> build("radam(amsgrad=true)")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("amsgrad");
+        assertThatThrownBy(() -> build("lion(betas=0.9:1.5)")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("beta2");
+    }
+}
