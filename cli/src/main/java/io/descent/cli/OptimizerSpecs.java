@@ -9,6 +9,8 @@ import io.descent.optim.AdamConfig;
 import io.descent.optim.AdamaxConfig;
 import io.descent.optim.ChainOptimizer;
 import io.descent.optim.GradientClipping;
+import io.descent.optim.LambConfig;
+import io.descent.optim.LarsConfig;
 import io.descent.optim.LbfgsConfig;
 import io.descent.optim.LionConfig;
 import io.descent.optim.MomentumConfig;
@@ -38,14 +40,16 @@ import java.util.function.Function;
  * The optimizer specs of the command line, with PyTorch's names for hyperparameters and defaults:
  * {@code adam(lr=1e-3, betas=0.9:0.999, eps=1e-8, weight_decay=0, amsgrad=false)} and so on for
  * {@link #NAMES}: {@code radam(lr=1e-3, betas=0.9:0.999, eps=1e-8, weight_decay=0)} (Liu et al. 2020) and
- * {@code lion(lr=1e-4, betas=0.9:0.99, weight_decay=0)} (Chen et al. 2023, decoupled decay). Every first-order optimizer also takes {@code clip_norm=} or {@code clip_value=}.
+ * {@code lion(lr=1e-4, betas=0.9:0.99, weight_decay=0)} (Chen et al. 2023, decoupled decay), and for large
+ * batches, with a trust ratio per parameter tensor, {@code lamb(lr=1e-3, betas=0.9:0.999, eps=1e-6,
+ * weight_decay=0.01)} and {@code lars(lr=0.1, momentum=0.9, weight_decay=5e-4, trust_coefficient=1e-3)}. Every first-order optimizer also takes {@code clip_norm=} or {@code clip_value=}.
  * {@code newton}, {@code lbfgs}, {@code newton_cg} (Hessian-free: {@code newton_cg(damping=1, max_cg=50,
  * cg_tol=1e-4, cg_backtrack=true, gauss_newton=false)}) and {@code saddle_free} ({@code saddle_free(krylov=20,
  * damping=1e-3, lr=1, line_search=true, absolute=true)}) need the whole objective: {@link #isFullBatch}.
  */
 public final class OptimizerSpecs {
     public static final List<String> NAMES = List.of("sgd", "heavyball", "nesterov", "adagrad", "rmsprop", "adadelta",
-            "adam", "amsgrad", "adamw", "nadam", "adamax", "radam", "lion", "newton", "lbfgs",
+            "adam", "amsgrad", "adamw", "nadam", "adamax", "radam", "lion", "lamb", "lars", "newton", "lbfgs",
             "newton_cg", "saddle_free");
     private static final String OPTION = "--optimizer";
 
@@ -331,6 +335,22 @@ public final class OptimizerSpecs {
                         .withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()));
                 keys.addAll(List.of("lr", "betas", "weight_decay"));
                 yield ps -> Optimizers.lion(ps, c);
+            }
+            case "lamb" -> {
+                LambConfig d = LambConfig.defaults();
+                double[] betas = s.tupleArg("betas", d.beta1(), d.beta2());
+                LambConfig c = d.withLr(s.doubleArg("lr", d.lr())).withBetas(betas[0], betas[1])
+                        .withEps(s.doubleArg("eps", d.eps())).withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()));
+                keys.addAll(List.of("lr", "betas", "eps", "weight_decay"));
+                yield ps -> Optimizers.lamb(ps, c);
+            }
+            case "lars" -> {
+                LarsConfig d = LarsConfig.defaults();
+                LarsConfig c = d.withLr(s.doubleArg("lr", d.lr())).withMomentum(s.doubleArg("momentum", d.momentum()))
+                        .withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()))
+                        .withTrustCoefficient(s.doubleArg("trust_coefficient", d.trustCoefficient()));
+                keys.addAll(List.of("lr", "momentum", "weight_decay", "trust_coefficient"));
+                yield ps -> Optimizers.lars(ps, c);
             }
             default -> throw new InvalidInputException(OPTION, "'" + s.text() + "'", s.name() + " is not first-order");
         };

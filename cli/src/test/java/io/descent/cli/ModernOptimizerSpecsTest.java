@@ -10,7 +10,7 @@ import io.descent.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The specs of RAdam and Lion carry every hyperparameter into the chain and refuse what they do not take. */
+/** The specs of RAdam, Lion, LAMB and LARS carry every hyperparameter into the chain and refuse what they do not take. */
 class ModernOptimizerSpecsTest {
 
     private static ChainOptimizer build(String text) {
@@ -36,6 +36,20 @@ class ModernOptimizerSpecsTest {
         assertThat(o.groups().get(0).lr()).isEqualTo(3e-4);
         assertThat(o.groups().get(0).weightDecay()).isEqualTo(1.0);
         assertThat(build("lion").groups().get(0).lr()).isEqualTo(1e-4);
+    }
+
+    @Test
+    void lambAndLarsCarryTheirSettings() {
+        ChainOptimizer lamb = build("lamb(lr=0.02, betas=0.8:0.99, eps=1e-8, weight_decay=0.1)");
+        assertThat(lamb.chain().toString()).contains("lambStep(0.8, 0.99, 1.0E-8)");
+        assertThat(lamb.groups().get(0).weightDecay()).isEqualTo(0.1);
+        assertThat(build("lamb").groups().get(0).weightDecay()).isEqualTo(0.01);
+        ChainOptimizer lars = build("lars(lr=2, momentum=0.5, weight_decay=1e-4, trust_coefficient=0.02)");
+        assertThat(lars.chain().toString()).contains("larsStep(0.5, 0.02)");
+        assertThat(lars.groups().get(0).lr()).isEqualTo(2.0);
+        assertThat(lars.groups().get(0).weightDecay()).isEqualTo(1e-4);
+        assertThatThrownBy(() -> build("lars(trust_coefficient=-1)")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("trust coefficient");
     }
 
     @Test

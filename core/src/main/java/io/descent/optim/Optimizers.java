@@ -8,6 +8,8 @@ import static io.descent.optim.Transforms.addWeightDecay;
 import static io.descent.optim.Transforms.decoupledWeightDecay;
 import static io.descent.optim.Transforms.descend;
 import static io.descent.optim.Transforms.heavyBallStep;
+import static io.descent.optim.Transforms.lambStep;
+import static io.descent.optim.Transforms.larsStep;
 import static io.descent.optim.Transforms.lionStep;
 import static io.descent.optim.Transforms.nadamStep;
 import static io.descent.optim.Transforms.radamStep;
@@ -193,6 +195,33 @@ public final class Optimizers {
 
     public static ChainOptimizer lion(Collection<ParamGroup> groups, LionConfig c) {
         return new ChainOptimizer("lion", groups, c.lr(), c.weightDecay(), Chain.of(lionStep(c.beta1(), c.beta2())));
+    }
+
+    /** LAMB (You et al. 2020): Adam with a trust ratio per parameter tensor, for large batches. */
+    public static ChainOptimizer lamb(List<Parameter> parameters, LambConfig c) {
+        return lamb(one(parameters), c);
+    }
+
+    public static ChainOptimizer lamb(Map<String, Parameter> parameters, LambConfig c) {
+        return lamb(one(parameters), c);
+    }
+
+    public static ChainOptimizer lamb(Collection<ParamGroup> groups, LambConfig c) {
+        return new ChainOptimizer("lamb", groups, c.lr(), c.weightDecay(), Chain.of(lambStep(c.beta1(), c.beta2(), c.eps())));
+    }
+
+    /** LARS (You, Gitman and Ginsburg 2017): SGD with momentum on a local learning rate per parameter tensor. */
+    public static ChainOptimizer lars(List<Parameter> parameters, LarsConfig c) {
+        return lars(one(parameters), c);
+    }
+
+    public static ChainOptimizer lars(Map<String, Parameter> parameters, LarsConfig c) {
+        return lars(one(parameters), c);
+    }
+
+    public static ChainOptimizer lars(Collection<ParamGroup> groups, LarsConfig c) {
+        return new ChainOptimizer("lars", groups, c.lr(), c.weightDecay(),
+                Chain.of(larsStep(c.momentum(), c.trustCoefficient())));
     }
 
     public static ChainOptimizer adamax(List<Parameter> parameters, AdamaxConfig c) {

@@ -79,6 +79,8 @@ class NamedStateTest {
         m.put("adamax", p -> Optimizers.adamax(p, AdamaxConfig.defaults()));
         m.put("radam", p -> Optimizers.radam(p, RadamConfig.defaults()));
         m.put("lion", p -> Optimizers.lion(p, LionConfig.defaults()));
+        m.put("lamb", p -> Optimizers.lamb(p, LambConfig.defaults()));
+        m.put("lars", p -> Optimizers.lars(p, LarsConfig.defaults()));
         return m.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
 
