@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.descent.InvalidInputException;
 import io.descent.nn.Parameter;
 import io.descent.optim.ChainOptimizer;
+import io.descent.optim.Lookahead;
+import io.descent.optim.Optimizer;
 import io.descent.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ class ModernOptimizerSpecsTest {
 
     private static ChainOptimizer build(String text) {
         Parameter p = new Parameter("w", Tensor.of(new double[] {1, -2}, 2));
-        return OptimizerSpecs.optimizer(OptimizerSpecs.parse(text), List.of(p));
+        return (ChainOptimizer) OptimizerSpecs.optimizer(OptimizerSpecs.parse(text), List.of(p));
     }
 
     @Test
@@ -50,6 +52,21 @@ class ModernOptimizerSpecsTest {
         assertThat(lars.groups().get(0).weightDecay()).isEqualTo(1e-4);
         assertThatThrownBy(() -> build("lars(trust_coefficient=-1)")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("trust coefficient");
+    }
+
+    @Test
+    void lookaheadWrapsAnyFirstOrderSpec() {
+        Parameter p = new Parameter("w", Tensor.of(new double[] {1, -2}, 2));
+        Optimizer o = OptimizerSpecs.optimizer(OptimizerSpecs.parse("sgd(lr=0.1, lookahead_k=2, lookahead_alpha=0.25)"),
+                List.of(p));
+        assertThat(o).isInstanceOf(Lookahead.class);
+        assertThat(o.toString()).startsWith("lookahead(k=2, alpha=0.25) around sgd");
+        assertThat(OptimizerSpecs.optimizer(OptimizerSpecs.parse("lion(lookahead_k=6)"), List.of(p)).toString())
+                .startsWith("lookahead(k=6, alpha=0.5) around lion");
+        assertThatThrownBy(() -> OptimizerSpecs.optimizer(OptimizerSpecs.parse("adam(lookahead_k=0)"), List.of(p)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("k");
+        assertThatThrownBy(() -> OptimizerSpecs.optimizer(OptimizerSpecs.parse("adam(lookahead_alpha=2)"), List.of(p)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("alpha");
     }
 
     @Test

@@ -237,6 +237,11 @@ public final class Optimizers {
         return new ChainOptimizer("adamax", groups, c.lr(), c.weightDecay(), chain);
     }
 
+    /** Lookahead (Zhang et al. 2019) around {@code inner}: k fast steps, then the slow weights move alpha of the way. */
+    public static Lookahead lookahead(Optimizer inner, int k, double alpha) {
+        return new Lookahead(inner, k, alpha);
+    }
+
     /** L-BFGS with PyTorch's semantics, optionally with the strong-Wolfe line search; needs a closure. */
     public static Lbfgs lbfgs(List<Parameter> parameters, LbfgsConfig c) {
         return new Lbfgs(ParameterNames.positional(parameters.size()), parameters, c);
