@@ -54,7 +54,9 @@ class SpecsCommandLineTest {
     @ParameterizedTest
     @ValueSource(strings = {"step(step_size=10, gamma=0.1)", "multistep(milestones=30:80, gamma=0.1)", "exponential(gamma=0.95)",
         "cosine(t_max=100)", "cosine(t_max=20, min_factor=0.01, warmup=2)", "warmup(steps=500)", "constant",
-        "step(step_size=3, unit=step)", "plateau(factor=0.5, patience=3)", "plateau(mode=max, monitor=val_accuracy)"})
+        "step(step_size=3, unit=step)", "plateau(factor=0.5, patience=3)", "plateau(mode=max, monitor=val_accuracy)",
+        "one_cycle", "one_cycle(total_steps=200, pct_start=0.25, div_factor=10, final_div_factor=100, anneal=linear)",
+        "cosine_restarts", "cosine_restarts(t_0=5, t_mult=2, min_factor=0.01, unit=step)"})
     void everyScheduleSpecParses(String text) {
         ScheduleSpecs.Parsed p = ScheduleSpecs.parse(text);
         assertThat(p.schedule() != null || p.plateau() != null).isTrue();
