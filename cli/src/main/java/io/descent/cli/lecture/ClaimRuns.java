@@ -32,7 +32,13 @@ final class ClaimRuns {
     /** An optimizer with the step size left open: {@code template} has one %s for it. */
     record Method(String name, String template, double base) {
         String spec(double factor) {
-            return String.format(template, String.format(Locale.ROOT, "%.3g", base * factor));
+            return String.format(template, lr(base * factor));
+        }
+
+        /** A step size to 3 significant digits without trailing zeros: 0.1, 0.0333, 3. */
+        static String lr(double v) {
+            String s = String.format(Locale.ROOT, "%.3g", v);
+            return s.contains("e") || !s.contains(".") ? s : s.replaceAll("\\.?0+$", "");
         }
     }
 

@@ -72,8 +72,8 @@ final class Claims {
         }
         String measured = String.format(Locale.ROOT, "Of %d claims of the lecture, %d hold, %d do not hold here and %d "
                 + "depend on the step size. Each optimizer ran at its base step size times %s and is compared at the "
-                + "factor with the lowest validation loss; numbers are the mean ± standard deviation over %d seeds "
-                + "(%d for the toy problem), on %s. Of %d training runs, %d were trained now and %d read from "
+                + "factor with the lowest validation loss; numbers are the mean ± standard deviation over the "
+                + "seeds (%d of the training runs, %d of the toy problem), on %s. Of %d training runs, %d were trained now and %d read from "
                 + "runs/ (left by an earlier report).", results.size(), counts[0], counts[1], counts[2],
                 String.join(", ", grid), cb.seeds(), cb.toySeeds(), runs.data(), cache.trained() + cache.read(),
                 cache.trained(), cache.read());
@@ -230,7 +230,7 @@ final class Claims {
     }
 
     static String lr(double v) {
-        return String.format(Locale.ROOT, "%.3g", v);
+        return ClaimRuns.Method.lr(v);
     }
 
     private static double mean(double[] v, int from) {

@@ -63,5 +63,15 @@ class ClaimsTableTest {
         assertThat(m2.find()).isTrue();
         assertThat(m2.group(1).replaceAll("\\d+ were trained now and \\d+ read", ""))
                 .isEqualTo(m.group(1).replaceAll("\\d+ were trained now and \\d+ read", ""));
+
+        // An interrupted report left all but three runs: only those three are trained.
+        try (var files = Files.list(out.resolve("runs"))) {
+            for (Path p : files.sorted().limit(3).toList()) {
+                Files.delete(p);
+            }
+        }
+        Lecture.write(out, Budget.quick(), Optional.empty(), "no data", "test", new PrintWriter(new StringWriter()),
+                List.of(), true);
+        assertThat(Files.readString(out.resolve("index.html"))).contains("3 were trained now and " + (runs - 3) + " read");
     }
 }
