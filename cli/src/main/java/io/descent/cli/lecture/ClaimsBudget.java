@@ -38,7 +38,7 @@ record ClaimsBudget(int seeds, int toySeeds, double[] factors, int logregImages,
     }
 
     static ClaimsBudget full() {
-        return new ClaimsBudget(3, 5, new double[] {0.1, 1.0 / 3, 1, 3, 10}, 60_000, 10, 60_000, 10,
+        return new ClaimsBudget(3, 5, new double[] {0.1, 1.0 / 3, 1, 3, 10}, 60_000, 10, 60_000, 5,
                 new int[] {1000, 1000}, true, 10_000, 4000, 1000, 30_000, 100, 5000);
     }
 }
