@@ -15,7 +15,8 @@ import java.util.function.Predicate;
  * @param experiment  what was run to test it
  * @param measured    the numbers at the best step sizes
  * @param verdict     what the numbers say
- * @param perStepSize the outcome at each grid factor, e.g. "x1/3: holds; x1: does not hold"
+ * @param perStepSize the outcome at the tuned step sizes and at each grid factor, e.g. "tuned: holds; x1/3: holds;
+ *                    x1: does not hold here"
  */
 record ClaimResult(String claim, String source, String experiment, String measured, ClaimVerdict verdict,
                    String perStepSize) {
@@ -46,6 +47,7 @@ record ClaimResult(String claim, String source, String experiment, String measur
         boolean atBest = c.holds().test(c.best());
         List<Boolean> perStep = new ArrayList<>();
         List<String> words = new ArrayList<>();
+        words.add("tuned: " + (atBest ? ClaimVerdict.HOLDS : ClaimVerdict.DOES_NOT_HOLD).words());
         for (double factor : factors) {
             boolean h = c.holds().test(At.grid(factor));
             perStep.add(h);

@@ -60,7 +60,7 @@ final class Claims {
             results.add(ClaimResult.of(c, cb.factors()));
         }
         Table table = Table.of("claim", "source", "experiment", "measured at the best step sizes", "verdict",
-                "at each step size of the grid (factor of the base step size)");
+                "at the tuned step sizes and at each factor of the base step sizes");
         int[] counts = new int[ClaimVerdict.values().length];
         for (ClaimResult r : results) {
             table = table.row(r.claim(), r.source(), r.experiment(), r.measured(), r.verdict().words(), r.perStepSize());

@@ -20,14 +20,15 @@ class ClaimResultTest {
         ClaimResult never = ClaimResult.of(claim(at -> false), GRID);
         assertThat(never.verdict()).isEqualTo(ClaimVerdict.DOES_NOT_HOLD);
         assertThat(never.verdict().words()).isEqualTo("does not hold here");
-        assertThat(never.perStepSize()).isEqualTo("x1/3: does not hold here; x1: does not hold here; x3: does not hold here");
+        assertThat(never.perStepSize()).isEqualTo("tuned: does not hold here; x1/3: does not hold here; x1: does not hold here; "
+                + "x3: does not hold here");
     }
 
     @Test
     void aClaimThatFlipsAcrossTheGridDependsOnTheStepSizeAndShowsWhere() {
         ClaimResult r = ClaimResult.of(claim(at -> at.factor("t", "sgd") < 2), GRID);
         assertThat(r.verdict()).isEqualTo(ClaimVerdict.DEPENDS_ON_STEP_SIZE);
-        assertThat(r.perStepSize()).isEqualTo("x1/3: holds; x1: holds; x3: does not hold here");
+        assertThat(r.perStepSize()).isEqualTo("tuned: holds; x1/3: holds; x1: holds; x3: does not hold here");
         assertThat(r.measured()).isEqualTo("f=1.0");
     }
 
