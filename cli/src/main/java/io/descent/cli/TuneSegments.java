@@ -23,6 +23,11 @@ public final class TuneSegments {
     private TuneSegments() {
     }
 
+    /** {@link #run} on {@link SegmentCodec}'s bytes: what a cluster task ships and returns. */
+    public static byte[] runEncoded(byte[] request) {
+        return SegmentCodec.encode(run(SegmentCodec.decodeRequest(request)));
+    }
+
     /** Runs one segment where the cluster placed it. */
     public static TrialCluster.Result run(TrialCluster.Request r) {
         TaskOptions.Prepared p = TASKS.computeIfAbsent(r.task(), TuneSegments::prepare);

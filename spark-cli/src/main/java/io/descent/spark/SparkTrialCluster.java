@@ -1,5 +1,6 @@
 package io.descent.spark;
 
+import io.descent.cli.SegmentCodec;
 import io.descent.cli.TrialCluster;
 import io.descent.cli.TuneSegments;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 /**
  * {@code descent tune --spark MASTER}: each trial segment is one Spark job of one task, which runs
  * {@link TuneSegments#run} on an executor (the request carries the checkpoint it continues from, the result the
- * new one). Up to {@code parallel} jobs are in flight at once, each submitted from its own driver thread, as
+ * new one; both travel as {@link SegmentCodec}'s bytes). Up to {@code parallel} jobs are in flight at once, each submitted from its own driver thread, as
  * Spark's scheduler allows; the tune command's schedulers decide on a clock of epochs, so the cluster's timing
  * changes no result.
  */
@@ -30,7 +31,9 @@ public final class SparkTrialCluster implements TrialCluster.Factory {
                 return CompletableFuture.supplyAsync(() -> {
                     sc.setJobDescription("descent tune: trial " + request.trial() + ", epochs " + request.fromEpochs()
                             + " to " + request.toEpochs());
-                    return sc.parallelize(List.of(request), 1).map(TuneSegments::run).collect().get(0);
+                    byte[] result = sc.parallelize(List.of(SegmentCodec.encode(request)), 1)
+                            .map(TuneSegments::runEncoded).collect().get(0);
+                    return SegmentCodec.decodeResult(result);
                 }, driver);
             }
 
