@@ -12,15 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The end-to-end benchmark: each workload of {@link Workload} trained (or run, for inference) by Descent and,
- * when {@code /usr/bin/python3} has torch, by the PyTorch peer, each run in a fresh process, the two sides
- * alternating A B A B; the table shows the median samples/s of each side, their ratio, the peak resident
- * memory (VmHWM) of each side's processes and the thread count.
+ * The end-to-end benchmark: each workload of {@link Workload} trained (or run, for inference) by Descent and by
+ * each peer of {@link Peers} that can run here (PyTorch 1.13 as installed and with tcmalloc, libtorch 2.7.1
+ * through DJL), each run in a fresh process, the sides alternating A B C D A B C D; the table shows the median
+ * samples/s of each side, the fastest peer and Descent's ratio to it, Descent's GFLOP/s and its fraction of the
+ * matmul limit measured first in the same run ({@link MatmulLimit}), the peak resident memory (VmHWM) of
+ * Descent's and the best peer's processes and the thread count.
  *
  * <pre>
  *   java -cp bench/target/descent-benchmarks.jar io.descent.bench.BenchRunner [options]
@@ -31,7 +34,8 @@ import java.util.Map;
  *     --threads N       threads for both sides (default 2)
  *     --json FILE       also write the table as a JSON list
  *     --jvm-opts "..."  JVM options of the Descent runs (default {@link #DEFAULT_JVM_OPTS})
- *     --python PATH     the interpreter with torch (default /usr/bin/python3); --no-pytorch skips the peer
+ *     --python PATH     the interpreter with torch (default /usr/bin/python3); --no-pytorch skips its peers
+ *     --no-djl          skips the libtorch peer (module bench-djl); --no-limit skips the matmul limit
  *     --soak EPOCHS     instead: train the MLP for EPOCHS epochs, printing heap and RSS after each
  *     --startup-runs N  starts of `descent train` (the launcher script) timed to the end of its first step
  *                       (default 3; 0 skips)
@@ -94,14 +98,18 @@ public final class BenchRunner {
             if (o.data) {
                 return data(o);
             }
-            boolean torch = !o.noPytorch && launcher.hasTorch();
             System.out.printf("bench: %d runs per side, %d threads, Descent JVM options: %s%n", o.runs, o.threads,
                     o.jvmOpts);
-            System.out.println(torch ? "bench: PyTorch peer: " + o.python
-                    : "bench: no PyTorch peer (" + (o.noPytorch ? "--no-pytorch" : o.python + " has no torch") + ")");
+            List<Peer> peers = peers(launcher, o);
+            for (Peer p : peers) {
+                System.out.println("bench: peer " + p.name() + (p.available() ? ": " + shortCommand(p.command())
+                        + (p.environment().isEmpty() ? "" : " with " + p.environment()) : " skipped: " + p.unavailable()));
+            }
+            List<Peer> running = peers.stream().filter(Peer::available).toList();
+            double limit = o.noLimit ? Double.NaN : limit(launcher, o);
             List<Row> rows = new ArrayList<>();
             for (Workload w : o.workloads) {
-                rows.add(measure(launcher, w, o, torch));
+                rows.add(measure(launcher, w, o, running, limit));
             }
             System.out.println();
             System.out.print(Row.table(rows));
@@ -122,14 +130,39 @@ public final class BenchRunner {
         }
     }
 
-    private static Row measure(Launcher launcher, Workload w, Options o, boolean torch)
+    /** The peers of this run: the torch ones unless --no-pytorch, the DJL one unless --no-djl. */
+    private static List<Peer> peers(Launcher launcher, Options o) throws IOException, InterruptedException {
+        String noTorch = o.noPytorch ? "--no-pytorch" : launcher.hasTorch() ? null : o.python + " has no torch";
+        Path script = noTorch == null ? launcher.peerScript() : null;
+        Path root = o.launcher != null ? o.launcher.toAbsolutePath().getParent() : besideThisJar() == null ? null
+                : besideThisJar().getParent();
+        return Peers.of(o.python, script, noTorch, Path.of(DataPeers.TCMALLOC),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                root == null ? null : root.resolve("bench-djl").resolve("target"), o.noDjl ? "--no-djl" : null);
+    }
+
+    /** The median over --runs runs of the backend's 2-thread matmul GFLOP/s at the MLP's shapes. */
+    private static double limit(Launcher launcher, Options o) throws IOException, InterruptedException {
+        double[] g = new double[o.runs];
+        String backend = "";
+        for (int r = 0; r < o.runs; r++) {
+            Map<String, String> m = launcher.matmulLimit();
+            g[r] = Double.parseDouble(m.get("gflops"));
+            backend = m.get("backend") + " on " + m.get("threads");
+        }
+        System.out.printf(Locale.ROOT, "bench: matmul limit: %.1f GFLOP/s (median of %d, float32 sgemm at the MLP's "
+                + "shapes, %s, load %.2f)%n", median(g), o.runs, backend, ProcStatus.loadAverage());
+        return median(g);
+    }
+
+    private static Row measure(Launcher launcher, Workload w, Options o, List<Peer> peers, double limit)
             throws IOException, InterruptedException {
         int warmup = o.warmup >= 0 ? o.warmup : w.warmup;
         int steps = o.steps > 0 ? o.steps : w.steps;
         double[] descent = new double[o.runs];
-        double[] pytorch = new double[torch ? o.runs : 0];
+        double[][] peer = new double[peers.size()][o.runs];
+        double[] peerRss = new double[peers.size()];
         double descentRss = 0;
-        double pytorchRss = 0;
         for (int r = 0; r < o.runs; r++) {
             Map<String, String> a = launcher.descent(w, warmup, steps);
             if (!"JNIBLAS".equals(a.get("blas")) && r == 0) {
@@ -142,19 +175,48 @@ public final class BenchRunner {
             }
             descent[r] = Double.parseDouble(a.get("samples_per_s"));
             descentRss = Math.max(descentRss, Double.parseDouble(a.get("peak_rss_mb")));
-            String line = String.format(Locale.ROOT, "%-20s run %d  Descent %9.1f/s (RSS %5.0f MB, GC %s ms, loss %s)",
-                    w.id, r + 1, descent[r], Double.parseDouble(a.get("peak_rss_mb")), a.get("gc_ms"), a.get("loss"));
-            if (torch) {
-                Map<String, String> b = launcher.pytorch(w, warmup, steps);
-                pytorch[r] = Double.parseDouble(b.get("samples_per_s"));
-                pytorchRss = Math.max(pytorchRss, Double.parseDouble(b.get("peak_rss_mb")));
-                line += String.format(Locale.ROOT, "  PyTorch %9.1f/s (RSS %5.0f MB, loss %s)", pytorch[r],
-                        Double.parseDouble(b.get("peak_rss_mb")), b.get("loss"));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-20s run %d  Descent %9.1f/s "
+                    + "(RSS %5.0f MB, GC %s ms, loss %s)", w.id, r + 1, descent[r],
+                    Double.parseDouble(a.get("peak_rss_mb")), a.get("gc_ms"), a.get("loss")));
+            for (int p = 0; p < peers.size(); p++) {
+                peer[p][r] = Double.NaN;
+                if (r > 0 && Double.isNaN(peer[p][0])) {
+                    continue;   // it failed on the first run: one message is enough
+                }
+                try {
+                    Map<String, String> b = launcher.peer(peers.get(p), w, warmup, steps);
+                    peer[p][r] = Double.parseDouble(b.get("samples_per_s"));
+                    peerRss[p] = Math.max(peerRss[p], Double.parseDouble(b.get("peak_rss_mb")));
+                    line.append(String.format(Locale.ROOT, "  %s %9.1f/s (RSS %5.0f MB, loss %s)", peers.get(p).name(),
+                            peer[p][r], Double.parseDouble(b.get("peak_rss_mb")), b.get("loss")));
+                } catch (IOException e) {
+                    System.out.println("bench: " + firstLines(e.getMessage(), 3));
+                }
             }
             System.out.println(line + String.format(Locale.ROOT, "  load %.2f", ProcStatus.loadAverage()));
         }
-        return new Row(w, median(descent), torch ? median(pytorch) : Double.NaN, descentRss,
-                torch ? pytorchRss : Double.NaN, o.threads);
+        Map<String, Row.PeerResult> results = new LinkedHashMap<>();
+        for (int p = 0; p < peers.size(); p++) {
+            boolean ran = !Double.isNaN(peer[p][0]);
+            results.put(peers.get(p).name(), new Row.PeerResult(ran ? median(peer[p]) : Double.NaN,
+                    ran ? peerRss[p] : Double.NaN));
+        }
+        return new Row(w, median(descent), descentRss, o.threads, results, limit);
+    }
+
+    /** A command line to print, a class path shown as its count of entries. */
+    static String shortCommand(List<String> cmd) {
+        List<String> shown = new ArrayList<>(cmd);
+        for (int i = 1; i < shown.size(); i++) {
+            if (shown.get(i - 1).equals("-cp")) {
+                shown.set(i, "(" + shown.get(i).split(java.io.File.pathSeparator).length + " jars)");
+            }
+        }
+        return String.join(" ", shown);
+    }
+
+    private static String firstLines(String s, int n) {
+        return String.join("\n", s.lines().limit(n).toList());
     }
 
     /** {@code --data}: the large-data benchmark on the given LIBSVM file, or on one generated for it. */
@@ -238,7 +300,8 @@ public final class BenchRunner {
     static final class Options {
         static final String USAGE = """
                 usage: bench [--runs N] [--workloads id,...] [--steps N] [--warmup N] [--threads N] [--json FILE]
-                             [--jvm-opts "..."] [--python PATH | --no-pytorch] [--soak EPOCHS]
+                             [--jvm-opts "..."] [--python PATH | --no-pytorch] [--no-djl] [--no-limit]
+                             [--soak EPOCHS]
                              [--startup-runs N (default 3; 0: skip)] [--launcher PATH]
                              [--data [FILE] [--data-rows N (default 1000000)] [--data-features F (default 100000)]
                                     [--mllib [--mllib-master M (local[2])] [--mllib-heap H (2g)] [--target-loss L (0.35)]]]
@@ -252,6 +315,8 @@ public final class BenchRunner {
         String jvmOpts = DEFAULT_JVM_OPTS;
         String python = "/usr/bin/python3";
         boolean noPytorch;
+        boolean noDjl;
+        boolean noLimit;
         int soakEpochs;
         int startupRuns = 3;
         Path launcher;
@@ -272,6 +337,8 @@ public final class BenchRunner {
                 switch (a) {
                     case "--help", "-h" -> o.help = true;
                     case "--no-pytorch" -> o.noPytorch = true;
+                    case "--no-djl" -> o.noDjl = true;
+                    case "--no-limit" -> o.noLimit = true;
                     case "--runs" -> o.runs = positive(a, value(args, ++i));
                     case "--steps" -> o.steps = positive(a, value(args, ++i));
                     case "--warmup" -> o.warmup = Integer.parseInt(value(args, ++i));

@@ -9,9 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Starts the runs of {@link BenchRunner}, each a child process: a JVM for Descent, Python for PyTorch. */
+/**
+ * Starts the runs of {@link BenchRunner}, each a child process: a JVM for Descent and for the matmul limit, the
+ * peers' own commands ({@link Peer}) for them.
+ */
 final class Launcher {
     private static final String PEER = "torch_workload.py";
+    private static final String OUTPUT = "_output";
     private final BenchRunner.Options options;
     private Path peerScript;
 
@@ -37,11 +41,22 @@ final class Launcher {
         return result(cmd, "Descent " + w.id, true);
     }
 
-    /** One PyTorch run of the peer script; returns its RESULT fields. */
-    Map<String, String> pytorch(Workload w, int warmup, int steps) throws IOException, InterruptedException {
-        List<String> cmd = List.of(options.python, peerScript().toString(), w.id, "--warmup", "" + warmup,
-                "--steps", "" + steps, "--threads", "" + options.threads);
-        return result(cmd, "PyTorch " + w.id, false);
+    /** One run of a peer; returns its RESULT fields. */
+    Map<String, String> peer(Peer peer, Workload w, int warmup, int steps) throws IOException, InterruptedException {
+        return result(peer.command(w, warmup, steps, options.threads), peer.name() + " " + w.id, false,
+                peer.environment());
+    }
+
+    /**
+     * The matmul limit ({@link MatmulLimit}) in a fresh JVM set up as the Descent runs are: its per-product lines
+     * are printed, its RESULT fields returned.
+     */
+    Map<String, String> matmulLimit() throws IOException, InterruptedException {
+        List<String> cmd = javaCommand();
+        cmd.add(MatmulLimit.class.getName());
+        Map<String, String> fields = result(cmd, "the matmul limit", true, Map.of());
+        fields.remove(OUTPUT).lines().filter(l -> l.startsWith("sgemm ")).forEach(l -> System.out.println("bench: " + l));
+        return fields;
     }
 
     /** The memory soak: the MLP with Adam for {@code epochs} epochs, its per-epoch lines passed through. */
@@ -109,8 +124,17 @@ final class Launcher {
 
     private Map<String, String> result(List<String> cmd, String what, boolean descent)
             throws IOException, InterruptedException {
+        Map<String, String> fields = result(cmd, what, descent, Map.of());
+        fields.remove(OUTPUT);
+        return fields;
+    }
+
+    /** Runs {@code cmd} with {@code extra} in its environment: its RESULT fields, its whole output under OUTPUT. */
+    private Map<String, String> result(List<String> cmd, String what, boolean descent, Map<String, String> extra)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         environment(pb, descent);
+        pb.environment().putAll(extra);
         Process p = pb.start();
         String out = BenchRunner.readAll(p.getInputStream());
         int status = p.waitFor();
@@ -121,14 +145,15 @@ final class Launcher {
                     int eq = kv.indexOf('=');
                     fields.put(kv.substring(0, eq), kv.substring(eq + 1));
                 }
+                fields.put(OUTPUT, out);
                 return fields;
             }
         }
         throw new IOException(what + " failed (exit status " + status + "):\n" + out);
     }
 
-    /** The peer script, copied out of the class path once (it travels inside the jar). */
-    private Path peerScript() throws IOException {
+    /** The torch peer script, copied out of the class path once (it travels inside the jar). */
+    Path peerScript() throws IOException {
         if (peerScript == null) {
             peerScript = PeerScript.extract(PEER);
         }

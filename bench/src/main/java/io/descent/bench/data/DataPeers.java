@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * thread count. Peak resident memory is the largest VmHWM seen while polling the process every 50 ms.
  */
 public final class DataPeers {
-    static final String TCMALLOC = "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4";
+    public static final String TCMALLOC = "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4";
     private static final String SCRIPT = "sklearn_data.py";
     private final String python;
     private final int threads;
