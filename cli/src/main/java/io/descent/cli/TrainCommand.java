@@ -41,7 +41,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "SPEC",
             description = "e.g. 'adam(lr=1e-3, betas=0.9:0.999)', 'sgd(lr=0.1, momentum=0.9, nesterov=true)', 'radam(lr=1e-3)', "
-                    + "'lion(lr=1e-4, weight_decay=0.1)', newton, "
+                    + "'lion(lr=1e-4, weight_decay=0.1)', 'adamw_schedulefree(lr=0.0025, warmup_steps=100)', newton, "
                     + "'lbfgs(history_size=10)', 'newton_cg(gauss_newton=true)', 'saddle_free(krylov=20)' "
                     + "(default: ${DEFAULT-VALUE})")
     String optimizer;
