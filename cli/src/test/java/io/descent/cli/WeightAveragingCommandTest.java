@@ -35,6 +35,9 @@ class WeightAveragingCommandTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("weights: the equal-weight average of 3 epoch ends (SWA), batch-norm statistics "
                 + "recomputed over");
+        // SWALR from epoch 3: halfway (cos) to 0.02 in epoch 3, there from epoch 4 on.
+        assertThat(r.out().lines().filter(l -> l.startsWith("epoch ")).map(l -> l.replaceAll(".*  lr (\\S+) .*", "$1")))
+                .containsExactly("0.100", "0.100", "0.0600", "0.0200", "0.0200");
         CliTestSupport.Result eval = CliTestSupport.run("eval", "--load", saved.toString(), "--data", "moons(n=400)");
         assertThat(eval.lastLine()).isEqualTo(r.lastLine());
         assertThat(Double.parseDouble(r.lastLine().split(" ")[2])).isGreaterThan(0.8);
