@@ -30,6 +30,7 @@ import io.descent.optim.Optimizers;
 import io.descent.optim.ParamGroup;
 import io.descent.optim.RadamConfig;
 import io.descent.optim.RmspropConfig;
+import io.descent.optim.ScheduleFreeConfig;
 import io.descent.optim.SgdConfig;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -44,7 +45,10 @@ import java.util.function.Function;
  * {@link #NAMES}: {@code radam(lr=1e-3, betas=0.9:0.999, eps=1e-8, weight_decay=0)} (Liu et al. 2020) and
  * {@code lion(lr=1e-4, betas=0.9:0.99, weight_decay=0)} (Chen et al. 2023, decoupled decay), and for large
  * batches, with a trust ratio per parameter tensor, {@code lamb(lr=1e-3, betas=0.9:0.999, eps=1e-6,
- * weight_decay=0.01)} and {@code lars(lr=0.1, momentum=0.9, weight_decay=5e-4, trust_coefficient=1e-3)}. Any
+ * weight_decay=0.01)} and {@code lars(lr=0.1, momentum=0.9, weight_decay=5e-4, trust_coefficient=1e-3)}; the
+ * schedule-free ones (Defazio et al. 2024, the {@code schedulefree} package's names and defaults), which train at
+ * y and evaluate and save at x: {@code sgd_schedulefree(lr=1, momentum=0.9, warmup_steps=0, weight_decay=0)} and
+ * {@code adamw_schedulefree(lr=0.0025, betas=0.9:0.999, eps=1e-8, warmup_steps=0, weight_decay=0)}. Any
  * first-order one runs inside Lookahead (Zhang et al. 2019) with {@code lookahead_k=5, lookahead_alpha=0.5}
  * (either key switches it on, the other taking that default). Every first-order optimizer also takes {@code clip_norm=} or {@code clip_value=}.
  * {@code newton}, {@code lbfgs}, {@code newton_cg} (Hessian-free: {@code newton_cg(damping=1, max_cg=50,
@@ -53,7 +57,8 @@ import java.util.function.Function;
  */
 public final class OptimizerSpecs {
     public static final List<String> NAMES = List.of("sgd", "heavyball", "nesterov", "adagrad", "rmsprop", "adadelta",
-            "adam", "amsgrad", "adamw", "nadam", "adamax", "radam", "lion", "lamb", "lars", "newton", "lbfgs",
+            "adam", "amsgrad", "adamw", "nadam", "adamax", "radam", "lion", "lamb", "lars", "sgd_schedulefree",
+            "adamw_schedulefree", "newton", "lbfgs",
             "newton_cg", "saddle_free");
     private static final String OPTION = "--optimizer";
 
@@ -355,6 +360,23 @@ public final class OptimizerSpecs {
                         .withTrustCoefficient(s.doubleArg("trust_coefficient", d.trustCoefficient()));
                 keys.addAll(List.of("lr", "momentum", "weight_decay", "trust_coefficient"));
                 yield ps -> Optimizers.lars(ps, c);
+            }
+            case "sgd_schedulefree" -> {
+                ScheduleFreeConfig d = ScheduleFreeConfig.sgdDefaults();
+                ScheduleFreeConfig c = d.withLr(s.doubleArg("lr", d.lr())).withBetas(s.doubleArg("momentum", d.beta1()), d.beta2())
+                        .withWarmupSteps(s.intArg("warmup_steps", d.warmupSteps()))
+                        .withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()));
+                keys.addAll(List.of("lr", "momentum", "warmup_steps", "weight_decay"));
+                yield ps -> Optimizers.sgdScheduleFree(ps, c);
+            }
+            case "adamw_schedulefree" -> {
+                ScheduleFreeConfig d = ScheduleFreeConfig.adamwDefaults();
+                double[] betas = s.tupleArg("betas", d.beta1(), d.beta2());
+                ScheduleFreeConfig c = d.withLr(s.doubleArg("lr", d.lr())).withBetas(betas[0], betas[1])
+                        .withEps(s.doubleArg("eps", d.eps())).withWarmupSteps(s.intArg("warmup_steps", d.warmupSteps()))
+                        .withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()));
+                keys.addAll(List.of("lr", "betas", "eps", "warmup_steps", "weight_decay"));
+                yield ps -> Optimizers.adamwScheduleFree(ps, c);
             }
             default -> throw new InvalidInputException(OPTION, "'" + s.text() + "'", s.name() + " is not first-order");
         };

@@ -7,6 +7,7 @@ import io.descent.io.ModelFile;
 import io.descent.loss.LossSpec;
 import io.descent.loss.Reduction;
 import io.descent.nn.Module;
+import io.descent.optim.Optimizer;
 import io.descent.optim.Optimizers;
 import io.descent.train.Callback;
 import io.descent.train.CheckpointLock;
@@ -17,6 +18,7 @@ import io.descent.train.FullBatchSource;
 import io.descent.train.History;
 import io.descent.train.Trainer;
 import io.descent.train.Validation;
+import io.descent.train.WeightAveraging;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "SPEC",
             description = "e.g. 'adam(lr=1e-3, betas=0.9:0.999)', 'sgd(lr=0.1, momentum=0.9, nesterov=true)', 'radam(lr=1e-3)', "
-                    + "'lion(lr=1e-4, weight_decay=0.1)', newton, "
+                    + "'lion(lr=1e-4, weight_decay=0.1)', 'adamw_schedulefree(lr=0.0025, warmup_steps=100)', newton, "
                     + "'lbfgs(history_size=10)', 'newton_cg(gauss_newton=true)', 'saddle_free(krylov=20)' "
                     + "(default: ${DEFAULT-VALUE})")
     String optimizer;
@@ -64,6 +66,17 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--min-delta", defaultValue = "0", description = "smallest change that counts as improvement (default: ${DEFAULT-VALUE})")
     double minDelta;
+
+    @Option(names = "--swa", paramLabel = "SETTINGS",
+            description = "stochastic weight averaging, start=EPOCHS,lr=SWA_LR[,anneal_epochs=10,anneal=cos|linear,"
+                    + "every=1]: the weights after each epoch past start are averaged while the learning rate anneals "
+                    + "to lr (PyTorch's SWALR); the saved model is the average, its batch-norm statistics recomputed")
+    String swa;
+
+    @Option(names = "--ema", paramLabel = "SETTINGS",
+            description = "exponential moving average of the weights, decay=0.999[,start=STEPS,every=1], updated "
+                    + "after each optimizer step past start; the saved model is the average")
+    String ema;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "write last.safetensors there after every N epochs")
     Path checkpointDir;
@@ -132,6 +145,9 @@ final class TrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** --swa or --ema as parsed, or null. */
+    private WeightAveragingSpecs averaging;
+
     /** More shards than any cluster runs at once by far; each is a Spark task per step. */
     static final int MAX_PARTITIONS = 100_000;
 
@@ -157,6 +173,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         check(earlyStopping == null || EARLY_STOPPING_METRICS.contains(earlyStopping), "--early-stopping",
                 "'" + earlyStopping + "': expected one of " + String.join(", ", EARLY_STOPPING_METRICS));
+        averaging = WeightAveragingSpecs.parse(swa, ema);
+        if (averaging != null) {
+            averaging.checkCombination(epochs, earlyStopping, opt, sched);
+        }
         // Before any work: a model trained for hours must not be lost to a typo in where it goes.
         OutputPaths.file("--save", save);
         OutputPaths.file("--history", historyFile);
@@ -219,15 +239,19 @@ final class TrainCommand implements Callable<Integer> {
         Module model = p.newModel(task.seed);
         out.printf("descent train: %s on %s (%d training samples, %d parameters), loss %s, optimizer %s%n",
                 task.model, task.data, p.train().size(), model.parameterCount(), p.lossName(), opt.text());
-        Trainer.Builder b = loop(p.validation() != null, sched, resumeFile, err).callbacks(Progress.forConsole(out));
-        History history;
-        if (OptimizerSpecs.isFullBatch(opt)) {
-            check(accumulate == 1, "--accumulate", opt.name() + " trains full-batch: accumulation is for minibatch optimizers");
-            FullBatchSource fb = OptimizerSpecs.fullBatch(opt, model, p.loss(), p.train());
-            history = b.topK(1).build().fit(model, fb, Validation.of(p.validation(), p.loss(), 1000, 1), epochs);
-        } else {
-            history = b.build().fit(model, p.loss(), OptimizerSpecs.optimizer(opt, model.namedParameters()), p.train(),
-                    p.validation(), epochs);
+        boolean fullBatch = OptimizerSpecs.isFullBatch(opt);
+        check(!fullBatch || accumulate == 1, "--accumulate", opt.name() + " trains full-batch: accumulation is for "
+                + "minibatch optimizers");
+        FullBatchSource fb = fullBatch ? OptimizerSpecs.fullBatch(opt, model, p.loss(), p.train()) : null;
+        Optimizer optimizer = fullBatch ? fb.optimizer() : OptimizerSpecs.optimizer(opt, model.namedParameters());
+        WeightAveraging averaged = averaging == null ? null : averaging.callback(model, p.train(), task.batchSize);
+        Trainer.Builder b = loop(p.validation() != null, sched, resumeFile, err, averaged, optimizer)
+                .callbacks(Progress.forConsole(out));
+        History history = fullBatch
+                ? b.topK(1).build().fit(model, fb, Validation.of(p.validation(), p.loss(), 1000, 1), epochs)
+                : b.build().fit(model, p.loss(), optimizer, p.train(), p.validation(), epochs);
+        if (averaged != null) {
+            out.println(averaging.describe(averaged));
         }
         ModelFile.save(model, save);
         out.println("saved the model to " + save);
@@ -258,10 +282,14 @@ final class TrainCommand implements Callable<Integer> {
         io.descent.train.StreamingSource source = new io.descent.train.StreamingSource(model, data.loss, rows,
                 data.labels == io.descent.data.StreamingRows.Labels.CLASSES);
         io.descent.train.StreamingValidation validation = data.validation();
-        Trainer.Builder b = loop(validation != null, sched, resumeFile, err).callbacks(Progress.forConsole(out),
-                new StreamProgress(out, rows, System.console() != null));
-        History history = b.build().fit(model, OptimizerSpecs.optimizer(opt, model.namedParameters()), source,
-                validation, epochs);
+        Optimizer optimizer = OptimizerSpecs.optimizer(opt, model.namedParameters());
+        WeightAveraging averaged = averaging == null ? null : averaging.callback(model, null, task.batchSize);
+        Trainer.Builder b = loop(validation != null, sched, resumeFile, err, averaged, optimizer)
+                .callbacks(Progress.forConsole(out), new StreamProgress(out, rows, System.console() != null));
+        History history = b.build().fit(model, optimizer, source, validation, epochs);
+        if (averaged != null) {
+            out.println(averaging.describe(averaged));
+        }
         ModelFile.save(model, save);
         out.println("saved the model to " + save);
         if (historyFile != null) {
@@ -284,6 +312,8 @@ final class TrainCommand implements Callable<Integer> {
                 "'" + aggregation + "': expected tree or ordered");
         check(logEvery >= 1, "--log-every", logEvery + ": expected >= 1");
         check(epochs >= 1, "--epochs", epochs + ": expected >= 1 with --spark");
+        check(averaging == null, averaging == null ? "" : averaging.option(), "is not available with --spark yet: the "
+                + "model lives on the workers during training");
         DistributedBackend backend = sparkBackend();
         DistributedBackend.Data data;
         LossSpec loss;
@@ -309,7 +339,7 @@ final class TrainCommand implements Callable<Integer> {
         long rowsHere = data.train() != null ? data.train().size() : MAX_PARTITIONS;
         check(partitions <= Math.min(rowsHere, MAX_PARTITIONS), "--partitions", partitions + ": expected at most "
                 + Math.min(rowsHere, MAX_PARTITIONS) + (data.train() != null ? " (the training rows)" : ""));
-        Trainer.Builder loop = loop(data.validation() != null, sched, resumeFile, err);
+        Trainer.Builder loop = loop(data.validation() != null, sched, resumeFile, err, null, null);
         String modelSpec = task.model;
         long seed = task.seed;
         String optimizerText = optimizer;
@@ -374,9 +404,11 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * The one loop's settings, the same with and without Spark: seed, accumulation, schedule, early stopping,
-     * checkpoints, resume, and the command's specs in every checkpoint.
+     * weight averaging (with its optimizer, whose base rate SWA anneals from; null on Spark), checkpoints, resume,
+     * and the command's specs in every checkpoint.
      */
-    private Trainer.Builder loop(boolean hasValidation, ScheduleSpecs.Parsed sched, Path resumeFile, PrintWriter err) {
+    private Trainer.Builder loop(boolean hasValidation, ScheduleSpecs.Parsed sched, Path resumeFile, PrintWriter err,
+            WeightAveraging averaged, Optimizer built) {
         Trainer.Builder b = Trainer.builder().batchSize(task.batchSize).seed(task.seed).accumulation(accumulate)
                 .checkpointMetadata("command.model", task.model).checkpointMetadata("command.optimizer", optimizer);
         RunFingerprint.addTo(b, task, optimizer, schedule, accumulate, earlyStopping, patience, minDelta, shuffleBuffer,
@@ -391,6 +423,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (sched != null) {
             sched.applyTo(b);
+        }
+        if (averaged != null) {   // before the checkpointer: a checkpoint holds the average of its epoch too
+            averaging.applyScheduleTo(b, sched, built);
+            b.fingerprint(averaging.option(), averaging.text()).callbacks(averaged);
         }
         if (checkpointDir != null) {
             b.callbacks(checkpointer());

@@ -78,4 +78,23 @@ class ModernOptimizerSpecsTest {
         assertThatThrownBy(() -> build("lion(betas=0.9:1.5)")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("beta2");
     }
+
+    @Test
+    void scheduleFreeSpecsTakeTheReferencePackagesNamesAndDefaults() {
+        ChainOptimizer sgd = build("sgd_schedulefree(lr=0.5, momentum=0.8, warmup_steps=100, weight_decay=1e-4)");
+        assertThat(sgd.chain().toString()).contains("addWeightDecay").contains("scheduleFreeSgd(0.8, warmup 100)");
+        assertThat(sgd.groups().get(0).lr()).isEqualTo(0.5);
+        assertThat(sgd.groups().get(0).weightDecay()).isEqualTo(1e-4);
+        assertThat(build("sgd_schedulefree").groups().get(0).lr()).isEqualTo(1.0);
+        ChainOptimizer adamw = build("adamw_schedulefree(lr=0.01, betas=0.95:0.99, eps=1e-6, warmup_steps=5, weight_decay=0.1)");
+        assertThat(adamw.chain().toString()).isEqualTo("chain(scheduleFreeAdamW(0.95, 0.99, 1.0E-6, warmup 5))");
+        assertThat(adamw.groups().get(0).weightDecay()).isEqualTo(0.1);
+        assertThat(build("adamw_schedulefree").groups().get(0).lr()).isEqualTo(0.0025);
+        assertThatThrownBy(() -> build("sgd_schedulefree(momentum=0)")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("beta1").hasMessageContaining("(0, 1)");
+        assertThatThrownBy(() -> build("adamw_schedulefree(warmup_steps=-3)")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("warmup steps");
+        assertThatThrownBy(() -> build("sgd_schedulefree(betas=0.9:0.99)")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("betas");
+    }
 }

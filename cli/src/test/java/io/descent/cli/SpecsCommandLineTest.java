@@ -24,7 +24,9 @@ class SpecsCommandLineTest {
         "nadam(lr=0.01)", "nadam(lr=0.01, momentum_decay=4e-3)", "adamax(lr=0.01)", "adam(lr=0.1, clip_norm=1.0)",
         "radam", "radam(lr=0.01, betas=0.8:0.99, eps=1e-6, weight_decay=0.01)", "lion", "lion(lr=0.01, betas=0.9:0.99, weight_decay=0.1)",
         "lamb", "lamb(lr=0.01, betas=0.9:0.99, eps=1e-8, weight_decay=0)", "lars", "lars(lr=1, momentum=0, weight_decay=0, trust_coefficient=0.02)",
-        "adam(lr=0.1, lookahead_k=1, lookahead_alpha=0.5)",
+        "adam(lr=0.1, lookahead_k=1, lookahead_alpha=0.5)", "sgd_schedulefree",
+        "sgd_schedulefree(lr=0.5, momentum=0.8, warmup_steps=0, weight_decay=1e-4)", "adamw_schedulefree",
+        "adamw_schedulefree(lr=0.01, betas=0.95:0.99, eps=1e-6, warmup_steps=0, weight_decay=0.01)",
         "sgd(lr=0.1, clip_value=0.5)", "newton", "newton(lr=1, damping=1e-6, max_params=100)", "lbfgs(lr=1, history_size=10)",
         "lbfgs(history_size=5, max_iter=3, line_search_fn=strong_wolfe)"})
     void everyOptimizerSpecParsesAndSteps(String text) {

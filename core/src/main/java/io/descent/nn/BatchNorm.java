@@ -36,6 +36,8 @@ public abstract class BatchNorm extends Module {
     private final Tensor runningMean;
     private final Tensor runningVar;
     private final Tensor batchesTracked;
+    /** PyTorch's momentum=None: the running statistics are the plain average of all batches since the last reset. */
+    private boolean cumulative;
 
     BatchNorm(int features, double eps, double momentum, boolean affine, DType dtype) {
         if (features < 1 || !(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
@@ -72,6 +74,24 @@ public abstract class BatchNorm extends Module {
 
     public Tensor runningVar() {
         return runningVar;
+    }
+
+    /**
+     * Running mean 0, running variance 1, no batch tracked: PyTorch's {@code reset_running_stats()}, which
+     * {@code torch.optim.swa_utils.update_bn} calls before it recomputes them.
+     */
+    public void resetRunningStatistics() {
+        runningMean.copyFrom(Tensor.zeros(dtype, features));
+        runningVar.copyFrom(Tensor.ones(dtype, features));
+        batchesTracked.copyFrom(Tensor.zeros(dtype));
+    }
+
+    /**
+     * With {@code on}, training batches update the running statistics by their cumulative average, factor
+     * 1 / num_batches_tracked instead of the momentum (PyTorch's {@code momentum=None}); off, the momentum again.
+     */
+    public void cumulativeAverage(boolean on) {
+        cumulative = on;
     }
 
     /** How many training batches updated the running statistics. */
@@ -196,6 +216,8 @@ public abstract class BatchNorm extends Module {
 
     private void updateRunningStatistics(double[] mean, double[] var, int m) {
         double unbiased = (double) m / (m - 1);
+        double count = batchesTracked.item() + 1;
+        double momentum = cumulative ? 1 / count : this.momentum;
         int mo = runningMean.offset();
         int vo = runningVar.offset();
         for (int c = 0; c < features; c++) {
@@ -209,7 +231,6 @@ public abstract class BatchNorm extends Module {
                 runningVar.doubles()[vo + c] = rv;
             }
         }
-        double count = batchesTracked.item() + 1;
         if (Kernels.isF32(batchesTracked)) {
             batchesTracked.floats()[batchesTracked.offset()] = (float) count;
         } else {

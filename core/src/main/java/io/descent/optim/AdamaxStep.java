@@ -1,8 +1,5 @@
 package io.descent.optim;
 
-import io.descent.tensor.Tensor;
-import java.util.Map;
-
 /**
  * AdaMax (Kingma and Ba 2015, section 7.1), Adam with the infinity norm, as {@code torch.optim.Adamax}:
  *
@@ -12,7 +9,7 @@ import java.util.Map;
  *   w &lt;- w - (eta / (1 - beta1^t)) m_t / u_t
  * </pre>
  */
-public record AdamaxStep(double beta1, double beta2, double eps) implements GradientTransform<AdamaxStep.State> {
+public record AdamaxStep(double beta1, double beta2, double eps) implements MomentPairStep {
 
     public AdamaxStep {
         Check.unitInterval("adamax", "beta1", beta1);
@@ -20,15 +17,10 @@ public record AdamaxStep(double beta1, double beta2, double eps) implements Grad
         Check.nonNegative("adamax", "eps", eps);
     }
 
-    /**
-     * @param expAvg m_t
-     * @param expInf u_t, the exponentially weighted infinity norm
-     */
-    public record State(Tensor expAvg, Tensor expInf) implements TransformState {
-        @Override
-        public Map<String, Tensor> tensors() {
-            return StateTensors.of("exp_avg", expAvg, "exp_inf", expInf);
-        }
+    /** u_t, the exponentially weighted infinity norm, is saved as {@code exp_inf}. */
+    @Override
+    public String secondName() {
+        return "exp_inf";
     }
 
     @Override
@@ -37,28 +29,18 @@ public record AdamaxStep(double beta1, double beta2, double eps) implements Grad
     }
 
     @Override
-    public State init(Tensor parameter) {
-        return new State(StateTensors.zerosLike(parameter), StateTensors.zerosLike(parameter));
-    }
-
-    @Override
-    public boolean appliesUpdate() {
-        return true;
-    }
-
-    @Override
-    public void update(Slot slot, State state) {
+    public void update(Slot slot, MomentPair state) {
         slot.forRanges(this, state, AdamaxStep::updateRange);
     }
 
     /** The update of elements [from, to) (all cores share a large parameter). */
-    private void updateRange(Slot slot, State state, int from, int to) {
+    private void updateRange(Slot slot, MomentPair state, int from, int to) {
         double minusStep = -(slot.group().lr() / (1 - Math.pow(beta1, slot.step())));
         if (slot.isFloat64()) {
             double[] u = slot.incoming().doubles();
             double[] p = slot.value().doubles();
             double[] m = state.expAvg().doubles();
-            double[] inf = state.expInf().doubles();
+            double[] inf = state.second().doubles();
             double w1 = 1 - beta1;
             for (int i = from; i < to; i++) {
                 double g = u[i];
@@ -70,7 +52,7 @@ public record AdamaxStep(double beta1, double beta2, double eps) implements Grad
             float[] u = slot.incoming().floats();
             float[] p = slot.value().floats();
             float[] m = state.expAvg().floats();
-            float[] inf = state.expInf().floats();
+            float[] inf = state.second().floats();
             float b1 = (float) beta1;
             float b2 = (float) beta2;
             float w1 = (float) (1 - beta1);

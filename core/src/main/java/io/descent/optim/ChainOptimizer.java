@@ -51,6 +51,8 @@ public final class ChainOptimizer implements Optimizer {
     private final Slot[] active;
     private final Tensor[] activeBuffers;
     private GradientClipping clipping = GradientClipping.NONE;
+    /** Whether the parameters hold the evaluation point ({@link #evalMode}): no step until {@link #trainMode}. */
+    private boolean evaluating;
     /** Parameter steps taken sparsely so far, for tests that the fast path is taken (and only when exact). */
     private long sparseSteps;
 
@@ -113,6 +115,10 @@ public final class ChainOptimizer implements Optimizer {
 
     @Override
     public void step() {
+        if (evaluating) {
+            throw new IllegalStateException(name + ": the parameters hold the evaluation point (evalMode()); call "
+                    + "trainMode() before the next step");
+        }
         int n = 0;
         boolean mayBeSparse = clipping == GradientClipping.NONE;
         for (int i = 0; i < slots.length; i++) {
@@ -145,6 +151,36 @@ public final class ChainOptimizer implements Optimizer {
         for (int i = 0; i < n; i++) {
             chain.update(active[i]);
             active[i].end();
+        }
+    }
+
+    @Override
+    public void evalMode() {
+        if (!evaluating) {
+            moveParameters(true);
+            evaluating = true;
+        }
+    }
+
+    @Override
+    public void trainMode() {
+        if (evaluating) {
+            moveParameters(false);
+            evaluating = false;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void moveParameters(boolean toEvaluation) {
+        for (Slot s : slots) {
+            for (int k = 0; k < chain.size(); k++) {
+                GradientTransform<TransformState> t = (GradientTransform<TransformState>) chain.get(k);
+                if (toEvaluation) {
+                    t.toEvaluation(s.parameter().value(), s.state(k));
+                } else {
+                    t.toTraining(s.parameter().value(), s.state(k));
+                }
+            }
         }
     }
 

@@ -54,4 +54,16 @@ public interface GradientTransform<S extends TransformState> {
     default void updateAt(Slot slot, S state, int[] elements, int count) {
         throw new UnsupportedOperationException(name() + ": has no update restricted to some elements");
     }
+
+    /**
+     * Puts into the parameter's value (which may start at an offset) the point to evaluate and save, where
+     * it differs from the point where gradients are taken: schedule-free's x instead of y. Nothing for every
+     * other transform.
+     */
+    default void toEvaluation(Tensor value, S state) {
+    }
+
+    /** Undoes {@link #toEvaluation}: the parameter holds the training point again. */
+    default void toTraining(Tensor value, S state) {
+    }
 }

@@ -1,8 +1,5 @@
 package io.descent.optim;
 
-import io.descent.tensor.Tensor;
-import java.util.Map;
-
 /**
  * Polyak's heavy ball (1964) in the lecture's form:
  *
@@ -16,18 +13,16 @@ import java.util.Map;
  *
  * @param beta the momentum, in [0, 1)
  */
-public record HeavyBallStep(double beta) implements GradientTransform<HeavyBallStep.State> {
+public record HeavyBallStep(double beta) implements OneBufferStep {
 
     public HeavyBallStep {
         Check.unitInterval("heavy ball", "beta", beta);
     }
 
-    /** @param previous w_{t-1} */
-    public record State(Tensor previous) implements TransformState {
-        @Override
-        public Map<String, Tensor> tensors() {
-            return StateTensors.of("previous", previous);
-        }
+    /** w_{t-1}, saved as {@code previous}. */
+    @Override
+    public String bufferName() {
+        return "previous";
     }
 
     @Override
@@ -36,28 +31,18 @@ public record HeavyBallStep(double beta) implements GradientTransform<HeavyBallS
     }
 
     @Override
-    public State init(Tensor parameter) {
-        return new State(StateTensors.zerosLike(parameter));
-    }
-
-    @Override
-    public boolean appliesUpdate() {
-        return true;
-    }
-
-    @Override
-    public void update(Slot slot, State state) {
+    public void update(Slot slot, OneBuffer state) {
         slot.forRanges(this, state, HeavyBallStep::updateRange);
     }
 
     /** The update of elements [from, to) (all cores share a large parameter). */
-    private void updateRange(Slot slot, State state, int from, int to) {
+    private void updateRange(Slot slot, OneBuffer state, int from, int to) {
         double minusAlpha = -slot.group().lr();
         boolean first = slot.step() == 1;
         if (slot.isFloat64()) {
             double[] u = slot.incoming().doubles();
             double[] p = slot.value().doubles();
-            double[] prev = state.previous().doubles();
+            double[] prev = state.buffer().doubles();
             if (first) {
                 System.arraycopy(p, from, prev, from, to - from);
             }
@@ -69,7 +54,7 @@ public record HeavyBallStep(double beta) implements GradientTransform<HeavyBallS
         } else {
             float[] u = slot.incoming().floats();
             float[] p = slot.value().floats();
-            float[] prev = state.previous().floats();
+            float[] prev = state.buffer().floats();
             if (first) {
                 System.arraycopy(p, from, prev, from, to - from);
             }

@@ -1,8 +1,5 @@
 package io.descent.optim;
 
-import io.descent.tensor.Tensor;
-import java.util.Map;
-
 /**
  * LAMB (You, Li, Reddi, Hseu, Kumar, Bhojanapalli, Song, Demmel, Keutzer and Hsieh 2020, "Large Batch
  * Optimization for Deep Learning: Training BERT in 76 minutes"), Algorithm 2, with phi the identity and
@@ -21,23 +18,12 @@ import java.util.Map;
  * blowing up in some layer. The norms need the whole tensor, so the step runs in two passes, the first
  * writing u into the update buffer.
  */
-public record LambStep(double beta1, double beta2, double eps) implements GradientTransform<LambStep.State> {
+public record LambStep(double beta1, double beta2, double eps) implements MomentPairStep {
 
     public LambStep {
         Check.unitInterval("lamb", "beta1", beta1);
         Check.unitInterval("lamb", "beta2", beta2);
         Check.nonNegative("lamb", "eps", eps);
-    }
-
-    /**
-     * @param expAvg   m_t
-     * @param expAvgSq v_t
-     */
-    public record State(Tensor expAvg, Tensor expAvgSq) implements TransformState {
-        @Override
-        public Map<String, Tensor> tensors() {
-            return StateTensors.of("exp_avg", expAvg, "exp_avg_sq", expAvgSq);
-        }
     }
 
     @Override
@@ -46,17 +32,7 @@ public record LambStep(double beta1, double beta2, double eps) implements Gradie
     }
 
     @Override
-    public State init(Tensor parameter) {
-        return new State(StateTensors.zerosLike(parameter), StateTensors.zerosLike(parameter));
-    }
-
-    @Override
-    public boolean appliesUpdate() {
-        return true;
-    }
-
-    @Override
-    public void update(Slot slot, State state) {
+    public void update(Slot slot, MomentPair state) {
         double t = slot.step();
         double lr = slot.group().lr();
         double lambda = slot.group().weightDecay();
@@ -68,11 +44,13 @@ public record LambStep(double beta1, double beta2, double eps) implements Gradie
             double[] u = slot.buffer().doubles();
             double[] p = slot.value().doubles();
             double[] m = state.expAvg().doubles();
-            double[] v = state.expAvgSq().doubles();
+            double[] v = state.second().doubles();
+            double w1 = 1 - beta1;
+            double w2 = 1 - beta2;
             for (int i = 0; i < n; i++) {
                 double gi = g[i];
-                m[i] = beta1 * m[i] + (1 - beta1) * gi;
-                v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+                m[i] = Moments.ema(m[i], beta1, gi, w1);
+                v[i] = Moments.emaOfSquares(v[i], beta2, gi, w2);
                 u[i] = (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps) + lambda * p[i];
             }
             double wn = TrustRatio.norm(p, n);
@@ -86,7 +64,7 @@ public record LambStep(double beta1, double beta2, double eps) implements Gradie
             float[] u = slot.buffer().floats();
             float[] p = slot.value().floats();
             float[] m = state.expAvg().floats();
-            float[] v = state.expAvgSq().floats();
+            float[] v = state.second().floats();
             float b1 = (float) beta1;
             float b2 = (float) beta2;
             float w1 = (float) (1 - beta1);
@@ -97,8 +75,8 @@ public record LambStep(double beta1, double beta2, double eps) implements Gradie
             float l = (float) lambda;
             for (int i = 0; i < n; i++) {
                 float gi = g[i];
-                m[i] = b1 * m[i] + w1 * gi;
-                v[i] = b2 * v[i] + w2 * gi * gi;
+                m[i] = Moments.ema(m[i], b1, gi, w1);
+                v[i] = Moments.emaOfSquares(v[i], b2, gi, w2);
                 u[i] = (m[i] / fc1) / ((float) Math.sqrt(v[i] / fc2) + e) + l * p[i];
             }
             double wn = TrustRatio.norm(p, n);

@@ -1,8 +1,5 @@
 package io.descent.optim;
 
-import io.descent.tensor.Tensor;
-import java.util.Map;
-
 /**
  * LARS, layer-wise adaptive rate scaling (You, Gitman and Ginsburg 2017, "Large Batch Training of
  * Convolutional Networks"), Algorithm 1, per parameter tensor, with gamma the group's learning rate and beta
@@ -17,34 +14,22 @@ import java.util.Map;
  * lambda^l is 1 where ||w|| or ||g|| is zero ({@link TrustRatio}), so a bias that starts at zero still
  * moves. The norms need the whole tensor: the local rate is computed first, then the momentum pass.
  */
-public record LarsStep(double momentum, double trustCoefficient) implements GradientTransform<LarsStep.State> {
+public record LarsStep(double momentum, double trustCoefficient) implements OneBufferStep {
 
     public LarsStep {
         Check.closedUnitInterval("lars", "momentum", momentum);
         Check.nonNegative("lars", "trust coefficient", trustCoefficient);
     }
 
-    /** @param momentumBuffer v^l */
-    public record State(Tensor momentumBuffer) implements TransformState {
-        @Override
-        public Map<String, Tensor> tensors() {
-            return StateTensors.of("momentum_buffer", momentumBuffer);
-        }
+    /** v^l, saved as {@code momentum_buffer}. */
+    @Override
+    public String bufferName() {
+        return "momentum_buffer";
     }
 
     @Override
     public String name() {
         return "larsStep";
-    }
-
-    @Override
-    public State init(Tensor parameter) {
-        return new State(StateTensors.zerosLike(parameter));
-    }
-
-    @Override
-    public boolean appliesUpdate() {
-        return true;
     }
 
     /** lambda^l from the two norms. */
@@ -53,14 +38,14 @@ public record LarsStep(double momentum, double trustCoefficient) implements Grad
     }
 
     @Override
-    public void update(Slot slot, State state) {
+    public void update(Slot slot, OneBuffer state) {
         double gamma = slot.group().lr();
         double beta = slot.group().weightDecay();
         int n = slot.size();
         if (slot.isFloat64()) {
             double[] g = slot.incoming().doubles();
             double[] p = slot.value().doubles();
-            double[] v = state.momentumBuffer().doubles();
+            double[] v = state.buffer().doubles();
             double rate = gamma * localLr(TrustRatio.norm(p, n), TrustRatio.norm(g, n), beta);
             for (int i = 0; i < n; i++) {
                 v[i] = momentum * v[i] + rate * (g[i] + beta * p[i]);
@@ -69,7 +54,7 @@ public record LarsStep(double momentum, double trustCoefficient) implements Grad
         } else {
             float[] g = slot.incoming().floats();
             float[] p = slot.value().floats();
-            float[] v = state.momentumBuffer().floats();
+            float[] v = state.buffer().floats();
             float rate = (float) (gamma * localLr(TrustRatio.norm(p, n), TrustRatio.norm(g, n), beta));
             float mu = (float) momentum;
             float b = (float) beta;

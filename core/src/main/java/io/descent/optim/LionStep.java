@@ -1,8 +1,5 @@
 package io.descent.optim;
 
-import io.descent.tensor.Tensor;
-import java.util.Map;
-
 /**
  * Lion, "EvoLved Sign Momentum" (Chen, Liang, Huang, Real, Wang, Pham, Dong, Luong, Hsieh, Lu and Le 2023,
  * "Symbolic Discovery of Optimization Algorithms"), Algorithm 2 step by step, with its decoupled weight
@@ -18,19 +15,17 @@ import java.util.Map;
  * is why Lion wants a learning rate 3-10 times smaller than AdamW's and a weight decay as many times larger.
  * sign(0) = 0, as {@code torch.sign}. One state tensor (m), half of Adam's.
  */
-public record LionStep(double beta1, double beta2) implements GradientTransform<LionStep.State> {
+public record LionStep(double beta1, double beta2) implements OneBufferStep {
 
     public LionStep {
         Check.closedUnitInterval("lion", "beta1", beta1);
         Check.unitInterval("lion", "beta2", beta2);
     }
 
-    /** @param expAvg m_t */
-    public record State(Tensor expAvg) implements TransformState {
-        @Override
-        public Map<String, Tensor> tensors() {
-            return StateTensors.of("exp_avg", expAvg);
-        }
+    /** m_t, saved as {@code exp_avg}. */
+    @Override
+    public String bufferName() {
+        return "exp_avg";
     }
 
     @Override
@@ -39,28 +34,18 @@ public record LionStep(double beta1, double beta2) implements GradientTransform<
     }
 
     @Override
-    public State init(Tensor parameter) {
-        return new State(StateTensors.zerosLike(parameter));
-    }
-
-    @Override
-    public boolean appliesUpdate() {
-        return true;
-    }
-
-    @Override
-    public void update(Slot slot, State state) {
+    public void update(Slot slot, OneBuffer state) {
         slot.forRanges(this, state, LionStep::updateRange);
     }
 
     /** The update of elements [from, to) (all cores share a large parameter). */
-    private void updateRange(Slot slot, State state, int from, int to) {
+    private void updateRange(Slot slot, OneBuffer state, int from, int to) {
         double lr = slot.group().lr();
         double lambda = slot.group().weightDecay();
         if (slot.isFloat64()) {
             double[] u = slot.incoming().doubles();
             double[] p = slot.value().doubles();
-            double[] m = state.expAvg().doubles();
+            double[] m = state.buffer().doubles();
             for (int i = from; i < to; i++) {
                 double g = u[i];
                 double c = beta1 * m[i] + (1 - beta1) * g;
@@ -70,7 +55,7 @@ public record LionStep(double beta1, double beta2) implements GradientTransform<
         } else {
             float[] u = slot.incoming().floats();
             float[] p = slot.value().floats();
-            float[] m = state.expAvg().floats();
+            float[] m = state.buffer().floats();
             float b1 = (float) beta1;
             float b2 = (float) beta2;
             float w1 = (float) (1 - beta1);

@@ -109,6 +109,16 @@ public final class Lookahead implements Optimizer {
     }
 
     @Override
+    public void evalMode() {
+        inner.evalMode();
+    }
+
+    @Override
+    public void trainMode() {
+        inner.trainMode();
+    }
+
+    @Override
     public List<Group> groups() {
         return inner.groups();
     }

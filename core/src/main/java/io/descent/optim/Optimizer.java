@@ -57,4 +57,16 @@ public interface Optimizer {
             g.setLr(g.baseLr() * factor);
         }
     }
+
+    /**
+     * Puts the weights to evaluate and save into the parameters, for optimizers whose gradients are taken
+     * elsewhere (schedule-free SGD and AdamW: x, the average, instead of y), as the reference package's
+     * {@code optimizer.eval()}; does nothing for the others. No step may be taken until {@link #trainMode}.
+     */
+    default void evalMode() {
+    }
+
+    /** Puts the weights where gradients are taken back into the parameters (schedule-free: y); see {@link #evalMode}. */
+    default void trainMode() {
+    }
 }

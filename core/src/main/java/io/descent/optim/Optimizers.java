@@ -14,6 +14,7 @@ import static io.descent.optim.Transforms.lionStep;
 import static io.descent.optim.Transforms.nadamStep;
 import static io.descent.optim.Transforms.radamStep;
 import static io.descent.optim.Transforms.rmspropStep;
+import static io.descent.optim.Transforms.scheduleFreeStep;
 import static io.descent.optim.Transforms.trace;
 
 import io.descent.nn.Parameter;
@@ -222,6 +223,37 @@ public final class Optimizers {
     public static ChainOptimizer lars(Collection<ParamGroup> groups, LarsConfig c) {
         return new ChainOptimizer("lars", groups, c.lr(), c.weightDecay(),
                 Chain.of(larsStep(c.momentum(), c.trustCoefficient())));
+    }
+
+    /**
+     * Schedule-free SGD (Defazio et al. 2024): gradients at y, between the SGD sequence z and its average x;
+     * evaluate and save at x ({@link Optimizer#evalMode}). L2 weight decay at y, as the reference package.
+     */
+    public static ChainOptimizer sgdScheduleFree(List<Parameter> parameters, ScheduleFreeConfig c) {
+        return sgdScheduleFree(one(parameters), c);
+    }
+
+    public static ChainOptimizer sgdScheduleFree(Map<String, Parameter> parameters, ScheduleFreeConfig c) {
+        return sgdScheduleFree(one(parameters), c);
+    }
+
+    public static ChainOptimizer sgdScheduleFree(Collection<ParamGroup> groups, ScheduleFreeConfig c) {
+        Chain chain = Chain.of(addWeightDecay(), scheduleFreeStep(c.beta1(), c.beta2(), c.eps(), c.warmupSteps(), false));
+        return new ChainOptimizer("sgd_schedulefree", groups, c.lr(), c.weightDecay(), chain);
+    }
+
+    /** Schedule-free AdamW (Defazio et al. 2024): Adam's normalized step on z, weight decay at y; evaluate at x. */
+    public static ChainOptimizer adamwScheduleFree(List<Parameter> parameters, ScheduleFreeConfig c) {
+        return adamwScheduleFree(one(parameters), c);
+    }
+
+    public static ChainOptimizer adamwScheduleFree(Map<String, Parameter> parameters, ScheduleFreeConfig c) {
+        return adamwScheduleFree(one(parameters), c);
+    }
+
+    public static ChainOptimizer adamwScheduleFree(Collection<ParamGroup> groups, ScheduleFreeConfig c) {
+        Chain chain = Chain.of(scheduleFreeStep(c.beta1(), c.beta2(), c.eps(), c.warmupSteps(), true));
+        return new ChainOptimizer("adamw_schedulefree", groups, c.lr(), c.weightDecay(), chain);
     }
 
     public static ChainOptimizer adamax(List<Parameter> parameters, AdamaxConfig c) {

@@ -1,8 +1,5 @@
 package io.descent.optim;
 
-import io.descent.tensor.Tensor;
-import java.util.Map;
-
 /**
  * RAdam (Liu, Jiang, He, Chen, Liu, Gao and Han 2020, "On the Variance of the Adaptive Learning Rate and
  * Beyond"), as {@code torch.optim.RAdam} of PyTorch 1.13: Adam whose adaptive step is switched on only once
@@ -22,23 +19,12 @@ import java.util.Map;
  * taken in PyTorch's order, so that float64 trajectories agree with it to the last bits. L2 weight decay
  * ({@link AddWeightDecay}) comes before it in the chain, as PyTorch's {@code weight_decay}.
  */
-public record RadamStep(double beta1, double beta2, double eps) implements GradientTransform<RadamStep.State> {
+public record RadamStep(double beta1, double beta2, double eps) implements MomentPairStep {
 
     public RadamStep {
         Check.unitInterval("radam", "beta1", beta1);
         Check.unitInterval("radam", "beta2", beta2);
         Check.nonNegative("radam", "eps", eps);
-    }
-
-    /**
-     * @param expAvg   m_t
-     * @param expAvgSq v_t
-     */
-    public record State(Tensor expAvg, Tensor expAvgSq) implements TransformState {
-        @Override
-        public Map<String, Tensor> tensors() {
-            return StateTensors.of("exp_avg", expAvg, "exp_avg_sq", expAvgSq);
-        }
     }
 
     @Override
@@ -47,17 +33,7 @@ public record RadamStep(double beta1, double beta2, double eps) implements Gradi
     }
 
     @Override
-    public State init(Tensor parameter) {
-        return new State(StateTensors.zerosLike(parameter), StateTensors.zerosLike(parameter));
-    }
-
-    @Override
-    public boolean appliesUpdate() {
-        return true;
-    }
-
-    @Override
-    public void update(Slot slot, State state) {
+    public void update(Slot slot, MomentPair state) {
         slot.forRanges(this, state, RadamStep::updateRange);
     }
 
@@ -74,7 +50,7 @@ public record RadamStep(double beta1, double beta2, double eps) implements Gradi
     }
 
     /** The update of elements [from, to) (all cores share a large parameter). */
-    private void updateRange(Slot slot, State state, int from, int to) {
+    private void updateRange(Slot slot, MomentPair state, int from, int to) {
         double t = slot.step();
         double lr = slot.group().lr();
         double correction1 = 1 - Math.pow(beta1, t);
@@ -86,7 +62,7 @@ public record RadamStep(double beta1, double beta2, double eps) implements Gradi
             double[] u = slot.incoming().doubles();
             double[] p = slot.value().doubles();
             double[] m = state.expAvg().doubles();
-            double[] v = state.expAvgSq().doubles();
+            double[] v = state.second().doubles();
             double w1 = 1 - beta1;
             double w2 = 1 - beta2;
             for (int i = from; i < to; i++) {
@@ -102,7 +78,7 @@ public record RadamStep(double beta1, double beta2, double eps) implements Gradi
             float[] u = slot.incoming().floats();
             float[] p = slot.value().floats();
             float[] m = state.expAvg().floats();
-            float[] v = state.expAvgSq().floats();
+            float[] v = state.second().floats();
             float b1 = (float) beta1;
             float b2 = (float) beta2;
             float w1 = (float) (1 - beta1);

@@ -19,10 +19,16 @@ final class StateTensors {
     }
 
     static Map<String, Tensor> of(String n1, Tensor t1, String n2, Tensor t2, String n3, Tensor t3) {
+        return of(n1, t1, n2, t2, n3, t3, null, null);
+    }
+
+    static Map<String, Tensor> of(String n1, Tensor t1, String n2, Tensor t2, String n3, Tensor t3, String n4,
+            Tensor t4) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         put(out, n1, t1);
         put(out, n2, t2);
         put(out, n3, t3);
+        put(out, n4, t4);
         return Collections.unmodifiableMap(out);
     }
 

@@ -82,4 +82,9 @@ public final class Transforms {
     public static HeavyBallStep heavyBallStep(double beta) {
         return new HeavyBallStep(beta);
     }
+
+    public static ScheduleFreeStep scheduleFreeStep(double beta1, double beta2, double eps, int warmupSteps,
+            boolean adaptive) {
+        return new ScheduleFreeStep(beta1, beta2, eps, warmupSteps, adaptive);
+    }
 }

@@ -75,8 +75,13 @@ public final class EarlyStopping implements Callback {
             best = v;
             bestEpoch = record.epoch();
             wait = 0;
-            if (restoreBest) {
-                keepWeights(ctx.model().stateDict());
+            if (restoreBest) {   // the weights to evaluate (schedule-free's x), which the run ends with
+                ctx.optimizer().evalMode();
+                try {
+                    keepWeights(ctx.model().stateDict());
+                } finally {
+                    ctx.optimizer().trainMode();
+                }
             }
             return Decision.CONTINUE;
         }

@@ -33,6 +33,10 @@ import java.util.Map;
  * batch's loss is scaled by 1/k, so k batches of size b take the step one batch of size k b would (with mean
  * losses); a short group at the end of an epoch steps with what it has. A loss or parameter that is NaN or
  * infinite ends the run with {@link TrainingDivergedException}, whatever the source.
+ *
+ * <p>An optimizer that takes its gradients at another point than the one to use (schedule-free SGD and AdamW,
+ * {@link Optimizer#evalMode}) is put in evaluation mode for each validation and when the run ends: the model
+ * then holds the weights to evaluate and save, and checkpoints (written in training mode) resume exactly.
  */
 public final class Trainer {
     /** When a {@link Schedule} advances: once per optimizer step or once per epoch. */

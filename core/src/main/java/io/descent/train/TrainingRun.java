@@ -61,6 +61,7 @@ final class TrainingRun implements TrainingContext, StepSource.StepClock {
         if (config.plateau() != null) {
             config.plateau().forBaseRate(optimizer.groups().stream().mapToDouble(g -> g.baseLr()).filter(r -> r > 0).max().orElse(1));
         }
+        optimizer.trainMode();   // a second fit with the same schedule-free optimizer goes back to y
         try {
             if (config.resumeFrom() != null) {
                 RunCheckpoint.resume(this, config.resumeFrom());
@@ -74,6 +75,7 @@ final class TrainingRun implements TrainingContext, StepSource.StepClock {
                     break;
                 }
             }
+            optimizer.evalMode();   // the weights to use from now on: schedule-free's x
         } finally {
             model.train(true);
             source.close();
@@ -149,7 +151,13 @@ final class TrainingRun implements TrainingContext, StepSource.StepClock {
             m.put("train_accuracy", (double) sums.correct / Math.max(1, sums.seen));
         }
         if (validation != null) {
-            Map<String, Double> v = validation.evaluate(model);
+            Map<String, Double> v;
+            optimizer.evalMode();   // measured where it will be used (schedule-free's x), trained on at y
+            try {
+                v = validation.evaluate(model);
+            } finally {
+                optimizer.trainMode();
+            }
             Double loss = v.get("val_loss");
             if (loss != null && !Double.isFinite(loss)) { // before any callback can save these weights as a checkpoint
                 throw divergedAfterEpoch("the validation loss is " + loss);

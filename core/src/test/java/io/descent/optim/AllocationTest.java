@@ -38,6 +38,10 @@ class AllocationTest {
         all.put("lion", ps -> Optimizers.lion(ps, LionConfig.defaults().withWeightDecay(0.1)));
         all.put("lamb", ps -> Optimizers.lamb(ps, LambConfig.defaults()));
         all.put("lars", ps -> Optimizers.lars(ps, LarsConfig.defaults()));
+        all.put("sgd schedule-free", ps -> Optimizers.sgdScheduleFree(ps, ScheduleFreeConfig.sgdDefaults()
+                .withLr(0.01).withWarmupSteps(5).withWeightDecay(1e-4)));
+        all.put("adamw schedule-free", ps -> Optimizers.adamwScheduleFree(ps, ScheduleFreeConfig.adamwDefaults()
+                .withWarmupSteps(5).withWeightDecay(1e-4)));
         for (var e : all.entrySet()) {
             for (DType dtype : DType.values()) {
                 Rng rng = new Rng(1);

@@ -14,6 +14,7 @@ import io.descent.nn.Module;
 import io.descent.optim.AdamConfig;
 import io.descent.optim.Optimizer;
 import io.descent.optim.Optimizers;
+import io.descent.optim.ScheduleFreeConfig;
 import io.descent.optim.SgdConfig;
 import java.io.IOException;
 import java.util.Iterator;
@@ -40,6 +41,8 @@ class SyncEqualityTest {
             case "adam" -> p -> Optimizers.adam(p, AdamConfig.defaults().withLr(0.01));
             case "sgd" -> p -> Optimizers.sgd(p, SgdConfig.defaults().withLr(0.1));
             case "momentum" -> p -> Optimizers.sgd(p, SgdConfig.defaults().withLr(0.1).withMomentum(0.9));
+            case "adamw_schedulefree" -> p -> Optimizers.adamwScheduleFree(p, ScheduleFreeConfig.adamwDefaults()
+                    .withLr(0.01).withWarmupSteps(5));
             default -> throw new IllegalArgumentException("no optimizer " + name);
         };
     }
@@ -59,12 +62,13 @@ class SyncEqualityTest {
                 opt.step();
             }
         }
+        opt.evalMode();   // schedule-free: a run ends at x; nothing for the others
         return m;
     }
 
     @ParameterizedTest(name = "{0} on {1} partitions, {2} aggregation")
     @CsvSource({"adam, 2, TREE", "adam, 4, TREE", "sgd, 4, TREE", "momentum, 2, TREE", "momentum, 4, TREE",
-        "adam, 4, ORDERED", "momentum, 4, ORDERED"})
+        "adam, 4, ORDERED", "momentum, 4, ORDERED", "adamw_schedulefree, 2, TREE"})
     void weightsEqualSingleMachineTraining(String optimizer, int partitions, Aggregation aggregation) throws IOException {
         SparkSession spark = TestSpark.local();
         SparkData data = SparkData.of(spark, DATA, partitions);
