@@ -34,6 +34,11 @@ final class ReportCommand implements Callable<Integer> {
             + "Fashion-MNIST images with 3 seeds, 5 step sizes and the 784-1000-1000-10 MLP (hours)")
     boolean full;
 
+    @Option(names = "--parallel", defaultValue = "1", paramLabel = "N",
+            description = "train N of the claims table's runs at once, on threads (the same numbers as one at a "
+                    + "time) (default: ${DEFAULT-VALUE})")
+    int parallel;
+
     @Option(names = "--fashion-mnist", paramLabel = "DIR",
             description = "the directory holding Fashion-MNIST's four IDX files (default: "
                     + "/usr/share/datasets/fashion-mnist, used when present)")
@@ -52,6 +57,7 @@ final class ReportCommand implements Callable<Integer> {
         TrainCommand.check(!(quick && full), "--quick", "give --quick or --full, not both");
         TrainCommand.check(!(withoutFashion && fashionDir != null), "--without-fashion-mnist",
                 "give --fashion-mnist DIR or --without-fashion-mnist, not both");
+        TrainCommand.check(parallel >= 1, "--parallel", parallel + ": expected a positive integer");
         OutputPaths.directory("--out", out);
         Budget budget = quick ? Budget.quick() : full ? Budget.full() : Budget.standard();
         Descent.noteBlas(err);
@@ -69,7 +75,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         String command = "descent " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         long t0 = System.nanoTime();
-        Path page = Lecture.write(out, budget, fashion, missing[0], command, err);
+        Path page = Lecture.write(out, budget, fashion, missing[0], command, err, parallel);
         stdout.printf(Locale.ROOT, "wrote %s in %.0f s%n", page, (System.nanoTime() - t0) / 1e9);
         return 0;
     }

@@ -177,6 +177,10 @@ public class ReportCommandTest {
                 empty.resolve("nothing").toString(), "--out", empty.toString());
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err()).contains("apt-get install -y dataset-fashion-mnist").doesNotContain("\tat ");
+        CliTestSupport.Result none = CliTestSupport.run("report", "--quick", "--parallel", "0", "--out",
+                empty.toString());
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err()).contains("--parallel").contains("0: expected a positive integer");
     }
 
     @Test

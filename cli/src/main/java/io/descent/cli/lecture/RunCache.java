@@ -43,11 +43,11 @@ final class RunCache {
         Path file = dir.resolve(fileName(key));
         Map<String, double[]> cached = Files.isRegularFile(file) ? read(file, key) : null;
         if (cached != null) {
-            read++;
+            count(true);
             return cached;
         }
         Map<String, double[]> results = training.run();
-        trained++;
+        count(false);
         Files.createDirectories(dir);
         OutputFile.writeString(file, JSON.writeValueAsString(json(key, results)));
         return results;
@@ -59,13 +59,22 @@ final class RunCache {
         return Files.isRegularFile(file) && read(file, key) != null;
     }
 
+    /** Runs of several threads are counted here, one at a time. */
+    private synchronized void count(boolean fromDisk) {
+        if (fromDisk) {
+            read++;
+        } else {
+            trained++;
+        }
+    }
+
     /** Runs trained by this cache (not read from disk). */
-    int trained() {
+    synchronized int trained() {
         return trained;
     }
 
     /** Runs read from disk. */
-    int read() {
+    synchronized int read() {
         return read;
     }
 
