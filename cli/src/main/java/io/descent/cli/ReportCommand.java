@@ -39,6 +39,10 @@ final class ReportCommand implements Callable<Integer> {
                     + "time) (default: ${DEFAULT-VALUE})")
     int parallel;
 
+    @Option(names = "--estimate", description = "print how long the claims table's training runs should take (from the "
+            + "speed of the runs an earlier report timed in DIR/runs/) and exit")
+    boolean estimate;
+
     @Option(names = "--fashion-mnist", paramLabel = "DIR",
             description = "the directory holding Fashion-MNIST's four IDX files (default: "
                     + "/usr/share/datasets/fashion-mnist, used when present)")
@@ -74,6 +78,10 @@ final class ReportCommand implements Callable<Integer> {
             err.println("descent: note: " + missing[0]);
         }
         String command = "descent " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        if (estimate) {
+            Lecture.estimate(out, budget, fashion, err, parallel);
+            return 0;
+        }
         long t0 = System.nanoTime();
         Path page = Lecture.write(out, budget, fashion, missing[0], command, err, parallel);
         stdout.printf(Locale.ROOT, "wrote %s in %.0f s%n", page, (System.nanoTime() - t0) / 1e9);

@@ -169,6 +169,22 @@ public class ReportCommandTest {
     }
 
     @Test
+    void estimateSaysHowLongTheStandardClaimsShouldTakeFromTheQuickRunsTimingsAndTrainsNothing() throws Exception {
+        long before;
+        try (var files = java.nio.file.Files.list(dir.resolve("runs"))) {
+            before = files.count();
+        }
+        CliTestSupport.Result r = CliTestSupport.run("report", "--estimate", "--without-fashion-mnist", "--out",
+                dir.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).contains("0 cached").contains("estimated ").contains("from the speed of " + before
+                + " earlier runs").doesNotContain("run 1 of");
+        try (var files = java.nio.file.Files.list(dir.resolve("runs"))) {
+            assertThat(files.count()).isEqualTo(before);
+        }
+    }
+
+    @Test
     void badReportOptionsExitWith2(@TempDir Path empty) {
         CliTestSupport.Result r = CliTestSupport.run("report", "--quick", "--full", "--out", empty.toString());
         assertThat(r.status()).isEqualTo(2);

@@ -121,19 +121,18 @@ final class ClaimRuns {
         Sets logreg = Sets.of(f, cb, cb.logregImages(), 3, 61);
         Sets mlp = Sets.of(f, cb, cb.mlpImages(), 5, 64);
         runs.data = logreg.what + " for logistic regression; " + mlp.what + " for the MLPs";
-        List<Key> keys = new ArrayList<>();
-        for (Task t : tasks(cb)) {
-            for (Method m : t.methods()) {
-                for (double factor : grid(cb, m)) {
-                    for (int seed = 1; seed <= cb.seeds(); seed++) {
-                        keys.add(new Key(t.name(), m.name(), factor, seed));
-                    }
-                }
-            }
-        }
+        List<Key> keys = keys(cb);
         int toTrain = 0;
+        double left = 0;
         for (Key k : keys) {
-            toTrain += cache.has(runs.cacheKey(k, k.task().equals(LOGREG) ? logreg : mlp)) ? 0 : 1;
+            Sets sets = k.task().equals(LOGREG) ? logreg : mlp;
+            boolean cached = cache.has(runs.cacheKey(k, sets));
+            toTrain += cached ? 0 : 1;
+            left += cached ? 0 : runs.work(k, sets);
+        }
+        f.log(RunEstimate.line(keys.size(), toTrain, left, cache.timings(), parallel));
+        if (f.estimateOnly()) {
+            return runs;
         }
         Progress progress = new Progress(keys.size(), toTrain, parallel, f::log);
         List<CompletableFuture<Map<String, double[]>>> pending = new ArrayList<>();
@@ -144,7 +143,7 @@ final class ClaimRuns {
                 String label = k.task() + ", " + method(cb, k).spec(k.factor()) + ", seed " + k.seed();
                 pending.add(pool.submit(() -> {
                     progress.next(label, cache.has(cacheKey));
-                    return cache.get(cacheKey, () -> {
+                    return cache.get(cacheKey, runs.work(k, sets), () -> {
                         long t0 = System.nanoTime();
                         Map<String, double[]> r = runs.train(k, sets);
                         progress.trained((System.nanoTime() - t0) / 1e9);
@@ -157,6 +156,40 @@ final class ClaimRuns {
             }
         }
         return runs;
+    }
+
+    /** Every run of a budget, task by task, optimizer by optimizer, step size by step size, seed by seed. */
+    static List<Key> keys(ClaimsBudget cb) {
+        List<Key> keys = new ArrayList<>();
+        for (Task t : tasks(cb)) {
+            for (Method m : t.methods()) {
+                for (double factor : grid(cb, m)) {
+                    for (int seed = 1; seed <= cb.seeds(); seed++) {
+                        keys.add(new Key(t.name(), m.name(), factor, seed));
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The run's work for {@link RunEstimate}: the weights of its model times the images it passes. */
+    private double work(Key k, Sets s) {
+        int in = s.train.featureSize();
+        int classes = s.train.numClasses();
+        long weights;
+        if (k.task().equals(LOGREG)) {
+            weights = (long) in * classes;
+        } else {
+            weights = 0;
+            int from = in;
+            for (int h : cb.mlpHidden()) {
+                weights += (long) from * h;
+                from = h;
+            }
+            weights += (long) from * classes;
+        }
+        return RunEstimate.work(weights, s.train.size(), s.validation.size(), s.test.size(), epochs(k));
     }
 
     /** The future's value, with the exception of a failed run as it was thrown. */

@@ -34,6 +34,7 @@ public final class Figures {
     private final Optional<FashionMnist> fashion;
     private final PrintWriter log;
     private final int parallel;
+    private boolean estimateOnly;
 
     Figures(Path out, Budget budget, Optional<FashionMnist> fashion, PrintWriter log) {
         this(out, budget, fashion, log, 1);
@@ -50,6 +51,18 @@ public final class Figures {
 
     int parallel() {
         return parallel;
+    }
+
+    /** Whether the report only says how long the claims' runs should take, and trains nothing. */
+    boolean estimateOnly() {
+        return estimateOnly;
+    }
+
+    /** These figures, for a report that only estimates its time. */
+    Figures estimating() {
+        Figures f = new Figures(out, budget, fashion, log, parallel);
+        f.estimateOnly = true;
+        return f;
     }
 
     Budget budget() {

@@ -112,6 +112,16 @@ public final class Lecture {
         return page.write(out);
     }
 
+    /**
+     * Prints how long the claims' training runs should take with this budget, from the runs timed earlier in
+     * {@code <out>/runs/}, and trains nothing.
+     */
+    public static void estimate(Path out, Budget budget, Optional<FashionMnist> fashion, PrintWriter log,
+            int parallel) throws IOException {
+        Figures f = new Figures(out, budget, fashion, log, parallel).estimating();
+        ClaimRuns.run(f, ClaimsBudget.of(budget), new RunCache(f.runsDir()), parallel);
+    }
+
     /** Loads Fashion-MNIST from {@code dir}; empty, with the loader's message saying how to install it, when absent. */
     public static Optional<FashionMnist> tryLoad(Path dir, String[] missingNote) {
         try {
