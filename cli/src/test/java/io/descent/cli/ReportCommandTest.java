@@ -177,7 +177,7 @@ public class ReportCommandTest {
         CliTestSupport.Result r = CliTestSupport.run("report", "--estimate", "--without-fashion-mnist", "--out",
                 dir.toString());
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.err()).contains("0 cached").contains("estimated ").contains("from the speed of " + before
+        assertThat(r.err()).contains("0 cached").contains("estimated ").contains("at the speed of " + before
                 + " earlier runs").doesNotContain("run 1 of");
         try (var files = java.nio.file.Files.list(dir.resolve("runs"))) {
             assertThat(files.count()).isEqualTo(before);

@@ -130,7 +130,7 @@ final class ClaimRuns {
             toTrain += cached ? 0 : 1;
             left += cached ? 0 : runs.work(k, sets);
         }
-        f.log(RunEstimate.line(keys.size(), toTrain, left, cache.timings(), parallel));
+        f.log(RunEstimate.line(keys.size(), toTrain, left, cache.timings()));
         if (f.estimateOnly()) {
             return runs;
         }

@@ -52,7 +52,7 @@ final class Claims {
     /** Runs (or reads from {@code <out>/runs/}) every experiment and returns the claims table. */
     static Section build(Figures f) throws IOException {
         ClaimsBudget cb = ClaimsBudget.of(f.budget());
-        RunCache cache = new RunCache(f.runsDir());
+        RunCache cache = new RunCache(f.runsDir(), f.parallel());
         ClaimRuns runs = ClaimRuns.run(f, cb, cache, f.parallel());
         Claims claims = new Claims(runs, new ToyClaims(cb));
         List<ClaimResult> results = new ArrayList<>();

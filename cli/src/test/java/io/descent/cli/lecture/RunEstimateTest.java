@@ -23,14 +23,14 @@ class RunEstimateTest {
     @Test
     void secondsScaleTheTimedRunsSpeedToTheWorkLeft() {
         List<double[]> timings = List.of(new double[] {2, 100}, new double[] {6, 300});   // 0.02 s per unit
-        assertThat(RunEstimate.seconds(1000, timings, 1)).isEqualTo(20.0);
-        assertThat(RunEstimate.seconds(1000, List.of(), 1)).isNaN();
+        assertThat(RunEstimate.seconds(1000, timings)).isEqualTo(20.0);
+        assertThat(RunEstimate.seconds(1000, List.of())).isNaN();
         assertThat(RunEstimate.duration(20)).isEqualTo("20 s");
         assertThat(RunEstimate.duration(125)).isEqualTo("2 min 05 s");
         assertThat(RunEstimate.duration(3 * 3600 + 5 * 60 + 20)).isEqualTo("3 h 05 min");
-        assertThat(RunEstimate.line(10, 4, 1000, timings, 1)).contains("10 runs, 6 cached, 4 to train")
-                .contains("estimated 20 s on 1 thread").contains("2 earlier runs");
-        assertThat(RunEstimate.line(10, 4, 1000, List.of(), 1)).contains("the ETA follows the first run");
+        assertThat(RunEstimate.line(10, 4, 1000, timings)).contains("10 runs, 6 cached, 4 to train")
+                .contains("estimated 20 s").contains("2 earlier runs");
+        assertThat(RunEstimate.line(10, 4, 1000, List.of())).contains("the ETA follows the first run");
     }
 
     @Test
@@ -45,11 +45,21 @@ class RunEstimateTest {
             }
             return r;
         });
+        RunCache shared = new RunCache(dir, 4);   // four runs at once: each is noted at a quarter of its wall time
+        shared.get("run c", 1000, () -> {
+            long t0 = System.nanoTime();
+            while (System.nanoTime() - t0 < 40_000_000) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+            return r;
+        });
         cache.get("run b", () -> r);   // no work given: no timing noted
-        List<double[]> timings = new RunCache(dir).timings();
-        assertThat(timings).hasSize(1);
+        List<double[]> timings = new RunCache(dir).timings();   // files in name order: run a, run c
+        assertThat(timings).hasSize(2);
         assertThat(timings.get(0)[0]).isGreaterThanOrEqualTo(0.02);
         assertThat(timings.get(0)[1]).isEqualTo(1234);
+        assertThat(timings.get(1)[0]).isGreaterThanOrEqualTo(0.01).isLessThan(0.04);
+        assertThat(timings.get(1)[1]).isEqualTo(1000);
         var json = new ObjectMapper().readTree(Files.readString(dir.resolve(RunCache.fileName("run a"))));
         assertThat(json.get("series").has("seconds")).isFalse();   // the results stay free of the machine's speed
         RunCache again = new RunCache(dir);
