@@ -27,8 +27,8 @@ import java.util.function.DoubleUnaryOperator;
  * The standard budget keeps three points of each ({@link #SMALL}), where our small MLP trains; {@code --full} runs
  * the whole grids.
  *
- * <p>Decay: the paper decays alpha by a constant factor delta "every time the development performance does not
- * improve" within an epoch budget (dev-decay), or every k epochs (fixed decay). delta = 0.5 and a budget of one
+ * <p>Decay: the paper decays alpha by a constant factor delta each time the development-set performance stops
+ * improving within an epoch budget (dev-decay, in our words), or every k epochs (fixed decay). delta = 0.5 and a budget of one
  * epoch are ours (the paper tuned both per experiment).
  */
 final class WilsonProtocol {
