@@ -5,36 +5,28 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
- * Trial segments on {@code parallel} threads of this process, each segment one trial on one thread (the kernels'
- * own pool, {@code io.descent.tensor.Parallel}, is shared by all). A segment's checkpoint goes to a temporary
+ * Trial segments on {@code parallel} threads of this process ({@link TrialPool}, which the report's claims grids use
+ * too), each segment one trial on one thread. A segment's checkpoint goes to a temporary
  * directory, {@code trial-ID-EPOCHS.safetensors}; the one it continued from is deleted once it is done, so the
  * directory holds at most one checkpoint per live trial. The directory goes on {@link #close}.
  */
 final class LocalTrials implements TrialExecutor {
     private final TaskOptions.Prepared task;
-    private final int parallel;
-    private final ExecutorService pool;
+    private final TrialPool pool;
     private final Path dir;
 
     LocalTrials(TaskOptions.Prepared task, int parallel) throws IOException {
         this.task = task;
-        this.parallel = parallel;
-        this.pool = Executors.newFixedThreadPool(parallel, r -> {
-            Thread t = new Thread(r, "descent-tune");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = new TrialPool(parallel);
         this.dir = Files.createTempDirectory("descent-tune-");
     }
 
     @Override
     public CompletableFuture<TaskRun> submit(TrialConfig config, RungJob job) {
-        return CompletableFuture.supplyAsync(() -> {
+        return pool.submit(() -> {
             Path from = job.fromEpochs() == 0 ? null : checkpoint(job.trial(), job.fromEpochs());
             try {
                 TaskRun run = TrialTraining.segment(task, config, from, job.toEpochs(),
@@ -46,7 +38,7 @@ final class LocalTrials implements TrialExecutor {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, pool);
+        });
     }
 
     private Path checkpoint(int trial, int epochs) {
@@ -55,12 +47,12 @@ final class LocalTrials implements TrialExecutor {
 
     @Override
     public int parallelism() {
-        return parallel;
+        return pool.parallelism();
     }
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        pool.close();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.toList()) {
                 Files.deleteIfExists(p);

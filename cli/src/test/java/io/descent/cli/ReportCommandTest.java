@@ -169,6 +169,22 @@ public class ReportCommandTest {
     }
 
     @Test
+    void estimateSaysHowLongTheStandardClaimsShouldTakeFromTheQuickRunsTimingsAndTrainsNothing() throws Exception {
+        long before;
+        try (var files = java.nio.file.Files.list(dir.resolve("runs"))) {
+            before = files.count();
+        }
+        CliTestSupport.Result r = CliTestSupport.run("report", "--estimate", "--without-fashion-mnist", "--out",
+                dir.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).contains("0 cached").contains("estimated ").contains("at the speed of " + before
+                + " earlier runs").doesNotContain("run 1 of");
+        try (var files = java.nio.file.Files.list(dir.resolve("runs"))) {
+            assertThat(files.count()).isEqualTo(before);
+        }
+    }
+
+    @Test
     void badReportOptionsExitWith2(@TempDir Path empty) {
         CliTestSupport.Result r = CliTestSupport.run("report", "--quick", "--full", "--out", empty.toString());
         assertThat(r.status()).isEqualTo(2);
@@ -177,6 +193,10 @@ public class ReportCommandTest {
                 empty.resolve("nothing").toString(), "--out", empty.toString());
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err()).contains("apt-get install -y dataset-fashion-mnist").doesNotContain("\tat ");
+        CliTestSupport.Result none = CliTestSupport.run("report", "--quick", "--parallel", "0", "--out",
+                empty.toString());
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err()).contains("--parallel").contains("0: expected a positive integer");
     }
 
     @Test

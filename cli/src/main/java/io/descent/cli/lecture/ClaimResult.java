@@ -31,27 +31,43 @@ record ClaimResult(String claim, String source, String experiment, String measur
         }
     }
 
+    /** One point of a claim's grid: its label in the table and the step sizes it sets. */
+    record Point(String label, At at) {
+    }
+
     /**
      * A claim and how to test it.
      *
      * @param holds   whether the claim holds with the step sizes of an {@link At}
      * @param numbers the measured numbers with those step sizes
      * @param best    the experiment's chosen step sizes (by validation loss, or by the objective on the toy problems)
+     * @param grid    the claim's own grid points, or null for the budget's common factors
      */
     record Claim(String claim, String source, String experiment, Predicate<At> holds, Function<At, String> numbers,
-                 At best) {
+                 At best, List<Point> grid) {
+        Claim(String claim, String source, String experiment, Predicate<At> holds, Function<At, String> numbers,
+                At best) {
+            this(claim, source, experiment, holds, numbers, best, null);
+        }
     }
 
-    /** Tests {@code c} at its best step sizes and at each factor of the grid. */
+    /** Tests {@code c} at its best step sizes and at each point of its grid, else at each factor. */
     static ClaimResult of(Claim c, double[] factors) {
+        List<Point> points = c.grid();
+        if (points == null) {
+            points = new ArrayList<>();
+            for (double factor : factors) {
+                points.add(new Point("x" + factorText(factor), At.grid(factor)));
+            }
+        }
         boolean atBest = c.holds().test(c.best());
         List<Boolean> perStep = new ArrayList<>();
         List<String> words = new ArrayList<>();
         words.add("tuned: " + (atBest ? ClaimVerdict.HOLDS : ClaimVerdict.DOES_NOT_HOLD).words());
-        for (double factor : factors) {
-            boolean h = c.holds().test(At.grid(factor));
+        for (Point p : points) {
+            boolean h = c.holds().test(p.at());
             perStep.add(h);
-            words.add("x" + factorText(factor) + ": " + (h ? ClaimVerdict.HOLDS : ClaimVerdict.DOES_NOT_HOLD).words());
+            words.add(p.label() + ": " + (h ? ClaimVerdict.HOLDS : ClaimVerdict.DOES_NOT_HOLD).words());
         }
         return new ClaimResult(c.claim(), c.source(), c.experiment(), c.numbers().apply(c.best()),
                 ClaimVerdict.of(atBest, perStep), String.join("; ", words));

@@ -1,5 +1,6 @@
 package io.descent.cli.lecture;
 
+import io.descent.cli.TrialPool;
 import io.descent.data.Dataset;
 import io.descent.data.FashionMnist;
 import io.descent.data.Split;
@@ -14,12 +15,15 @@ import io.descent.train.Decision;
 import io.descent.train.EpochRecord;
 import io.descent.train.Evaluation;
 import io.descent.train.TrainingContext;
+import io.descent.train.TrainingDivergedException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -29,8 +33,16 @@ import java.util.function.ToDoubleFunction;
  * validation and test data; its results are read from the {@link RunCache} when an earlier report left them.
  */
 final class ClaimRuns {
-    /** An optimizer with the step size left open: {@code template} has one %s for it. */
-    record Method(String name, String template, double base) {
+    /**
+     * An optimizer with the step size left open: {@code template} has one %s for it, filled with {@code base} times
+     * a factor of the grid: the budget's factors, or the method's own {@code grid} when it has one (then the base
+     * is 1 and the factors are the step sizes, as in {@link WilsonProtocol}).
+     */
+    record Method(String name, String template, double base, double[] grid) {
+        Method(String name, String template, double base) {
+            this(name, template, base, null);
+        }
+
         String spec(double factor) {
             return String.format(template, lr(base * factor));
         }
@@ -73,7 +85,13 @@ final class ClaimRuns {
             tasks.add(new Task(DROPOUT, mlp));
         }
         tasks.add(new Task(BATCHNORM, List.of(SGD)));
+        tasks.add(new Task(WilsonProtocol.TASK, WilsonProtocol.methods(cb.wilsonPaperGrid())));
         return tasks;
+    }
+
+    /** The factors a method runs at: its own grid, else the budget's. */
+    static double[] grid(ClaimsBudget cb, Method m) {
+        return m.grid() != null ? m.grid() : cb.factors();
     }
 
     private final ClaimsBudget cb;
@@ -93,42 +111,110 @@ final class ClaimRuns {
         return data;
     }
 
-    /** Trains (or reads) every run, with a progress line per run. */
-    static ClaimRuns run(Figures f, ClaimsBudget cb, RunCache cache) throws IOException {
+    /**
+     * Trains (or reads) every run, with a progress line per run: the runs not in the cache go to a {@link TrialPool}
+     * of {@code parallel} threads, the trial machinery of {@code descent tune}. Each run is seeded on its own and
+     * results are collected in the order of the keys, so any {@code parallel} gives the same results.
+     */
+    static ClaimRuns run(Figures f, ClaimsBudget cb, RunCache cache, int parallel) throws IOException {
         ClaimRuns runs = new ClaimRuns(cb);
         Sets logreg = Sets.of(f, cb, cb.logregImages(), 3, 61);
         Sets mlp = Sets.of(f, cb, cb.mlpImages(), 5, 64);
         runs.data = logreg.what + " for logistic regression; " + mlp.what + " for the MLPs";
+        List<Key> keys = keys(cb);
+        int toTrain = 0;
+        double left = 0;
+        for (Key k : keys) {
+            Sets sets = k.task().equals(LOGREG) ? logreg : mlp;
+            boolean cached = cache.has(runs.cacheKey(k, sets));
+            toTrain += cached ? 0 : 1;
+            left += cached ? 0 : runs.work(k, sets);
+        }
+        f.log(RunEstimate.line(keys.size(), toTrain, left, cache.timings()));
+        if (f.estimateOnly()) {
+            return runs;
+        }
+        Progress progress = new Progress(keys.size(), toTrain, parallel, f::log);
+        List<CompletableFuture<Map<String, double[]>>> pending = new ArrayList<>();
+        try (TrialPool pool = new TrialPool(parallel)) {
+            for (Key k : keys) {
+                Sets sets = k.task().equals(LOGREG) ? logreg : mlp;
+                String cacheKey = runs.cacheKey(k, sets);
+                String label = k.task() + ", " + method(cb, k).spec(k.factor()) + ", seed " + k.seed();
+                pending.add(pool.submit(() -> {
+                    progress.next(label, cache.has(cacheKey));
+                    return cache.get(cacheKey, runs.work(k, sets), () -> {
+                        long t0 = System.nanoTime();
+                        Map<String, double[]> r = runs.train(k, sets);
+                        progress.trained((System.nanoTime() - t0) / 1e9);
+                        return r;
+                    });
+                }));
+            }
+            for (int i = 0; i < keys.size(); i++) {
+                runs.results.put(keys.get(i), join(pending.get(i)));
+            }
+        }
+        return runs;
+    }
+
+    /** Every run of a budget, task by task, optimizer by optimizer, step size by step size, seed by seed. */
+    static List<Key> keys(ClaimsBudget cb) {
         List<Key> keys = new ArrayList<>();
         for (Task t : tasks(cb)) {
             for (Method m : t.methods()) {
-                for (double factor : cb.factors()) {
+                for (double factor : grid(cb, m)) {
                     for (int seed = 1; seed <= cb.seeds(); seed++) {
                         keys.add(new Key(t.name(), m.name(), factor, seed));
                     }
                 }
             }
         }
-        int toTrain = 0;
-        for (Key k : keys) {
-            toTrain += cache.has(runs.cacheKey(k, k.task().equals(LOGREG) ? logreg : mlp)) ? 0 : 1;
-        }
-        Progress progress = new Progress(keys.size(), toTrain, f::log);
-        for (Key k : keys) {
-            Sets sets = k.task().equals(LOGREG) ? logreg : mlp;
-            String cacheKey = runs.cacheKey(k, sets);
-            progress.next(k.task() + ", " + method(cb, k).spec(k.factor()) + ", seed " + k.seed(), cache.has(cacheKey));
-            runs.results.put(k, cache.get(cacheKey, () -> {
-                long t0 = System.nanoTime();
-                Map<String, double[]> r = runs.train(k, sets);
-                progress.trained((System.nanoTime() - t0) / 1e9);
-                return r;
-            }));
-        }
-        return runs;
+        return keys;
     }
 
-    /** The measurements of one run: trainLoss, valLoss, valError, testError (per epoch from 0), roughness. */
+    /** The run's work for {@link RunEstimate}: the weights of its model times the images it passes. */
+    private double work(Key k, Sets s) {
+        int in = s.train.featureSize();
+        int classes = s.train.numClasses();
+        long weights;
+        if (k.task().equals(LOGREG)) {
+            weights = (long) in * classes;
+        } else {
+            weights = 0;
+            int from = in;
+            for (int h : cb.mlpHidden()) {
+                weights += (long) from * h;
+                from = h;
+            }
+            weights += (long) from * classes;
+        }
+        return RunEstimate.work(weights, s.train.size(), s.validation.size(), s.test.size(), epochs(k));
+    }
+
+    /** The future's value, with the exception of a failed run as it was thrown. */
+    private static <T> T join(CompletableFuture<T> f) throws IOException {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The measurements of one run: trainLoss, valLoss, valError, testError (per epoch from 0), roughness, and under
+     * Wilson et al.'s protocol lrFactor (the decay rule's factor of the initial step size after each epoch).
+     */
     Map<String, double[]> get(Key k) {
         Map<String, double[]> r = results.get(k);
         if (r == null) {
@@ -137,7 +223,7 @@ final class ClaimRuns {
         return r;
     }
 
-    /** A measurement of one task and optimizer at one grid factor, over the seeds. */
+    /** A measurement of one task and optimizer at one grid factor, over the seeds (NaN for a diverged run). */
     Spread spread(String task, String method, double factor, ToDoubleFunction<Map<String, double[]>> metric) {
         double[] v = new double[cb.seeds()];
         for (int seed = 1; seed <= v.length; seed++) {
@@ -146,18 +232,15 @@ final class ClaimRuns {
         return Spread.of(v);
     }
 
-    /** The grid factor with the lowest mean validation loss after the last epoch (a diverged run never wins). */
+    /**
+     * The grid factor with the lowest mean validation measure after the last epoch (a diverged run never wins): the
+     * validation error under Wilson et al.'s protocol (they choose by development-set accuracy), else the validation
+     * loss. Never the test error.
+     */
     double best(String task, String method) {
-        double best = cb.factors()[0];
-        double lowest = Double.POSITIVE_INFINITY;
-        for (double factor : cb.factors()) {
-            double v = spread(task, method, factor, r -> last(r.get("valLoss"))).mean();
-            if (v < lowest) {
-                lowest = v;
-                best = factor;
-            }
-        }
-        return best;
+        String measure = task.equals(WilsonProtocol.TASK) ? "valError" : "valLoss";
+        Method m = method(cb, new Key(task, method, 1, 1));
+        return WilsonProtocol.bestOnGrid(grid(cb, m), f -> spread(task, method, f, r -> last(r.get(measure))).mean());
     }
 
     static double last(double[] series) {
@@ -176,9 +259,10 @@ final class ClaimRuns {
     }
 
     private String cacheKey(Key k, Sets sets) {
-        return String.format(Locale.ROOT, "%s | %s | %d epochs | hidden %s | batch %d | %s | seed %d", k.task(),
+        String key = String.format(Locale.ROOT, "%s | %s | %d epochs | hidden %s | batch %d | %s | seed %d", k.task(),
                 sets.what, epochs(k), java.util.Arrays.toString(cb.mlpHidden()), BATCH,
                 method(cb, k).spec(k.factor()), k.seed());
+        return k.task().equals(WilsonProtocol.TASK) ? key + " | " + WilsonProtocol.decay().text() : key;
     }
 
     private int epochs(Key k) {
@@ -198,16 +282,24 @@ final class ClaimRuns {
             model = (k.task().equals(BATCHNORM) ? b.batchNorm(true) : b).build();
         }
         CrossEntropyLoss loss = new CrossEntropyLoss();
-        Measure measure = new Measure(model, loss, s);
+        Measure measure = new Measure(model, loss, s, k.task().equals(WilsonProtocol.TASK) ? WilsonProtocol.decay()
+                : null);
         Fits.StepLosses steps = new Fits.StepLosses();
-        Fits.train(model, loss, method(cb, k).spec(k.factor()), s.train, null, epochs(k), BATCH, 200 + k.seed(), measure,
-                steps);
+        try {
+            Fits.train(model, loss, method(cb, k).spec(k.factor()), s.train, null, epochs(k), BATCH, 200 + k.seed(),
+                    measure, steps);
+        } catch (TrainingDivergedException e) {
+            measure.diverged(epochs(k));   // a step size of the grid too large: a result, not an error
+        }
         Map<String, double[]> r = new LinkedHashMap<>();
         r.put("trainLoss", measure.series(0));
         r.put("valLoss", measure.series(1));
         r.put("valError", measure.series(2));
         r.put("testError", measure.series(3));
-        r.put("roughness", new double[] {roughness(steps.values())});
+        r.put("roughness", new double[] {measure.finished() ? roughness(steps.values()) : Double.NaN});
+        if (measure.decay != null) {
+            r.put("lrFactor", measure.factors());
+        }
         return r;
     }
 
@@ -245,16 +337,40 @@ final class ClaimRuns {
         }
     }
 
-    /** Loss and error on the three sets before training and after every epoch, in evaluation mode. */
+    /**
+     * Loss and error on the three sets before training and after every epoch, in evaluation mode; with a decay rule,
+     * the step size for the next epoch from this epoch's validation error.
+     */
     private static final class Measure implements Callback {
         private final CrossEntropyLoss loss;
         private final Sets sets;
+        private final WilsonProtocol.Decay decay;
         private final List<double[]> rows = new ArrayList<>();
+        private final List<Double> factors = new ArrayList<>();
+        private boolean finished = true;
 
-        Measure(Module model, CrossEntropyLoss loss, Sets sets) {
+        Measure(Module model, CrossEntropyLoss loss, Sets sets, WilsonProtocol.Decay decay) {
             this.loss = loss;
             this.sets = sets;
+            this.decay = decay;
             add(model);
+        }
+
+        /** The run stopped on a NaN or infinity: the epochs it did not finish are NaN. */
+        void diverged(int epochs) {
+            finished = false;
+            while (rows.size() < epochs + 1) {
+                rows.add(new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN});
+            }
+        }
+
+        boolean finished() {
+            return finished;
+        }
+
+        /** The decay rule's factor of the initial step size after each finished epoch. */
+        double[] factors() {
+            return factors.stream().mapToDouble(Double::doubleValue).toArray();
         }
 
         private void add(Module model) {
@@ -266,6 +382,11 @@ final class ClaimRuns {
         @Override
         public Decision onEpochEnd(TrainingContext ctx, EpochRecord record) {
             add(ctx.model());
+            if (decay != null) {
+                double factor = decay.afterEpoch(record.epoch(), rows.get(rows.size() - 1)[2]);
+                factors.add(factor);
+                ctx.optimizer().setLearningRateFactor(factor);
+            }
             return Decision.CONTINUE;
         }
 

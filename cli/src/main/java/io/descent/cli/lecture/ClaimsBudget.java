@@ -22,23 +22,25 @@ package io.descent.cli.lecture;
  * @param reddiSteps    online steps of Reddi et al.'s problem
  * @param wilsonPoints  training (and as many test) points of Wilson et al.'s toy problem
  * @param wilsonSteps   full-batch steps on it
+ * @param wilsonPaperGrid whether the MLP under Wilson et al.'s protocol runs the paper's whole step-size grids
+ *                      (else three points of each, {@link WilsonProtocol#SMALL})
  */
 record ClaimsBudget(int seeds, int toySeeds, double[] factors, int logregImages, int logregEpochs, int mlpImages,
                     int mlpEpochs, int[] mlpHidden, boolean dropout, int testImages, int synthetic, int bealeSteps,
-                    int reddiSteps, int wilsonPoints, int wilsonSteps) {
+                    int reddiSteps, int wilsonPoints, int wilsonSteps, boolean wilsonPaperGrid) {
 
     static ClaimsBudget of(Budget b) {
         return switch (b.name()) {
             case "quick" -> new ClaimsBudget(1, 1, new double[] {1, 3}, 300, 2, 300, 2, new int[] {32}, false, 200, 300,
-                    100, 600, 20, 300);
+                    100, 600, 20, 300, false);
             case "full" -> full();
             default -> new ClaimsBudget(1, 2, new double[] {1.0 / 3, 1, 3}, 2000, 5, 2000, 8, new int[] {100}, false,
-                    1000, 1000, 500, 3000, 40, 2000);
+                    1000, 1000, 500, 3000, 40, 2000, false);
         };
     }
 
     static ClaimsBudget full() {
         return new ClaimsBudget(3, 5, new double[] {0.1, 1.0 / 3, 1, 3, 10}, 60_000, 10, 60_000, 5,
-                new int[] {1000, 1000}, true, 10_000, 4000, 1000, 30_000, 100, 5000);
+                new int[] {1000, 1000}, true, 10_000, 4000, 1000, 30_000, 100, 5000, true);
     }
 }

@@ -33,12 +33,36 @@ public final class Figures {
     private final Budget budget;
     private final Optional<FashionMnist> fashion;
     private final PrintWriter log;
+    private final int parallel;
+    private boolean estimateOnly;
 
     Figures(Path out, Budget budget, Optional<FashionMnist> fashion, PrintWriter log) {
+        this(out, budget, fashion, log, 1);
+    }
+
+    /** {@code parallel}: how many of the claims' training runs go at once. */
+    Figures(Path out, Budget budget, Optional<FashionMnist> fashion, PrintWriter log, int parallel) {
         this.out = out;
         this.budget = budget;
         this.fashion = fashion;
         this.log = log;
+        this.parallel = parallel;
+    }
+
+    int parallel() {
+        return parallel;
+    }
+
+    /** Whether the report only says how long the claims' runs should take, and trains nothing. */
+    boolean estimateOnly() {
+        return estimateOnly;
+    }
+
+    /** These figures, for a report that only estimates its time. */
+    Figures estimating() {
+        Figures f = new Figures(out, budget, fashion, log, parallel);
+        f.estimateOnly = true;
+        return f;
     }
 
     Budget budget() {
@@ -55,8 +79,10 @@ public final class Figures {
     }
 
     void log(String line) {
-        log.println(line);
-        log.flush();
+        synchronized (log) {   // the claims' runs log from several threads
+            log.println(line);
+            log.flush();
+        }
     }
 
     /** Draws {@code chart} into {@code img/<name>.png} under the report directory; returns that relative path. */

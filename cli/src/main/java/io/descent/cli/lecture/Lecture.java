@@ -48,7 +48,13 @@ public final class Lecture {
      */
     public static Path write(Path out, Budget budget, Optional<FashionMnist> fashion, String missingNote,
             String commandLine, PrintWriter log) throws IOException {
-        return write(out, budget, fashion, missingNote, commandLine, log, parts(), true);
+        return write(out, budget, fashion, missingNote, commandLine, log, 1);
+    }
+
+    /** The whole page, with {@code parallel} of the claims' training runs at once (results do not depend on it). */
+    public static Path write(Path out, Budget budget, Optional<FashionMnist> fashion, String missingNote,
+            String commandLine, PrintWriter log, int parallel) throws IOException {
+        return write(out, budget, fashion, missingNote, commandLine, log, parts(), true, parallel);
     }
 
     /** The page with only the given sections and no claims table (tests run a few of them). */
@@ -60,9 +66,14 @@ public final class Lecture {
     /** The page with the given sections, opened by the claims table when {@code claims}. */
     static Path write(Path out, Budget budget, Optional<FashionMnist> fashion, String missingNote, String commandLine,
             PrintWriter log, List<Part> parts, boolean claims) throws IOException {
+        return write(out, budget, fashion, missingNote, commandLine, log, parts, claims, 1);
+    }
+
+    static Path write(Path out, Budget budget, Optional<FashionMnist> fashion, String missingNote, String commandLine,
+            PrintWriter log, List<Part> parts, boolean claims, int parallel) throws IOException {
         long start = System.nanoTime();
         Files.createDirectories(out.resolve("img"));
-        Figures f = new Figures(out, budget, fashion, log);
+        Figures f = new Figures(out, budget, fashion, log, parallel);
         HtmlReport page = new HtmlReport("Optimization for deep learning, measured on this machine");
         page.intro((claims ? "The table of claims first holds what the lecture claims against what was measured. " : "")
                 + "Each section below reruns one experiment of the lecture with this library and states what was "
@@ -99,6 +110,16 @@ public final class Lecture {
         page.footer(new Provenance(commandLine, ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS)
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), machine));
         return page.write(out);
+    }
+
+    /**
+     * Prints how long the claims' training runs should take with this budget, from the runs timed earlier in
+     * {@code <out>/runs/}, and trains nothing.
+     */
+    public static void estimate(Path out, Budget budget, Optional<FashionMnist> fashion, PrintWriter log,
+            int parallel) throws IOException {
+        Figures f = new Figures(out, budget, fashion, log, parallel).estimating();
+        ClaimRuns.run(f, ClaimsBudget.of(budget), new RunCache(f.runsDir()), parallel);
     }
 
     /** Loads Fashion-MNIST from {@code dir}; empty, with the loader's message saying how to install it, when absent. */

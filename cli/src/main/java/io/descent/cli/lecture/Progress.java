@@ -5,11 +5,13 @@ import java.util.function.Consumer;
 
 /**
  * The progress line of the claims' runs on stderr: which run of how many is going and when all should be done.
- * The ETA is the mean time of the runs trained so far times the runs left to train (runs read from the cache cost
- * nothing and do not count); before the first trained run it is unknown.
+ * The ETA is the mean time of the runs trained so far times the runs left to train, over the runs that train at once
+ * (runs read from the cache cost nothing and do not count); before the first trained run it is unknown. Runs on
+ * several threads report here at once, so every method holds the lock.
  */
 final class Progress {
     private final int total;
+    private final int parallel;
     private final Consumer<String> log;
     private final long start = System.nanoTime();
     private int started;
@@ -17,23 +19,28 @@ final class Progress {
     private double trainedSeconds;
     private int toTrain;
 
-    /** {@code toTrain} of the {@code total} runs are not cached yet. */
-    Progress(int total, int toTrain, Consumer<String> log) {
+    /** {@code toTrain} of the {@code total} runs are not cached yet; {@code parallel} train at once. */
+    Progress(int total, int toTrain, int parallel, Consumer<String> log) {
         this.total = total;
         this.toTrain = toTrain;
+        this.parallel = parallel;
         this.log = log;
     }
 
+    Progress(int total, int toTrain, Consumer<String> log) {
+        this(total, toTrain, 1, log);
+    }
+
     /** Announces the next run; {@code cached} when its results will be read from disk. */
-    void next(String label, boolean cached) {
+    synchronized void next(String label, boolean cached) {
         started++;
-        String eta = cached ? "cached" : "ETA " + eta(trainedSeconds, trained, toTrain);
+        String eta = cached ? "cached" : "ETA " + eta(trainedSeconds / parallel, trained, toTrain);
         log.accept(String.format(Locale.ROOT, "descent report: claims, run %d of %d: %s (%s)", started, total, label,
                 eta));
     }
 
     /** Records that the run announced last was trained and took {@code seconds}. */
-    void trained(double seconds) {
+    synchronized void trained(double seconds) {
         trained++;
         toTrain--;
         trainedSeconds += seconds;

@@ -9,10 +9,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.stream.Stream;
 
 /**
  * The results of the claims' training runs, one small JSON file per run under {@code <out>/runs/}, so that an
@@ -20,7 +23,12 @@ import java.util.Map.Entry;
  * written whole or not at all ({@link OutputFile}: temp file and rename) and holds its full key; a file whose key
  * differs (the budget or the run changed) or that does not parse is trained again and replaced.
  *
- * <pre>{"key": "logreg fashion 2000x5 adam(lr=0.003) seed 1", "series": {"trainLoss": [2.3, 0.61], ...}}</pre>
+ * <pre>{"key": "logreg fashion 2000x5 adam(lr=0.003) seed 1", "seconds": 1.9, "work": 3.1e10,
+ *  "series": {"trainLoss": [2.3, 0.61], ...}}</pre>
+ *
+ * {@code seconds} (how long the run trained) and {@code work} (its size in the caller's units, see
+ * {@link RunEstimate}) are kept beside the results, not among them, so the results of a run do not depend on the
+ * machine; a later report, of any budget, estimates its time from them ({@link #timings}).
  */
 final class RunCache {
     /** What a run measured: named series of numbers (per epoch, per step, or a single value). */
@@ -31,25 +39,44 @@ final class RunCache {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
+    private final int sharing;
     private int trained;
     private int read;
 
     RunCache(Path dir) {
+        this(dir, 1);
+    }
+
+    /** {@code sharing}: how many runs train at once, so that a run's noted seconds are its share of the machine. */
+    RunCache(Path dir, int sharing) {
         this.dir = dir;
+        this.sharing = sharing;
     }
 
     /** The cached results of run {@code key}, or those of {@code training}, run now and cached. */
     Map<String, double[]> get(String key, Training training) throws IOException {
+        return get(key, Double.NaN, training);
+    }
+
+    /** As {@link #get(String, Training)}, noting the run's {@code work} and its seconds in its file. */
+    Map<String, double[]> get(String key, double work, Training training) throws IOException {
         Path file = dir.resolve(fileName(key));
         Map<String, double[]> cached = Files.isRegularFile(file) ? read(file, key) : null;
         if (cached != null) {
-            read++;
+            count(true);
             return cached;
         }
+        long t0 = System.nanoTime();
         Map<String, double[]> results = training.run();
-        trained++;
+        double seconds = (System.nanoTime() - t0) / 1e9 / sharing;
+        count(false);
         Files.createDirectories(dir);
-        OutputFile.writeString(file, JSON.writeValueAsString(json(key, results)));
+        ObjectNode root = json(key, results);
+        if (Double.isFinite(work)) {
+            root.put("seconds", seconds);
+            root.put("work", work);
+        }
+        OutputFile.writeString(file, JSON.writeValueAsString(root));
         return results;
     }
 
@@ -59,14 +86,49 @@ final class RunCache {
         return Files.isRegularFile(file) && read(file, key) != null;
     }
 
+    /** Runs of several threads are counted here, one at a time. */
+    private synchronized void count(boolean fromDisk) {
+        if (fromDisk) {
+            read++;
+        } else {
+            trained++;
+        }
+    }
+
     /** Runs trained by this cache (not read from disk). */
-    int trained() {
+    synchronized int trained() {
         return trained;
     }
 
     /** Runs read from disk. */
-    int read() {
+    synchronized int read() {
         return read;
+    }
+
+    /**
+     * The {seconds, work} of every run in the directory that noted them, whatever its budget: what the time of runs
+     * still to train is estimated from. Files that do not parse are left out.
+     */
+    List<double[]> timings() {
+        List<double[]> timings = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return timings;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                try {
+                    JsonNode root = JSON.readTree(Files.readString(p, StandardCharsets.UTF_8));
+                    if (root != null && root.path("seconds").isNumber() && root.path("work").isNumber()) {
+                        timings.add(new double[] {root.get("seconds").asDouble(), root.get("work").asDouble()});
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // not a timing: a broken file is trained again when its run comes up
+                }
+            }
+        } catch (IOException e) {
+            return timings;
+        }
+        return timings;
     }
 
     /** A file name from the key: lower-case letters, digits, dots and dashes. */
