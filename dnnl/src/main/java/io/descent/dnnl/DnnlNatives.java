@@ -24,12 +24,6 @@ final class DnnlNatives {
     private static final String RESOURCE_DIR = "/org/bytedeco/dnnl/linux-x86_64/";
     /** In the order the dynamic linker needs them: each library's dependencies already loaded. */
     private static final String[] LIBRARIES = {"libgomp.so.1", "libdnnl.so.3", "libjnidnnl.so"};
-    /**
-     * Every JavaCPP class this module touches: each one's static initializer asks the Loader to load its
-     * libraries, so each is initialized here, while the Loader is told to load nothing.
-     */
-    private static final String[] PRESET_CLASSES = {"org.bytedeco.javacpp.Pointer",
-        "org.bytedeco.javacpp.FloatPointer", "org.bytedeco.dnnl.global.dnnl", "org.bytedeco.dnnl.dnnl_version_t"};
     private static final String LOAD_PROPERTY = "org.bytedeco.javacpp.loadLibraries";
 
     private DnnlNatives() {
@@ -44,23 +38,16 @@ final class DnnlNatives {
         String before = System.getProperty(LOAD_PROPERTY);
         System.setProperty(LOAD_PROPERTY, "false");
         try {
-            for (String className : PRESET_CLASSES) {
-                initialize(className);
-            }
+            // every JavaCPP class this module touches runs Loader.load() in its static initializer: each is
+            // initialized here, by a first use, while the Loader is told to load nothing
+            new org.bytedeco.javacpp.FloatPointer(1).close();      // Pointer, FloatPointer
+            org.bytedeco.dnnl.global.dnnl.dnnl_version().major();  // dnnl, dnnl_version_t
         } finally {
             if (before == null) {
                 System.clearProperty(LOAD_PROPERTY);
             } else {
                 System.setProperty(LOAD_PROPERTY, before);
             }
-        }
-    }
-
-    private static void initialize(String className) {
-        try {
-            Class.forName(className, true, DnnlNatives.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("oneDNN: " + className + " is not on the class path", e);
         }
     }
 
