@@ -73,7 +73,7 @@ final class DnnlNatives {
      * The library in the cache, extracted when it is missing or of another size than the jar's copy (a run killed
      * mid-extraction leaves only a temp file: written beside it, then renamed into place).
      */
-    private static Path extracted(Path dir, String library) throws IOException {
+    static Path extracted(Path dir, String library) throws IOException {
         Files.createDirectories(dir);
         Path target = dir.resolve(library);
         long size = resourceSize(library);
