@@ -15,7 +15,7 @@ import org.bytedeco.dnnl.global.dnnl;
  *   <li>{@code dnnl-array}: JavaCPP's {@code float[]} overload (whole arrays copied in and out by JNI);
  *   <li>{@code dnnl-split}: the backend on row blocks of C over Descent's threads (non-transposed A only).
  * </ul>
- * Run: {@code OPENBLAS_NUM_THREADS=1 java -cp dnnl/target/classes:$(cat cp.txt) io.descent.dnnl.DnnlGemmSpeed}.
+ * Run: {@code OPENBLAS_NUM_THREADS=1 OMP_WAIT_POLICY=passive java -cp dnnl/target/classes:$(cat cp.txt) io.descent.dnnl.DnnlGemmSpeed}.
  */
 public final class DnnlGemmSpeed {
     private static final double SECONDS = 0.4;
@@ -32,7 +32,8 @@ public final class DnnlGemmSpeed {
         System.out.println(backend.name() + "; BLAS " + Gemm.implementation() + ", threads " + Gemm.threading());
         int[][] shapes = {
             // m, n, k, transA, transB
-            {128, 1000, 784, 0, 0}, {128, 1000, 1000, 0, 0}, {128, 10, 1000, 0, 0},
+            {128, 1000, 1000, 0, 0}, {128, 1000, 784, 0, 0}, {128, 1000, 768, 0, 0}, {128, 1000, 800, 0, 0},
+            {128, 10, 1000, 0, 0},
             {784, 1000, 128, 1, 0}, {1000, 1000, 128, 1, 0}, {1000, 10, 128, 1, 0},
             {128, 1000, 1000, 0, 1}, {128, 784, 1000, 0, 1},
             {32, 32, 32, 0, 0}, {64, 64, 64, 0, 0}, {96, 96, 96, 0, 0}, {128, 128, 128, 0, 0},
