@@ -89,6 +89,8 @@ CONFIGS = [
                                      "momentum_decay": 0.008}),
     ("adamax", "Adamax", {"lr": 0.02}),
     ("adamax_weight_decay", "Adamax", {"lr": 0.05, "betas": (0.8, 0.99), "eps": 1e-6, "weight_decay": 0.01}),
+    ("radam", "RAdam", {"lr": 0.01}),
+    ("radam_weight_decay", "RAdam", {"lr": 0.02, "betas": (0.8, 0.99), "eps": 1e-6, "weight_decay": 0.01}),
     ("lbfgs_strong_wolfe", "LBFGS", {"lr": 1.0, "max_iter": 1, "history_size": 10,
                                      "line_search_fn": "strong_wolfe"}),
     ("lbfgs_fixed_step", "LBFGS", {"lr": {"beale": 0.1, "rosenbrock": 0.05, "saddle": 0.1}, "max_iter": 1,
@@ -168,6 +170,18 @@ def schedules():
                 sched.step(metrics[e])
         return lrs
 
+    def one_cycle(epochs, **kwargs):
+        p = torch.zeros(1, requires_grad=True)
+        opt = torch.optim.SGD([p], lr=1.0, momentum=0.9)
+        sched = S.OneCycleLR(opt, max_lr=1.0, total_steps=epochs, **kwargs)
+        lrs, momenta = [], []
+        for _ in range(epochs):
+            lrs.append(opt.param_groups[0]["lr"])
+            momenta.append(opt.param_groups[0]["momentum"])
+            opt.step()
+            sched.step()
+        return {"totalSteps": epochs, **kwargs, "lr": lrs, "momentum": momenta}
+
     metrics = [5.0, 4.0, 4.0, 3.9999, 4.1, 4.2, 3.0, 3.0, 3.0, 3.0, 3.0, 2.0, 2.5, 2.5, 2.5, 2.5, 2.5, 2.5, 2.5,
                2.5, 2.5, 2.5, 2.5, 2.5, 2.5]
     return {
@@ -179,6 +193,13 @@ def schedules():
         "warmupCosine": {"warmup": 4, "tMax": 10, "minFactor": 0.0,
                          "lr": record(lambda o: S.SequentialLR(o, [S.LinearLR(o, 0.25, 1.0, 3),
                                                                    S.CosineAnnealingLR(o, 10, 0.0)], [4]), 15)},
+        "oneCycle": one_cycle(50),
+        "oneCycleLinear": one_cycle(37, pct_start=0.25, div_factor=10.0, final_div_factor=100.0,
+                                    anneal_strategy="linear", base_momentum=0.8, max_momentum=0.9),
+        "warmRestarts": {"t0": 5, "tMult": 1, "minFactor": 0.05,
+                         "lr": record(lambda o: S.CosineAnnealingWarmRestarts(o, 5, 1, 0.05), 23)},
+        "warmRestartsMult": {"t0": 3, "tMult": 2, "minFactor": 0.0,
+                             "lr": record(lambda o: S.CosineAnnealingWarmRestarts(o, 3, 2, 0.0), 50)},
         "plateau": {"factor": 0.5, "patience": 2, "threshold": 1e-4, "cooldown": 1, "minFactor": 0.1,
                     "metrics": metrics,
                     "lr": record(lambda o: S.ReduceLROnPlateau(o, "min", 0.5, 2, threshold=1e-4, cooldown=1,

@@ -109,6 +109,12 @@ final class LrFindCommand implements Callable<Integer> {
             out.printf("no suggestion: the smoothed loss did not fall between lr %s and %s; try a smaller --start-lr%n",
                     TextTable.text(startLr), TextTable.text(r.lrs()[r.lrs().length - 1]));
         } else {
+            // One-cycle's bounds, fastai's rule: the peak max_lr where the loss falls fastest, well before it
+            // diverges; the cycle starts at max_lr / div_factor and ends div_factor * final_div_factor below it.
+            double maxLr = r.lrs()[steep];
+            out.printf("one cycle: --optimizer with lr=%s --schedule 'one_cycle(total_steps=<epochs x batches>)'"
+                    + " (max_lr %s, from %s down to %s)%n", TextTable.text(maxLr), TextTable.text(maxLr),
+                    TextTable.text(maxLr / 25), TextTable.text(maxLr / 25 / 1e4));
             out.printf("suggested lr %s (steepest descent of the smoothed loss)%n", TextTable.text(r.lrs()[steep]));
         }
         return 0;

@@ -9,7 +9,12 @@ import io.descent.optim.AdamConfig;
 import io.descent.optim.AdamaxConfig;
 import io.descent.optim.ChainOptimizer;
 import io.descent.optim.GradientClipping;
+import io.descent.optim.LambConfig;
+import io.descent.optim.LarsConfig;
 import io.descent.optim.LbfgsConfig;
+import io.descent.optim.LionConfig;
+import io.descent.optim.Lookahead;
+import io.descent.optim.Optimizer;
 import io.descent.optim.MomentumConfig;
 import io.descent.optim.NadamConfig;
 import io.descent.optim.NewtonCg;
@@ -23,6 +28,7 @@ import io.descent.nn.Module;
 import io.descent.train.FullBatchSource;
 import io.descent.optim.Optimizers;
 import io.descent.optim.ParamGroup;
+import io.descent.optim.RadamConfig;
 import io.descent.optim.RmspropConfig;
 import io.descent.optim.SgdConfig;
 import java.util.Collection;
@@ -35,14 +41,19 @@ import java.util.function.Function;
 /**
  * The optimizer specs of the command line, with PyTorch's names for hyperparameters and defaults:
  * {@code adam(lr=1e-3, betas=0.9:0.999, eps=1e-8, weight_decay=0, amsgrad=false)} and so on for
- * {@link #NAMES}. Every first-order optimizer also takes {@code clip_norm=} or {@code clip_value=}.
+ * {@link #NAMES}: {@code radam(lr=1e-3, betas=0.9:0.999, eps=1e-8, weight_decay=0)} (Liu et al. 2020) and
+ * {@code lion(lr=1e-4, betas=0.9:0.99, weight_decay=0)} (Chen et al. 2023, decoupled decay), and for large
+ * batches, with a trust ratio per parameter tensor, {@code lamb(lr=1e-3, betas=0.9:0.999, eps=1e-6,
+ * weight_decay=0.01)} and {@code lars(lr=0.1, momentum=0.9, weight_decay=5e-4, trust_coefficient=1e-3)}. Any
+ * first-order one runs inside Lookahead (Zhang et al. 2019) with {@code lookahead_k=5, lookahead_alpha=0.5}
+ * (either key switches it on, the other taking that default). Every first-order optimizer also takes {@code clip_norm=} or {@code clip_value=}.
  * {@code newton}, {@code lbfgs}, {@code newton_cg} (Hessian-free: {@code newton_cg(damping=1, max_cg=50,
  * cg_tol=1e-4, cg_backtrack=true, gauss_newton=false)}) and {@code saddle_free} ({@code saddle_free(krylov=20,
  * damping=1e-3, lr=1, line_search=true, absolute=true)}) need the whole objective: {@link #isFullBatch}.
  */
 public final class OptimizerSpecs {
     public static final List<String> NAMES = List.of("sgd", "heavyball", "nesterov", "adagrad", "rmsprop", "adadelta",
-            "adam", "amsgrad", "adamw", "nadam", "adamax", "newton", "lbfgs",
+            "adam", "amsgrad", "adamw", "nadam", "adamax", "radam", "lion", "lamb", "lars", "newton", "lbfgs",
             "newton_cg", "saddle_free");
     private static final String OPTION = "--optimizer";
 
@@ -96,16 +107,16 @@ public final class OptimizerSpecs {
      * A first-order optimizer over a model's named parameters, for minibatch training: its saved state
      * refers to them by name, so a checkpoint resumes only into a model with the same parameters.
      */
-    public static ChainOptimizer optimizer(Spec s, Map<String, Parameter> namedParameters) {
+    public static Optimizer optimizer(Spec s, Map<String, Parameter> namedParameters) {
         return optimizer(s, ParamGroup.of(namedParameters));
     }
 
     /** A first-order optimizer over {@code parameters}, named by position in saved states. */
-    public static ChainOptimizer optimizer(Spec s, List<Parameter> parameters) {
+    public static Optimizer optimizer(Spec s, List<Parameter> parameters) {
         return optimizer(s, ParamGroup.of(parameters));
     }
 
-    private static ChainOptimizer optimizer(Spec s, ParamGroup parameters) {
+    private static Optimizer optimizer(Spec s, ParamGroup parameters) {
         if (isFullBatch(s)) {
             throw new InvalidInputException(OPTION, "'" + s.text() + "'", s.name() + " needs the whole objective: "
                     + "it trains full-batch (descent train does this for it), not as a minibatch step");
@@ -163,7 +174,7 @@ public final class OptimizerSpecs {
                 yield Method.withClosure(label, ps -> Optimizers.nesterovLookahead(ps, c));
             }
             default -> {
-                Function<Collection<ParamGroup>, ChainOptimizer> make = firstOrder(s);
+                Function<Collection<ParamGroup>, Optimizer> make = firstOrder(s);
                 yield Method.firstOrder(label, ps -> make.apply(List.of(ParamGroup.of(ps))));
             }
         };
@@ -237,7 +248,7 @@ public final class OptimizerSpecs {
         return c.withLr(s.doubleArg("lr", c.lr())).withBeta(s.doubleArg("beta", c.beta()));
     }
 
-    private static Function<Collection<ParamGroup>, ChainOptimizer> firstOrder(Spec s) {
+    private static Function<Collection<ParamGroup>, Optimizer> firstOrder(Spec s) {
         Set<String> keys = new LinkedHashSet<>();
         Function<Collection<ParamGroup>, ChainOptimizer> make = switch (s.name()) {
             case "sgd" -> {
@@ -313,11 +324,50 @@ public final class OptimizerSpecs {
                 keys.addAll(List.of("lr", "betas", "eps", "weight_decay"));
                 yield ps -> Optimizers.adamax(ps, c);
             }
+            case "radam" -> {
+                RadamConfig d = RadamConfig.defaults();
+                double[] betas = s.tupleArg("betas", d.beta1(), d.beta2());
+                RadamConfig c = d.withLr(s.doubleArg("lr", d.lr())).withBetas(betas[0], betas[1])
+                        .withEps(s.doubleArg("eps", d.eps())).withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()));
+                keys.addAll(List.of("lr", "betas", "eps", "weight_decay"));
+                yield ps -> Optimizers.radam(ps, c);
+            }
+            case "lion" -> {
+                LionConfig d = LionConfig.defaults();
+                double[] betas = s.tupleArg("betas", d.beta1(), d.beta2());
+                LionConfig c = d.withLr(s.doubleArg("lr", d.lr())).withBetas(betas[0], betas[1])
+                        .withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()));
+                keys.addAll(List.of("lr", "betas", "weight_decay"));
+                yield ps -> Optimizers.lion(ps, c);
+            }
+            case "lamb" -> {
+                LambConfig d = LambConfig.defaults();
+                double[] betas = s.tupleArg("betas", d.beta1(), d.beta2());
+                LambConfig c = d.withLr(s.doubleArg("lr", d.lr())).withBetas(betas[0], betas[1])
+                        .withEps(s.doubleArg("eps", d.eps())).withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()));
+                keys.addAll(List.of("lr", "betas", "eps", "weight_decay"));
+                yield ps -> Optimizers.lamb(ps, c);
+            }
+            case "lars" -> {
+                LarsConfig d = LarsConfig.defaults();
+                LarsConfig c = d.withLr(s.doubleArg("lr", d.lr())).withMomentum(s.doubleArg("momentum", d.momentum()))
+                        .withWeightDecay(s.doubleArg("weight_decay", d.weightDecay()))
+                        .withTrustCoefficient(s.doubleArg("trust_coefficient", d.trustCoefficient()));
+                keys.addAll(List.of("lr", "momentum", "weight_decay", "trust_coefficient"));
+                yield ps -> Optimizers.lars(ps, c);
+            }
             default -> throw new InvalidInputException(OPTION, "'" + s.text() + "'", s.name() + " is not first-order");
         };
         GradientClipping clip = clipping(s);
-        keys.addAll(List.of("clip_norm", "clip_value"));
+        keys.addAll(List.of("clip_norm", "clip_value", "lookahead_k", "lookahead_alpha"));
+        boolean lookahead = s.has("lookahead_k") || s.has("lookahead_alpha");
+        int k = s.intArg("lookahead_k", 5);
+        double alpha = s.doubleArg("lookahead_alpha", 0.5);
         s.checkAllUsed(keys);
+        if (lookahead) {
+            guarded(s, () -> Lookahead.checkSettings(k, alpha));
+            return ps -> new Lookahead(make.apply(ps).clipGradients(clip), k, alpha);
+        }
         return ps -> make.apply(ps).clipGradients(clip);
     }
 

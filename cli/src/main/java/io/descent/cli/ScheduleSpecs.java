@@ -1,6 +1,7 @@
 package io.descent.cli;
 
 import io.descent.InvalidInputException;
+import io.descent.schedule.OneCycle;
 import io.descent.schedule.ReduceOnPlateau;
 import io.descent.schedule.Schedule;
 import io.descent.schedule.Schedules;
@@ -14,10 +15,15 @@ import java.util.List;
  * {@code warmup(steps=500)}, {@code constant}, and {@code plateau(factor=0.1, patience=10, mode=min,
  * threshold=1e-4, cooldown=0, monitor=val_loss)}. Any of the first five takes {@code warmup=N} (a linear
  * warm-up before it) and {@code unit=epoch|step} (what t counts; epoch by default).
+ *
+ * <p>{@code one_cycle(total_steps=1000, pct_start=0.3, div_factor=25, final_div_factor=1e4, anneal=cos)}
+ * (Smith 2018, PyTorch's OneCycleLR; the optimizer's lr is the peak max_lr, t counts steps unless
+ * {@code unit=epoch}) and {@code cosine_restarts(t_0=10, t_mult=1, min_factor=0)} (SGDR, Loshchilov and Hutter
+ * 2017, PyTorch's CosineAnnealingWarmRestarts).
  */
 public final class ScheduleSpecs {
     public static final List<String> NAMES = List.of("constant", "step", "multistep", "exponential", "cosine", "warmup",
-            "plateau");
+            "one_cycle", "cosine_restarts", "plateau");
     private static final String OPTION = "--schedule";
 
     /** A parsed schedule: a function of t with its unit, or reduce-on-plateau with the metric it reads. */
@@ -78,16 +84,28 @@ public final class ScheduleSpecs {
             case "exponential" -> Schedules.exponential(s.doubleArg("gamma", 0.95));
             case "cosine" -> Schedules.cosine(s.intArg("t_max", 100), s.doubleArg("min_factor", 0));
             case "warmup" -> Schedules.warmup(s.intArg("steps", 100));
+            case "one_cycle" -> {
+                OneCycle d = OneCycle.of(1000);
+                String anneal = s.stringArg("anneal", "cos");
+                if (!anneal.equals("cos") && !anneal.equals("linear")) {
+                    throw new IllegalArgumentException("anneal = " + anneal + ": expected cos or linear");
+                }
+                yield new OneCycle(s.intArg("total_steps", 1000), s.doubleArg("pct_start", d.pctStart()),
+                        s.doubleArg("div_factor", d.divFactor()), s.doubleArg("final_div_factor", d.finalDivFactor()),
+                        anneal.equals("cos"), d.baseMomentum(), d.maxMomentum());
+            }
+            case "cosine_restarts" -> Schedules.cosineWarmRestarts(s.intArg("t_0", 10), s.intArg("t_mult", 1),
+                    s.doubleArg("min_factor", 0));
             default -> throw new IllegalStateException(s.name());
         };
         int warmup = s.intArg("warmup", 0);
         Schedule schedule = warmup > 0 ? Schedules.warmup(warmup, base) : base;
-        String unit = s.stringArg("unit", "epoch");
+        String unit = s.stringArg("unit", s.name().equals("one_cycle") ? "step" : "epoch");
         if (!unit.equals("epoch") && !unit.equals("step")) {
             throw new IllegalArgumentException("unit = " + unit + ": expected epoch or step");
         }
         s.checkAllUsed(new LinkedHashSet<>(List.of("step_size", "gamma", "milestones", "t_max", "min_factor", "steps",
-                "warmup", "unit")));
+                "warmup", "unit", "total_steps", "pct_start", "div_factor", "final_div_factor", "anneal", "t_0", "t_mult")));
         return new Parsed(schedule, unit.equals("step") ? Trainer.ScheduleUnit.STEP : Trainer.ScheduleUnit.EPOCH, null, null);
     }
 

@@ -69,19 +69,29 @@ final class StreamedTraining implements AutoCloseable {
         boolean classes = labels == StreamingRows.Labels.CLASSES;
         io.descent.data.CsvFormat csvFormat = csv ? new DataSpecs.CsvOptions(task.label, !task.noHeader, classes).format(file) : null;
         LibSvmFormat svmFormat = classes ? LibSvmFormat.DEFAULT.asClasses() : LibSvmFormat.DEFAULT;
-        text = csv ? TextChunks.csv(file, csvFormat, TextChunks.DEFAULT_CHUNK_BYTES)
-                : TextChunks.libsvm(file, svmFormat, TextChunks.DEFAULT_CHUNK_BYTES);
         String cacheNote = "";
         if (cacheDir == null) {
+            text = csv ? TextChunks.csv(file, csvFormat, TextChunks.DEFAULT_CHUNK_BYTES)
+                    : TextChunks.libsvm(file, svmFormat, TextChunks.DEFAULT_CHUNK_BYTES);
             base = text;
         } else {
-            String key = (csv ? "csv " + csvFormat : "libsvm " + svmFormat + " features=" + text.features())
-                    + " chunk_bytes=" + text.chunkBytes();
+            // The key leaves out a LIBSVM file's scanned width: the cache holds it, so a run that finds a valid
+            // cache makes no scan of the text (the source's size, time and fingerprint tie the cache to it).
+            String key = (csv ? "csv " + csvFormat : "libsvm " + svmFormat + " features="
+                    + (svmFormat.numFeatures() == 0 ? "scanned" : svmFormat.numFeatures()))
+                    + " chunk_bytes=" + TextChunks.DEFAULT_CHUNK_BYTES;
             ChunkCache.Lookup found = ChunkCache.openOrWhy(cacheDir, file, key);
             if (found.cache().isPresent()) {
-                base = found.cache().get();
-                cacheNote = ", read from the cache " + found.cache().get().file();
+                ChunkCache.Cached cached = found.cache().get();
+                text = csv ? TextChunks.csv(file, csvFormat, TextChunks.DEFAULT_CHUNK_BYTES)
+                        : svmFormat.numFeatures() == 0 ? TextChunks.libsvmScannedBefore(file, svmFormat,
+                                TextChunks.DEFAULT_CHUNK_BYTES, cached.features())
+                        : TextChunks.libsvm(file, svmFormat, TextChunks.DEFAULT_CHUNK_BYTES);
+                base = cached;
+                cacheNote = ", read from the cache " + cached.file();
             } else {
+                text = csv ? TextChunks.csv(file, csvFormat, TextChunks.DEFAULT_CHUNK_BYTES)
+                        : TextChunks.libsvm(file, svmFormat, TextChunks.DEFAULT_CHUNK_BYTES);
                 base = new CachingChunks(text, cacheDir, file, key, java.util.Map.of("source", file.toString()));
                 cacheNote = ", writing the cache " + ChunkCache.fileFor(cacheDir, file, key) + " as it is parsed";
             }
@@ -102,7 +112,8 @@ final class StreamedTraining implements AutoCloseable {
     /** Holds the file or streams it; sets {@code source} and the data line; returns the shuffle buffer's rows. */
     private int decide(boolean forEval, int shuffleRows, int batchRows, Path file, String cacheNote) {
         RowChunk first = new RowChunk(text.kind(), text.features());
-        text.read(0, first);
+        // a valid cache gives the first chunk parsed already (a cache being written must see it in its turn)
+        (base instanceof ChunkCache.Cached ? base : text).read(0, first);
         long estimate = estimateBytes(first, text);
         // The loader's batch buffer (and, streaming, its shuffle buffer), in long: --batch-size 2147483647 times a
         // row's bytes passes 2^31.

@@ -38,7 +38,8 @@ final class TrainCommand implements Callable<Integer> {
     TaskOptions task;
 
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "SPEC",
-            description = "e.g. 'adam(lr=1e-3, betas=0.9:0.999)', 'sgd(lr=0.1, momentum=0.9, nesterov=true)', newton, "
+            description = "e.g. 'adam(lr=1e-3, betas=0.9:0.999)', 'sgd(lr=0.1, momentum=0.9, nesterov=true)', 'radam(lr=1e-3)', "
+                    + "'lion(lr=1e-4, weight_decay=0.1)', newton, "
                     + "'lbfgs(history_size=10)', 'newton_cg(gauss_newton=true)', 'saddle_free(krylov=20)' "
                     + "(default: ${DEFAULT-VALUE})")
     String optimizer;

@@ -29,6 +29,9 @@ class LrFindCommandTest {
         String last = r.lastLine();
         assertThat(last).startsWith("suggested lr ").endsWith("(steepest descent of the smoothed loss)");
         double suggested = Double.parseDouble(last.split(" ")[2]);
+        String cycle = r.out().lines().filter(l -> l.startsWith("one cycle: ")).findFirst().orElseThrow();
+        assertThat(cycle).contains("lr=" + last.split(" ")[2] + " ").contains("--schedule 'one_cycle(total_steps=")
+                .contains("(max_lr " + last.split(" ")[2] + ",");
         assertThat(suggested).isBetween(1e-5, 10.0);
         // the suggestion is one of the recorded rates, before the smoothed minimum
         double[] lrs = rows.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[1])).toArray();

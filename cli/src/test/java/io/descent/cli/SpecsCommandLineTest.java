@@ -22,6 +22,9 @@ class SpecsCommandLineTest {
         "rmsprop(lr=0.01, alpha=0.9, eps=1e-6, momentum=0.5, centered=true)", "adadelta(lr=1.0, rho=0.9)",
         "adam(lr=1e-3, betas=0.9:0.999, amsgrad=true)", "amsgrad(lr=0.01)", "adamw(lr=0.01, weight_decay=0.01)",
         "nadam(lr=0.01)", "nadam(lr=0.01, momentum_decay=4e-3)", "adamax(lr=0.01)", "adam(lr=0.1, clip_norm=1.0)",
+        "radam", "radam(lr=0.01, betas=0.8:0.99, eps=1e-6, weight_decay=0.01)", "lion", "lion(lr=0.01, betas=0.9:0.99, weight_decay=0.1)",
+        "lamb", "lamb(lr=0.01, betas=0.9:0.99, eps=1e-8, weight_decay=0)", "lars", "lars(lr=1, momentum=0, weight_decay=0, trust_coefficient=0.02)",
+        "adam(lr=0.1, lookahead_k=1, lookahead_alpha=0.5)",
         "sgd(lr=0.1, clip_value=0.5)", "newton", "newton(lr=1, damping=1e-6, max_params=100)", "lbfgs(lr=1, history_size=10)",
         "lbfgs(history_size=5, max_iter=3, line_search_fn=strong_wolfe)"})
     void everyOptimizerSpecParsesAndSteps(String text) {
@@ -51,7 +54,9 @@ class SpecsCommandLineTest {
     @ParameterizedTest
     @ValueSource(strings = {"step(step_size=10, gamma=0.1)", "multistep(milestones=30:80, gamma=0.1)", "exponential(gamma=0.95)",
         "cosine(t_max=100)", "cosine(t_max=20, min_factor=0.01, warmup=2)", "warmup(steps=500)", "constant",
-        "step(step_size=3, unit=step)", "plateau(factor=0.5, patience=3)", "plateau(mode=max, monitor=val_accuracy)"})
+        "step(step_size=3, unit=step)", "plateau(factor=0.5, patience=3)", "plateau(mode=max, monitor=val_accuracy)",
+        "one_cycle", "one_cycle(total_steps=200, pct_start=0.25, div_factor=10, final_div_factor=100, anneal=linear)",
+        "cosine_restarts", "cosine_restarts(t_0=5, t_mult=2, min_factor=0.01, unit=step)"})
     void everyScheduleSpecParses(String text) {
         ScheduleSpecs.Parsed p = ScheduleSpecs.parse(text);
         assertThat(p.schedule() != null || p.plateau() != null).isTrue();

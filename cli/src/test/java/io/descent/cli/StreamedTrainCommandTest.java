@@ -158,4 +158,33 @@ class StreamedTrainCommandTest {
             assertThat(files).isEmpty();
         }
     }
+
+    @Test
+    void aRunThatFindsItsCacheTakesTheWidthFromItWithoutScanningTheText() throws IOException {
+        Path data = libsvm("w.svm", false);
+        Path cache = dir.resolve("cache");
+        CliTestSupport.Result first = train(data, dir.resolve("a.safetensors"), "--cache", cache.toString());
+        assertThat(first.status()).as(first.err()).isZero();
+        // A larger index in a middle line, same length, same time: the cache still matches (its fingerprint reads
+        // the first and last 64 KiB), so only a scan of the text would see the new width.
+        java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(data);
+        java.util.List<String> lines = Files.readAllLines(data);
+        int middle = lines.size() / 2;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" [1-9][0-9][0-9]:").matcher(lines.get(middle));
+        int last = -1;
+        while (m.find()) {
+            last = m.start();       // the line's last index of three digits: indices must increase
+        }
+        assertThat(last).isNotNegative();
+        lines.set(middle, lines.get(middle).substring(0, last) + " 999:" + lines.get(middle).substring(last + 5));
+        Files.writeString(data, String.join("\n", lines) + "\n");
+        Files.setLastModifiedTime(data, time);
+        CliTestSupport.Result second = train(data, dir.resolve("b.safetensors"), "--cache", cache.toString());
+        assertThat(second.status()).as(second.err()).isZero();
+        assertThat(second.out()).contains("read from the cache").doesNotContain("999 features");
+        assertThat(second.lastLine()).isEqualTo(first.lastLine());
+        CliTestSupport.Result scanned = train(data, dir.resolve("c.safetensors"));
+        assertThat(scanned.status()).as(scanned.err()).isZero();
+        assertThat(scanned.out()).as(scanned.err()).contains("999 features");
+    }
 }

@@ -47,6 +47,11 @@ public final class TextChunks implements ChunkSource {
     private final CsvHead head;
 
     private TextChunks(Path file, CsvFormat csv, LibSvmFormat libsvm, long chunkBytes) {
+        this(file, csv, libsvm, chunkBytes, -1);
+    }
+
+    /** {@code knownWidth} >= 0: a LIBSVM file's width found by an earlier scan (a cache's), so none is made. */
+    private TextChunks(Path file, CsvFormat csv, LibSvmFormat libsvm, long chunkBytes, int knownWidth) {
         if (chunkBytes < 1) {
             throw new IllegalArgumentException("chunk bytes must be positive, got " + chunkBytes);
         }
@@ -70,7 +75,8 @@ public final class TextChunks implements ChunkSource {
             this.head = null;
             this.dataStart = 0;
             this.featuresScanned = libsvm.numFeatures() == 0;
-            this.features = featuresScanned ? LibSvmWidth.scan(file) : libsvm.numFeatures();
+            this.features = !featuresScanned ? libsvm.numFeatures()
+                    : knownWidth >= 0 ? knownWidth : LibSvmWidth.scan(file);
         }
     }
 
@@ -82,6 +88,18 @@ public final class TextChunks implements ChunkSource {
     /** A LIBSVM file: sparse rows, the width declared by the format or (when 0) found by a scan for the largest index. */
     public static TextChunks libsvm(Path file, LibSvmFormat format, long chunkBytes) {
         return new TextChunks(file, null, format, chunkBytes);
+    }
+
+    /**
+     * A LIBSVM file whose format leaves the width to a scan (numFeatures 0), with the width an earlier scan found:
+     * a valid cache of this very file holds it, and a scan reads the whole file (seconds per GB) for nothing.
+     */
+    public static TextChunks libsvmScannedBefore(Path file, LibSvmFormat format, long chunkBytes, int width) {
+        if (format.numFeatures() != 0 || width < 0) {
+            throw new IllegalArgumentException("a width scanned before is for a format without one, got "
+                    + format.numFeatures() + " and " + width);
+        }
+        return new TextChunks(file, null, format, chunkBytes, width);
     }
 
     public Path file() {

@@ -11,9 +11,12 @@ import io.descent.tensor.Tensor;
  */
 abstract class PointwiseLoss implements Loss {
     private final Reduction reduction;
+    /** The op's name, kept: {@link Class#getSimpleName} per call was 5% of a sparse logistic regression's step. */
+    private final String name;
 
     PointwiseLoss(Reduction reduction) {
         this.reduction = reduction;
+        this.name = getClass().getSimpleName();
     }
 
     /** The target as the value the loss uses (a label checked and mapped to -1/+1, or as it is). */
@@ -32,7 +35,6 @@ abstract class PointwiseLoss implements Loss {
 
     @Override
     public Tensor apply(Tensor output, Tensor target) {
-        String name = getClass().getSimpleName();
         Targets.checkSameSize(name, output, target);
         int n = output.size();
         double[] y = target.toDoubleArray();

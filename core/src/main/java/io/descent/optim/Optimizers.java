@@ -8,7 +8,11 @@ import static io.descent.optim.Transforms.addWeightDecay;
 import static io.descent.optim.Transforms.decoupledWeightDecay;
 import static io.descent.optim.Transforms.descend;
 import static io.descent.optim.Transforms.heavyBallStep;
+import static io.descent.optim.Transforms.lambStep;
+import static io.descent.optim.Transforms.larsStep;
+import static io.descent.optim.Transforms.lionStep;
 import static io.descent.optim.Transforms.nadamStep;
+import static io.descent.optim.Transforms.radamStep;
 import static io.descent.optim.Transforms.rmspropStep;
 import static io.descent.optim.Transforms.trace;
 
@@ -166,6 +170,60 @@ public final class Optimizers {
         return new ChainOptimizer("nadam", groups, c.lr(), c.weightDecay(), chain);
     }
 
+    /** RAdam (Liu et al. 2020): Adam, rectified while its adaptive step's variance is intractable; L2 weight decay. */
+    public static ChainOptimizer radam(List<Parameter> parameters, RadamConfig c) {
+        return radam(one(parameters), c);
+    }
+
+    public static ChainOptimizer radam(Map<String, Parameter> parameters, RadamConfig c) {
+        return radam(one(parameters), c);
+    }
+
+    public static ChainOptimizer radam(Collection<ParamGroup> groups, RadamConfig c) {
+        Chain chain = Chain.of(addWeightDecay(), radamStep(c.beta1(), c.beta2(), c.eps()));
+        return new ChainOptimizer("radam", groups, c.lr(), c.weightDecay(), chain);
+    }
+
+    /** Lion (Chen et al. 2023): the sign of an interpolated momentum; its weight decay is decoupled. */
+    public static ChainOptimizer lion(List<Parameter> parameters, LionConfig c) {
+        return lion(one(parameters), c);
+    }
+
+    public static ChainOptimizer lion(Map<String, Parameter> parameters, LionConfig c) {
+        return lion(one(parameters), c);
+    }
+
+    public static ChainOptimizer lion(Collection<ParamGroup> groups, LionConfig c) {
+        return new ChainOptimizer("lion", groups, c.lr(), c.weightDecay(), Chain.of(lionStep(c.beta1(), c.beta2())));
+    }
+
+    /** LAMB (You et al. 2020): Adam with a trust ratio per parameter tensor, for large batches. */
+    public static ChainOptimizer lamb(List<Parameter> parameters, LambConfig c) {
+        return lamb(one(parameters), c);
+    }
+
+    public static ChainOptimizer lamb(Map<String, Parameter> parameters, LambConfig c) {
+        return lamb(one(parameters), c);
+    }
+
+    public static ChainOptimizer lamb(Collection<ParamGroup> groups, LambConfig c) {
+        return new ChainOptimizer("lamb", groups, c.lr(), c.weightDecay(), Chain.of(lambStep(c.beta1(), c.beta2(), c.eps())));
+    }
+
+    /** LARS (You, Gitman and Ginsburg 2017): SGD with momentum on a local learning rate per parameter tensor. */
+    public static ChainOptimizer lars(List<Parameter> parameters, LarsConfig c) {
+        return lars(one(parameters), c);
+    }
+
+    public static ChainOptimizer lars(Map<String, Parameter> parameters, LarsConfig c) {
+        return lars(one(parameters), c);
+    }
+
+    public static ChainOptimizer lars(Collection<ParamGroup> groups, LarsConfig c) {
+        return new ChainOptimizer("lars", groups, c.lr(), c.weightDecay(),
+                Chain.of(larsStep(c.momentum(), c.trustCoefficient())));
+    }
+
     public static ChainOptimizer adamax(List<Parameter> parameters, AdamaxConfig c) {
         return adamax(one(parameters), c);
     }
@@ -177,6 +235,11 @@ public final class Optimizers {
     public static ChainOptimizer adamax(Collection<ParamGroup> groups, AdamaxConfig c) {
         Chain chain = Chain.of(addWeightDecay(), adamaxStep(c.beta1(), c.beta2(), c.eps()));
         return new ChainOptimizer("adamax", groups, c.lr(), c.weightDecay(), chain);
+    }
+
+    /** Lookahead (Zhang et al. 2019) around {@code inner}: k fast steps, then the slow weights move alpha of the way. */
+    public static Lookahead lookahead(Optimizer inner, int k, double alpha) {
+        return new Lookahead(inner, k, alpha);
     }
 
     /** L-BFGS with PyTorch's semantics, optionally with the strong-Wolfe line search; needs a closure. */

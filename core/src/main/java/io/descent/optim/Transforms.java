@@ -53,6 +53,26 @@ public final class Transforms {
         return new NadamStep(beta1, beta2, eps, momentumDecay);
     }
 
+    /** RAdam's step: Adam with the variance of its adaptive learning rate rectified (Liu et al. 2020). */
+    public static RadamStep radamStep(double beta1, double beta2, double eps) {
+        return new RadamStep(beta1, beta2, eps);
+    }
+
+    /** Lion's step: the sign of an interpolated momentum, with decoupled weight decay (Chen et al. 2023). */
+    public static LionStep lionStep(double beta1, double beta2) {
+        return new LionStep(beta1, beta2);
+    }
+
+    /** LAMB's step: Adam's, plus weight decay, scaled by the tensor's trust ratio (You et al. 2020). */
+    public static LambStep lambStep(double beta1, double beta2, double eps) {
+        return new LambStep(beta1, beta2, eps);
+    }
+
+    /** LARS's step: momentum on a layer-wise local learning rate (You, Gitman and Ginsburg 2017). */
+    public static LarsStep larsStep(double momentum, double trustCoefficient) {
+        return new LarsStep(momentum, trustCoefficient);
+    }
+
     /** AdaMax's step: Adam with the infinity norm in place of the second moment. */
     public static AdamaxStep adamaxStep(double beta1, double beta2, double eps) {
         return new AdamaxStep(beta1, beta2, eps);

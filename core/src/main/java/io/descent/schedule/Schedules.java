@@ -37,6 +37,16 @@ public final class Schedules {
         return new CosineAnnealing(period, minFactor);
     }
 
+    /** One-cycle (Smith 2018) over {@code totalSteps}, PyTorch's defaults; the optimizer's rate is the peak. */
+    public static OneCycle oneCycle(long totalSteps) {
+        return OneCycle.of(totalSteps);
+    }
+
+    /** SGDR (Loshchilov and Hutter 2017): cosine cycles of T_0, T_0 T_mult, ... steps down to minFactor. */
+    public static Schedule cosineWarmRestarts(long firstPeriod, long periodMult, double minFactor) {
+        return new CosineWarmRestarts(firstPeriod, periodMult, minFactor);
+    }
+
     /** {@code steps} steps of linear warm-up, then {@code inner} from its step 0. */
     public static Schedule warmup(long steps, Schedule inner) {
         return new LinearWarmup(steps, inner);

@@ -34,6 +34,10 @@ class AllocationTest {
                 .clipGradients(GradientClipping.byGlobalNorm(1)));
         all.put("nadam", ps -> Optimizers.nadam(ps, NadamConfig.defaults()));
         all.put("adamax", ps -> Optimizers.adamax(ps, AdamaxConfig.defaults()));
+        all.put("radam", ps -> Optimizers.radam(ps, RadamConfig.defaults().withWeightDecay(1e-4)));
+        all.put("lion", ps -> Optimizers.lion(ps, LionConfig.defaults().withWeightDecay(0.1)));
+        all.put("lamb", ps -> Optimizers.lamb(ps, LambConfig.defaults()));
+        all.put("lars", ps -> Optimizers.lars(ps, LarsConfig.defaults()));
         for (var e : all.entrySet()) {
             for (DType dtype : DType.values()) {
                 Rng rng = new Rng(1);

@@ -77,6 +77,10 @@ class NamedStateTest {
         m.put("adamw", p -> Optimizers.adamw(p, AdamConfig.adamwDefaults().withLr(0.05)));
         m.put("nadam", p -> Optimizers.nadam(p, NadamConfig.defaults()));
         m.put("adamax", p -> Optimizers.adamax(p, AdamaxConfig.defaults()));
+        m.put("radam", p -> Optimizers.radam(p, RadamConfig.defaults()));
+        m.put("lion", p -> Optimizers.lion(p, LionConfig.defaults()));
+        m.put("lamb", p -> Optimizers.lamb(p, LambConfig.defaults()));
+        m.put("lars", p -> Optimizers.lars(p, LarsConfig.defaults()));
         return m.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
 

@@ -44,7 +44,7 @@ class OptimizerParityTest {
         assertThat(root.get("torch").asText()).startsWith("1.13");
         List<String> seen = new ArrayList<>();
         root.get("runs").forEach(r -> seen.add(r.get("optimizer").asText() + "/" + r.get("function").asText()));
-        for (String opt : List.of("SGD", "Adagrad", "RMSprop", "Adadelta", "Adam", "AdamW", "NAdam", "Adamax", "LBFGS")) {
+        for (String opt : List.of("SGD", "Adagrad", "RMSprop", "Adadelta", "Adam", "AdamW", "NAdam", "Adamax", "RAdam", "LBFGS")) {
             for (String f : FUNCTIONS.keySet()) {
                 assertThat(seen).contains(opt + "/" + f);
             }
@@ -140,6 +140,8 @@ class OptimizerParityTest {
             case "NAdam":
                 return Optimizers.nadam(params, new NadamConfig(lr, beta1, beta2, h.path("eps").asDouble(1e-8), wd,
                         h.path("momentum_decay").asDouble(4e-3)));
+            case "RAdam":
+                return Optimizers.radam(params, new RadamConfig(lr, beta1, beta2, h.path("eps").asDouble(1e-8), wd));
             case "Adamax":
                 return Optimizers.adamax(params, new AdamaxConfig(lr, beta1, beta2, h.path("eps").asDouble(1e-8), wd));
             default:

@@ -83,6 +83,11 @@ class SaveResumeTest {
         m.put("nadam", g -> Optimizers.nadam(g, NadamConfig.defaults().withWeightDecay(0.01)));
         m.put("adamax clipped", g -> Optimizers.adamax(g, AdamaxConfig.defaults())
                 .clipGradients(GradientClipping.byValue(0.5)));
+        m.put("radam", g -> Optimizers.radam(g, RadamConfig.defaults().withLr(0.01).withWeightDecay(0.01)));
+        m.put("lion", g -> Optimizers.lion(g, LionConfig.defaults().withLr(0.01).withWeightDecay(0.1)));
+        m.put("lookahead adam", g -> Optimizers.lookahead(Optimizers.adam(g, AdamConfig.defaults().withLr(0.01)), 3, 0.5));
+        m.put("lamb", g -> Optimizers.lamb(g, LambConfig.defaults().withLr(0.01)));
+        m.put("lars", g -> Optimizers.lars(g, LarsConfig.defaults().withTrustCoefficient(0.01)));
         return m.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
 

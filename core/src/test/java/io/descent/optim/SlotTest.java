@@ -37,6 +37,9 @@ class SlotTest {
                 .clipGradients(GradientClipping.byValue(1e-3)));
         all.put("nadam", ps -> Optimizers.nadam(ps, NadamConfig.defaults()));
         all.put("adamax", ps -> Optimizers.adamax(ps, AdamaxConfig.defaults()));
+        all.put("radam", ps -> Optimizers.radam(ps, RadamConfig.defaults()));
+        all.put("lion", ps -> Optimizers.lion(ps, LionConfig.defaults().withWeightDecay(0.1)));
+        // not LAMB and LARS: their trust ratio is per tensor by design, so the pieces would step differently
         return all;
     }
 

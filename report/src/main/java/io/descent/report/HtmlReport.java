@@ -32,6 +32,7 @@ public final class HtmlReport {
     private final String title;
     private final List<String> intro = new ArrayList<>();
     private final List<Section> sections = new ArrayList<>();
+    private Section opening;
     private Provenance provenance;
 
     public HtmlReport(String title) {
@@ -53,6 +54,16 @@ public final class HtmlReport {
         return this;
     }
 
+    /**
+     * Sets the part that opens the page, under the title and before the sections (the lecture report's claims
+     * table). It is not one of the numbered sections: it has its own anchor, {@code #claims}, and no entry in
+     * their list.
+     */
+    public HtmlReport opening(Section section) {
+        this.opening = section;
+        return this;
+    }
+
     /** Sets the "how this was made" footer. */
     public HtmlReport footer(Provenance p) {
         this.provenance = p;
@@ -62,7 +73,11 @@ public final class HtmlReport {
     /** The images the sections refer to that are not regular files in {@code dir}, in page order. */
     public List<String> missingImages(Path dir) {
         List<String> missing = new ArrayList<>();
-        for (Section s : sections) {
+        List<Section> all = new ArrayList<>(sections);
+        if (opening != null) {
+            all.add(0, opening);
+        }
+        for (Section s : all) {
             for (String image : s.images()) {
                 if (!Files.isRegularFile(dir.resolve(image)) && !missing.contains(image)) {
                     missing.add(image);
@@ -111,8 +126,11 @@ public final class HtmlReport {
             b.append("</ol></nav>\n");
         }
         b.append("</header>\n");
+        if (opening != null) {
+            section(b, opening, "claims", " class=\"opening\"");
+        }
         for (int k = 0; k < sections.size(); k++) {
-            section(b, sections.get(k), ids.get(k));
+            section(b, sections.get(k), ids.get(k), "");
         }
         if (provenance != null) {
             footer(b, provenance);
@@ -120,8 +138,8 @@ public final class HtmlReport {
         return b.append("</main>\n</body>\n</html>\n").toString();
     }
 
-    private static void section(StringBuilder b, Section s, String id) {
-        b.append("<section id=\"").append(id).append("\">\n<h2>").append(Html.escape(s.heading())).append("</h2>\n")
+    private static void section(StringBuilder b, Section s, String id, String attributes) {
+        b.append("<section").append(attributes).append(" id=\"").append(id).append("\">\n<h2>").append(Html.escape(s.heading())).append("</h2>\n")
                 .append("<p class=\"measured\">").append(Html.escape(s.measured())).append("</p>\n");
         if (!s.images().isEmpty()) {
             b.append("<div class=\"figures\">\n");

@@ -109,4 +109,20 @@ class HtmlReportTest {
                 .add(new Section("Loss", "m", List.of("b.png")));
         assertThat(r.render()).contains("id=\"loss\"", "id=\"loss-2\"");
     }
+
+    @Test
+    void theOpeningComesBeforeTheSectionsOutsideTheirListAndItsImagesAreChecked() throws Exception {
+        images();
+        HtmlReport page = sample().opening(new Section("Claims <tested>", "Of 2 claims, 1 holds.", List.of(),
+                Table.of("claim", "verdict").row("adam & amsgrad", "holds")));
+        String html = page.render();
+        int opening = html.indexOf("<section class=\"opening\" id=\"claims\">");
+        assertThat(opening).isGreaterThan(html.indexOf("</header>"));
+        assertThat(opening).isLessThan(html.indexOf("<h2>Losses of the margin</h2>"));
+        assertThat(html).contains("<h2>Claims &lt;tested&gt;</h2>", "<td>adam &amp; amsgrad</td>");
+        assertThat(html.substring(html.indexOf("<nav>"), html.indexOf("</nav>"))).doesNotContain("Claims");
+        assertThat(page.write(dir)).exists();
+        HtmlReport missing = sample().opening(new Section("Claims", "One picture.", List.of("claims.png")));
+        assertThat(missing.missingImages(dir)).containsExactly("claims.png");
+    }
 }

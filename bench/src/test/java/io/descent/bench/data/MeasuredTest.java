@@ -30,4 +30,15 @@ class MeasuredTest {
         Measured m = Measured.parse("epoch 1/1  train_loss 0.5  seconds 1\n", 10);
         assertThatThrownBy(() -> m.rowsPerS(1)).hasMessageContaining("did it stream").hasMessageContaining("epoch 1/1");
     }
+
+    @Test
+    void theCachedEpochsRateIsTheMedianOfEpochsTwoToFour() {
+        Measured m = Measured.parse("""
+                  epoch 1: 200000 rows/s, 90.0 MB/s
+                  epoch 2: 1300000 rows/s, 600.0 MB/s
+                  epoch 3: 1900000 rows/s, 900.0 MB/s
+                  epoch 4: 1700000 rows/s, 800.0 MB/s
+                """, 300);
+        assertThat(DataBench.cachedEpochRate(m)).isEqualTo(1700000);
+    }
 }

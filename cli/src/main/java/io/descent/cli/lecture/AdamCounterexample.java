@@ -32,9 +32,14 @@ final class AdamCounterexample implements Part {
 
     /** The iterates x_1 .. x_T; {@code regret[0]} gets the average regret against x = -1. */
     static double[] run(boolean amsgrad, int steps, double[] regret) {
+        return run(amsgrad, steps, STEP, regret);
+    }
+
+    /** The same with step sizes {@code step / sqrt(t)}. */
+    static double[] run(boolean amsgrad, int steps, double step, double[] regret) {
         Tensor x = Tensor.of(new double[] {START}, 1);
         Optimizer adam = Optimizers.adam(List.of(new Parameter("x", x)),
-                new AdamConfig(STEP, 0, 1 / (1 + C * C), 1e-8, 0, amsgrad));
+                new AdamConfig(step, 0, 1 / (1 + C * C), 1e-8, 0, amsgrad));
         double[] path = new double[steps + 1];
         path[0] = START;
         double total = 0;

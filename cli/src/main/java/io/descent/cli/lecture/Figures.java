@@ -49,6 +49,11 @@ public final class Figures {
         return fashion;
     }
 
+    /** Where the claims' runs keep their results, so that an interrupted report resumes. */
+    Path runsDir() {
+        return out.resolve("runs");
+    }
+
     void log(String line) {
         log.println(line);
         log.flush();

@@ -48,17 +48,24 @@ public final class Lecture {
      */
     public static Path write(Path out, Budget budget, Optional<FashionMnist> fashion, String missingNote,
             String commandLine, PrintWriter log) throws IOException {
-        return write(out, budget, fashion, missingNote, commandLine, log, parts());
+        return write(out, budget, fashion, missingNote, commandLine, log, parts(), true);
     }
 
-    /** The page with only the given sections (tests run a few of them). */
+    /** The page with only the given sections and no claims table (tests run a few of them). */
     static Path write(Path out, Budget budget, Optional<FashionMnist> fashion, String missingNote, String commandLine,
             PrintWriter log, List<Part> parts) throws IOException {
+        return write(out, budget, fashion, missingNote, commandLine, log, parts, false);
+    }
+
+    /** The page with the given sections, opened by the claims table when {@code claims}. */
+    static Path write(Path out, Budget budget, Optional<FashionMnist> fashion, String missingNote, String commandLine,
+            PrintWriter log, List<Part> parts, boolean claims) throws IOException {
         long start = System.nanoTime();
         Files.createDirectories(out.resolve("img"));
         Figures f = new Figures(out, budget, fashion, log);
         HtmlReport page = new HtmlReport("Optimization for deep learning, measured on this machine");
-        page.intro("Each section below reruns one experiment of the lecture with this library and states what was "
+        page.intro((claims ? "The table of claims first holds what the lecture claims against what was measured. " : "")
+                + "Each section below reruns one experiment of the lecture with this library and states what was "
                 + "measured; the numbers are in the tables under the pictures. Budget: " + budget.name() + ".");
         page.intro(fashion.isPresent() ? "Fashion-MNIST is installed: sections 5 to 8 train on samples of it, and "
                 + "section 6 adds a small convolutional network."
@@ -66,6 +73,12 @@ public final class Lecture {
                         + missingNote);
         List<String> timings = new ArrayList<>();
         Set<String> images = new HashSet<>();
+        if (claims) {
+            long t0 = System.nanoTime();
+            f.log("descent report: the claims table...");
+            page.opening(Claims.build(f));
+            timings.add(String.format(Locale.ROOT, "claims: %.0f s", (System.nanoTime() - t0) / 1e9));
+        }
         for (int k = 0; k < parts.size(); k++) {
             Part p = parts.get(k);
             long t0 = System.nanoTime();
