@@ -1,8 +1,12 @@
 package io.descent.dnnl;
 
 import io.descent.tensor.Backend;
+import io.descent.tensor.Backend.ConvolutionShape;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.dnnl.dnnl_version_t;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.FloatPointer;
@@ -25,10 +29,23 @@ public final class DnnlBackend implements Backend {
      * [128, 128] x [128, 128] up, where its threading starts to pay).
      */
     static final long MIN_WORK = 1L << 21;
+    /**
+     * Multiply-adds below which a convolution stays on im2col + BLAS (DnnlConvolutionSpeed on 2 cores: oneDNN
+     * wins 2.5 to 4x from the CNN's layers at batch 128, 80 M and 1.3 G, down to its second layer at batch 8,
+     * 80 M; at 5 M (its first layer at batch 8) and below im2col is as fast or faster, the copies and reorders
+     * around each call weighing more).
+     */
+    static final long MIN_CONVOLUTION_WORK = 1L << 24;
+    /** Convolution shapes kept at most (each holds its primitives and native buffers for the process's life). */
+    static final int MAX_SHAPES = 32;
+    /** The layout convolutions run in (measured with DnnlConvolutionSpeed). */
+    static final DnnlConvolution.Layout LAYOUT = DnnlConvolution.Layout.CHOSEN;
 
     private final String name;
     private final boolean loaded;
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+    /** The convolutions made so far, by shape; empty where oneDNN had none for the shape. */
+    private final Map<ConvolutionShape, Optional<DnnlConvolution>> convolutions = new ConcurrentHashMap<>();
 
     /** The three operand buffers of one thread. */
     private static final class Buffers {
@@ -98,6 +115,50 @@ public final class DnnlBackend implements Backend {
         }
         pc.get(c, cOff, cLen);
         return true;
+    }
+
+    /**
+     * oneDNN's convolution of this shape, made on first request and then reused (its primitives and native
+     * buffers); null when the natives did not load, for shapes not worth it ({@link #takes}), once
+     * {@link #MAX_SHAPES} shapes have been made (native memory stays bounded whatever sizes come), and where
+     * oneDNN has no primitive for the shape.
+     */
+    @Override
+    public Convolution convolution(ConvolutionShape shape) {
+        return multiplyAdds(shape) < MIN_CONVOLUTION_WORK ? null : convolutionAnySize(shape);
+    }
+
+    /** {@link #convolution} without the size threshold (tests). */
+    Convolution convolutionAnySize(ConvolutionShape shape) {
+        if (!loaded || !takes(shape)) {
+            return null;
+        }
+        Optional<DnnlConvolution> made = convolutions.get(shape);
+        if (made == null) {
+            if (convolutions.size() >= MAX_SHAPES) {
+                return null;
+            }
+            made = convolutions.computeIfAbsent(shape, DnnlBackend::make);
+        }
+        return made.orElse(null);
+    }
+
+    /** N O H' W' C k k: the forward pass's multiply-adds (each backward kernel has as many). */
+    static long multiplyAdds(ConvolutionShape s) {
+        return (long) s.n() * s.o() * s.outHeight() * s.outWidth() * s.c() * s.kernel() * s.kernel();
+    }
+
+    /** True for the shapes oneDNN is given. */
+    static boolean takes(ConvolutionShape s) {
+        return s.n() > 0 && s.c() > 0 && s.o() > 0 && s.outHeight() > 0 && s.outWidth() > 0;
+    }
+
+    private static Optional<DnnlConvolution> make(ConvolutionShape shape) {
+        try {
+            return Optional.of(new DnnlConvolution(shape, LAYOUT));
+        } catch (IllegalStateException e) {          // no primitive for this shape: im2col runs it
+            return Optional.empty();
+        }
     }
 
     /** The name of oneDNN's {@code dnnl_cpu_isa_*} constant of this value, e.g. {@code avx512_core}. */
