@@ -95,28 +95,41 @@ final class DnnlConvolution implements Backend.Convolution {
                 "dnnl_convolution_backward_weights_primitive_desc_create for " + s);
         dnnl_primitive_desc bwdWeights = out.get(dnnl_primitive_desc.class);
 
-        // one plain buffer per kind of array: the calls never need two of a kind at once
+        dnnl_memory_desc fSrcMd = OneDnn.query(fwd, dnnl.dnnl_query_src_md, 0);
+        dnnl_memory_desc fWeightsMd = OneDnn.query(fwd, dnnl.dnnl_query_weights_md, 0);
+        dnnl_memory_desc fBiasMd = OneDnn.query(fwd, dnnl.dnnl_query_weights_md, 1);
+        dnnl_memory_desc fDstMd = OneDnn.query(fwd, dnnl.dnnl_query_dst_md, 0);
+        dnnl_memory_desc dDiffDstMd = OneDnn.query(bwdData, dnnl.dnnl_query_diff_dst_md, 0);
+        dnnl_memory_desc dWeightsMd = OneDnn.query(bwdData, dnnl.dnnl_query_weights_md, 0);
+        dnnl_memory_desc dDiffSrcMd = OneDnn.query(bwdData, dnnl.dnnl_query_diff_src_md, 0);
+        dnnl_memory_desc wSrcMd = OneDnn.query(bwdWeights, dnnl.dnnl_query_src_md, 0);
+        dnnl_memory_desc wDiffDstMd = OneDnn.query(bwdWeights, dnnl.dnnl_query_diff_dst_md, 0);
+        dnnl_memory_desc wDiffWeightsMd = OneDnn.query(bwdWeights, dnnl.dnnl_query_diff_weights_md, 0);
+        dnnl_memory_desc wDiffBiasMd = OneDnn.query(bwdWeights, dnnl.dnnl_query_diff_weights_md, 1);
+        // two buffers per kind of array, plain and chosen layout: no call needs two arrays of one kind at once
         FloatPointer x = new FloatPointer(OneDnn.floats(srcPlain));
         FloatPointer w = new FloatPointer(OneDnn.floats(weightsPlain));
         FloatPointer b = new FloatPointer(OneDnn.floats(biasPlain));
         FloatPointer y = new FloatPointer(OneDnn.floats(dstPlain));
-        fSrc = new StagedMemory(srcPlain, OneDnn.query(fwd, dnnl.dnnl_query_src_md, 0), x, true);
-        fWeights = new StagedMemory(weightsPlain, OneDnn.query(fwd, dnnl.dnnl_query_weights_md, 0), w, true);
-        fBias = new StagedMemory(biasPlain, OneDnn.query(fwd, dnnl.dnnl_query_weights_md, 1), b, true);
-        fDst = new StagedMemory(dstPlain, OneDnn.query(fwd, dnnl.dnnl_query_dst_md, 0), y, false);
+        FloatPointer xc = chosenBuffer(StagedMemory.chosenFloats(srcPlain, fSrcMd, dDiffSrcMd, wSrcMd));
+        FloatPointer wc = chosenBuffer(StagedMemory.chosenFloats(weightsPlain, fWeightsMd, dWeightsMd, wDiffWeightsMd));
+        FloatPointer bc = chosenBuffer(StagedMemory.chosenFloats(biasPlain, fBiasMd, wDiffBiasMd));
+        FloatPointer yc = chosenBuffer(StagedMemory.chosenFloats(dstPlain, fDstMd, dDiffDstMd, wDiffDstMd));
+        fSrc = new StagedMemory(srcPlain, fSrcMd, x, xc, true);
+        fWeights = new StagedMemory(weightsPlain, fWeightsMd, w, wc, true);
+        fBias = new StagedMemory(biasPlain, fBiasMd, b, bc, true);
+        fDst = new StagedMemory(dstPlain, fDstMd, y, yc, false);
         fArgs = OneDnn.args(dnnl.DNNL_ARG_SRC, fSrc.memory, dnnl.DNNL_ARG_WEIGHTS, fWeights.memory,
                 dnnl.DNNL_ARG_BIAS, fBias.memory, dnnl.DNNL_ARG_DST, fDst.memory);
-        dDiffDst = new StagedMemory(dstPlain, OneDnn.query(bwdData, dnnl.dnnl_query_diff_dst_md, 0), y, true);
-        dWeights = new StagedMemory(weightsPlain, OneDnn.query(bwdData, dnnl.dnnl_query_weights_md, 0), w, true);
-        dDiffSrc = new StagedMemory(srcPlain, OneDnn.query(bwdData, dnnl.dnnl_query_diff_src_md, 0), x, false);
+        dDiffDst = new StagedMemory(dstPlain, dDiffDstMd, y, yc, true);
+        dWeights = new StagedMemory(weightsPlain, dWeightsMd, w, wc, true);
+        dDiffSrc = new StagedMemory(srcPlain, dDiffSrcMd, x, xc, false);
         dArgs = OneDnn.args(dnnl.DNNL_ARG_DIFF_DST, dDiffDst.memory, dnnl.DNNL_ARG_WEIGHTS, dWeights.memory,
                 dnnl.DNNL_ARG_DIFF_SRC, dDiffSrc.memory);
-        wSrc = new StagedMemory(srcPlain, OneDnn.query(bwdWeights, dnnl.dnnl_query_src_md, 0), x, true);
-        wDiffDst = new StagedMemory(dstPlain, OneDnn.query(bwdWeights, dnnl.dnnl_query_diff_dst_md, 0), y, true);
-        wDiffWeights = new StagedMemory(weightsPlain, OneDnn.query(bwdWeights, dnnl.dnnl_query_diff_weights_md, 0),
-                w, false);
-        wDiffBias = new StagedMemory(biasPlain, OneDnn.query(bwdWeights, dnnl.dnnl_query_diff_weights_md, 1), b,
-                false);
+        wSrc = new StagedMemory(srcPlain, wSrcMd, x, xc, true);
+        wDiffDst = new StagedMemory(dstPlain, wDiffDstMd, y, yc, true);
+        wDiffWeights = new StagedMemory(weightsPlain, wDiffWeightsMd, w, wc, false);
+        wDiffBias = new StagedMemory(biasPlain, wDiffBiasMd, b, bc, false);
         wArgs = OneDnn.args(dnnl.DNNL_ARG_SRC, wSrc.memory, dnnl.DNNL_ARG_DIFF_DST, wDiffDst.memory,
                 dnnl.DNNL_ARG_DIFF_WEIGHTS, wDiffWeights.memory, dnnl.DNNL_ARG_DIFF_BIAS, wDiffBias.memory);
         this.forward = OneDnn.primitive(fwd);
@@ -126,6 +139,10 @@ final class DnnlConvolution implements Backend.Convolution {
         biasGradient = new float[wDiffBias.size()];
         implementations = OneDnn.implementation(fwd) + ", " + OneDnn.implementation(bwdData) + ", "
                 + OneDnn.implementation(bwdWeights) + (fSrc.reorders() || fDst.reorders() ? ", reordered" : "");
+    }
+
+    private static FloatPointer chosenBuffer(long floats) {
+        return floats == 0 ? null : new FloatPointer(floats);
     }
 
     ConvolutionShape shape() {

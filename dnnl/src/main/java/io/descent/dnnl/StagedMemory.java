@@ -14,12 +14,12 @@ import org.bytedeco.javacpp.Pointer;
  * blocked nChw16c and the like), the same values reordered into a buffer of that layout. Both buffers are made
  * once and reused by every call.
  *
- * <p>The plain buffer may be shared between arguments that are never live at once (a convolution's output and
- * its gradient): its owner passes it in.
+ * <p>Both buffers may be shared between arguments that are never live at once (a convolution's output and its
+ * gradient in the three primitives): their owner passes them in.
  */
 final class StagedMemory {
     private final FloatPointer plainData;
-    /** The buffer in the chosen layout, held here so that it lives as long as the memory over it (or null). */
+    /** The buffer in the chosen layout, held so that it lives as long as the memory over it (null where unused). */
     private final FloatPointer chosenData;
     private final long size;
     /** What the primitive reads or writes: the plain memory itself when the layouts agree. */
@@ -28,27 +28,46 @@ final class StagedMemory {
     private final dnnl_exec_arg_t reorderArgs;
 
     /**
-     * @param plainDesc the layout of Descent's array
-     * @param chosen    the layout the primitive chose
-     * @param plainData a buffer of at least the plain layout's floats
-     * @param toChosen  true for an input (plain -> chosen before the call), false for an output
+     * @param plainDesc  the layout of Descent's array
+     * @param chosen     the layout the primitive chose
+     * @param plainData  a buffer of at least the plain layout's floats
+     * @param chosenData a buffer of at least the chosen layout's floats, used only where the layouts differ
+     * @param toChosen   true for an input (plain -> chosen before the call), false for an output
      */
-    StagedMemory(dnnl_memory_desc plainDesc, dnnl_memory_desc chosen, FloatPointer plainData, boolean toChosen) {
+    StagedMemory(dnnl_memory_desc plainDesc, dnnl_memory_desc chosen, FloatPointer plainData, FloatPointer chosenData,
+            boolean toChosen) {
         this.plainData = plainData;
         this.size = OneDnn.floats(plainDesc);
         dnnl_memory plain = OneDnn.memory(plainDesc, plainData);
         if (OneDnn.same(plainDesc, chosen)) {
             memory = plain;
-            chosenData = null;
+            this.chosenData = null;
             reorder = null;
             reorderArgs = null;
         } else {
-            chosenData = new FloatPointer(OneDnn.floats(chosen));
+            if (chosenData == null || chosenData.capacity() < OneDnn.floats(chosen)) {
+                throw new IllegalArgumentException("a buffer of " + OneDnn.floats(chosen) + " floats is needed");
+            }
+            this.chosenData = chosenData;
             memory = OneDnn.memory(chosen, chosenData);
             reorder = toChosen ? OneDnn.reorder(plainDesc, chosen) : OneDnn.reorder(chosen, plainDesc);
             reorderArgs = OneDnn.args(dnnl.DNNL_ARG_FROM, toChosen ? plain : memory,
                     dnnl.DNNL_ARG_TO, toChosen ? memory : plain);
         }
+    }
+
+    /**
+     * Floats a buffer for the chosen layouts of these arguments needs (shared: the largest that differs from the
+     * plain layout), or 0 where every one is plain.
+     */
+    static long chosenFloats(dnnl_memory_desc plainDesc, dnnl_memory_desc... chosen) {
+        long most = 0;
+        for (dnnl_memory_desc c : chosen) {
+            if (!OneDnn.same(plainDesc, c)) {
+                most = Math.max(most, OneDnn.floats(c));
+            }
+        }
+        return most;
     }
 
     /** True when the primitive works on another layout than Descent's (a reorder runs each call). */
