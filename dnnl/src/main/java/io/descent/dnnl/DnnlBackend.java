@@ -31,14 +31,19 @@ public final class DnnlBackend implements Backend {
     static final long MIN_WORK = 1L << 21;
     /**
      * Multiply-adds below which a convolution stays on im2col + BLAS (DnnlConvolutionSpeed on 2 cores: oneDNN
-     * wins 2.5 to 4x from the CNN's layers at batch 128, 80 M and 1.3 G, down to its second layer at batch 8,
-     * 80 M; at 5 M (its first layer at batch 8) and below im2col is as fast or faster, the copies and reorders
-     * around each call weighing more).
+     * runs the CNN's second layer, 1.3 G at batch 128 and 80 M at batch 8, at 2.5 to 4x im2col in all three
+     * kernels, and its first, 80 M at batch 128, at 1.5 to 2.5x forward and backward-weights; at 5 M and below
+     * the two trade places from run to run, the copies and reorders around each call weighing as much as the
+     * arithmetic, and below 1 M im2col wins).
      */
     static final long MIN_CONVOLUTION_WORK = 1L << 24;
     /** Convolution shapes kept at most (each holds its primitives and native buffers for the process's life). */
     static final int MAX_SHAPES = 32;
-    /** The layout convolutions run in (measured with DnnlConvolutionSpeed). */
+    /**
+     * The layout convolutions run in: the primitives' choice, reordered from and to nchw around each call
+     * (DnnlConvolutionSpeed plain: on nchw itself oneDNN 3.11 falls back to {@code jit_uni_ncsp:conv+ref}, 100
+     * to 300 times slower at the CNN's shapes).
+     */
     static final DnnlConvolution.Layout LAYOUT = DnnlConvolution.Layout.CHOSEN;
 
     private final String name;
