@@ -30,7 +30,7 @@ final class DnnlNatives {
     }
 
     /** Extracts (first time only) and loads the libraries, then initializes the preset classes against them. */
-    static synchronized void load() throws IOException, ClassNotFoundException {
+    static synchronized void load() throws IOException {
         Path dir = cacheDir();
         for (String library : LIBRARIES) {
             System.load(extracted(dir, library).toString());
@@ -42,11 +42,10 @@ final class DnnlNatives {
             // initialized here, by a first use, while the Loader is told to load nothing
             new org.bytedeco.javacpp.FloatPointer(1).close();      // Pointer, FloatPointer
             org.bytedeco.dnnl.global.dnnl.dnnl_version().major();  // dnnl, dnnl_version_t
-            ClassLoader loader = DnnlNatives.class.getClassLoader();
-            for (String name : new String[] {"org.bytedeco.javacpp.PointerPointer", "org.bytedeco.javacpp.LongPointer",
-                "org.bytedeco.javacpp.BytePointer", "org.bytedeco.dnnl.dnnl_exec_arg_t"}) {
-                Class.forName(name, true, loader);
-            }
+            new org.bytedeco.javacpp.PointerPointer<>(1L).close();   // the classes the convolutions use
+            new org.bytedeco.javacpp.LongPointer(1L).close();
+            new org.bytedeco.javacpp.BytePointer(1L).close();
+            new org.bytedeco.dnnl.dnnl_exec_arg_t(1L).close();
         } finally {
             if (before == null) {
                 System.clearProperty(LOAD_PROPERTY);
