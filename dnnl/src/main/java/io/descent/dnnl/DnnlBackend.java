@@ -22,6 +22,10 @@ import org.bytedeco.javacpp.FloatPointer;
  *
  * <p>Declines products too small to pay for the copies and the call ({@link #MIN_WORK}), and every product when
  * the natives failed to load (then {@link #name()} says why).
+ *
+ * <p>Convolutions run on oneDNN's direct convolution primitives ({@link DnnlConvolution}), made once per shape:
+ * at the CNN's layers, batch 128 on 2 quiet cores, copies and reorders included, 90 and 340 GFLOP/s forward
+ * against im2col + OpenBLAS's 34 and 115 (DnnlConvolutionSpeed).
  */
 public final class DnnlBackend implements Backend {
     /**
