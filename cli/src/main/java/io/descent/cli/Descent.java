@@ -126,6 +126,15 @@ public final class Descent implements Runnable {
         return InvalidInputException.capped(m == null ? ex.toString() : m.replace('\n', ' '));
     }
 
+    /**
+     * Who runs the float32 matrix products, for the start-up line of {@code descent train}: the oneDNN backend
+     * when the dnnl module is on the class path (as in descent.jar) and DESCENT_BACKEND does not say blas, else
+     * BLAS. Float64 products always run on BLAS.
+     */
+    static String productsBy() {
+        return "float32 products by " + io.descent.tensor.Backends.describe();
+    }
+
     /** Said once, at the start of commands that compute: native BLAS makes matrix products about 10x faster. */
     static void noteBlas(PrintWriter err) {
         if (!Gemm.isNative()) {

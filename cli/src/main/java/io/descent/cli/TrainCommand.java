@@ -237,8 +237,9 @@ final class TrainCommand implements Callable<Integer> {
         out.println(p.sizesLine());
         noteBatchLargerThanData(out, p.train().size());
         Module model = p.newModel(task.seed);
-        out.printf("descent train: %s on %s (%d training samples, %d parameters), loss %s, optimizer %s%n",
-                task.model, task.data, p.train().size(), model.parameterCount(), p.lossName(), opt.text());
+        out.printf("descent train: %s on %s (%d training samples, %d parameters), loss %s, optimizer %s, %s%n",
+                task.model, task.data, p.train().size(), model.parameterCount(), p.lossName(), opt.text(),
+                Descent.productsBy());
         boolean fullBatch = OptimizerSpecs.isFullBatch(opt);
         check(!fullBatch || accumulate == 1, "--accumulate", opt.name() + " trains full-batch: accumulation is for "
                 + "minibatch optimizers");
@@ -276,8 +277,8 @@ final class TrainCommand implements Callable<Integer> {
             PrintWriter out, PrintWriter err) throws java.io.IOException {
         data.print(out);
         Module model = data.newModel(task);
-        out.printf("descent train: %s on %s (%d parameters), loss %s, optimizer %s%n", task.model, task.data,
-                model.parameterCount(), data.lossName, opt.text());
+        out.printf("descent train: %s on %s (%d parameters), loss %s, optimizer %s, %s%n", task.model, task.data,
+                model.parameterCount(), data.lossName, opt.text(), Descent.productsBy());
         io.descent.data.StreamingRows rows = data.trainRows();
         io.descent.train.StreamingSource source = new io.descent.train.StreamingSource(model, data.loss, rows,
                 data.labels == io.descent.data.StreamingRows.Labels.CLASSES);

@@ -1,11 +1,14 @@
 package io.descent.nn;
 
 import io.descent.autograd.GradMode;
+import io.descent.tensor.Backend;
+import io.descent.tensor.Backends;
 import io.descent.tensor.DType;
 import io.descent.tensor.DoubleBackward;
 import io.descent.tensor.Im2col;
 import io.descent.tensor.Rng;
 import io.descent.tensor.Tensor;
+import java.util.Optional;
 
 /**
  * A 2-D convolution (cross-correlation, as in every deep learning library) over [N, C, H, W] inputs with
@@ -23,6 +26,10 @@ import io.descent.tensor.Tensor;
  * positions. The patches are made again in backward rather than kept, which costs an im2col and saves
  * C k k H' W' values per sample. A backward pass that creates the graph (double backward) takes the same
  * formulas as recorded ops instead ({@link ConvolutionGradients}).
+ *
+ * <p>Float32 convolutions run on the {@link Backend}'s kernels where it offers them for the shape (oneDNN's
+ * direct convolution, 2.5 to 4x im2col + OpenBLAS at the CNN's shapes: dnnl's DnnlConvolutionSpeed), the
+ * im2col path otherwise and always for float64.
  *
  * <p>Initialization is PyTorch's default: W and b uniform in [-1/sqrt(C k k), 1/sqrt(C k k)].
  *
@@ -103,6 +110,10 @@ public final class Conv2d extends Module {
             throw new IllegalArgumentException(this + ": input " + x.shape() + " is smaller than the kernel "
                     + kernel + "x" + kernel + " even with padding " + padding);
         }
+        Backend.Convolution fast = backendKernels(x);
+        if (fast != null) {
+            return forwardOnBackend(fast, x);
+        }
         Im2col geo = geometry(h, w);
         int n = x.dim(0);
         int rows = geo.rows();
@@ -149,6 +160,51 @@ public final class Conv2d extends Module {
                 DCOLS.give(dcols);
             }
             Tensor gb = b != null && b.requiresGrad() ? Kernels.sumKeeping(g, n, outChannels, positions) : null;
+            return new Tensor[] {gx, gw == null ? null : gw.result(), gb};
+        }, x, wv, b);
+    }
+
+    /**
+     * The float32 backend's kernels for this input's shape ({@link Backends}: oneDNN when the dnnl module is on
+     * the class path), or null: float64, no backend, or a shape the backend declines.
+     */
+    private Backend.Convolution backendKernels(Tensor x) {
+        if (dtype != DType.FLOAT32) {
+            return null;
+        }
+        Optional<Backend> backend = Backends.current();
+        return backend.isEmpty() ? null : backend.get().convolution(new Backend.ConvolutionShape(x.dim(0),
+                inChannels, x.dim(2), x.dim(3), outChannels, kernel, stride, padding));
+    }
+
+    /**
+     * The forward pass and its backward rule on the backend's kernels; a backward pass that creates the graph
+     * still takes the recorded ops ({@link ConvolutionGradients}).
+     */
+    private Tensor forwardOnBackend(Backend.Convolution fast, Tensor x) {
+        Tensor wv = weight.value();
+        Tensor b = bias == null ? null : bias.value();
+        Tensor y = Tensor.zeros(dtype, x.dim(0), outChannels, outputSize(x.dim(2)), outputSize(x.dim(3)));
+        fast.forward(x.floats(), x.offset(), wv.floats(), wv.offset(), b == null ? null : b.floats(),
+                b == null ? 0 : b.offset(), y.floats(), y.offset());
+        return DoubleBackward.recordReadingInputsOnly("conv2d", y, g -> {
+            if (GradMode.isEnabled()) {
+                return ConvolutionGradients.of(g, x, wv, b, stride, padding);
+            }
+            Tensor gx = null;
+            if (x.requiresGrad()) {
+                gx = Tensor.zeros(dtype, x.shape());
+                fast.backwardData(g.floats(), g.offset(), wv.floats(), wv.offset(), gx.floats(), gx.offset());
+            }
+            Tensor gb = b != null && b.requiresGrad() ? Tensor.zeros(dtype, outChannels) : null;
+            Tensor.GradientTarget gw = wv.requiresGrad() ? Tensor.gradientTarget(wv) : null;   // straight into W's gradient
+            if (gw != null) {
+                Tensor t = gw.tensor();
+                fast.backwardWeights(x.floats(), x.offset(), g.floats(), g.offset(), (float) gw.beta(), t.floats(),
+                        t.offset(), gb == null ? null : gb.floats(), gb == null ? 0 : gb.offset());
+            } else if (gb != null) {
+                gb = Kernels.sumKeeping(g, x.dim(0), outChannels, g.dim(2) * g.dim(3));
+            }
             return new Tensor[] {gx, gw == null ? null : gw.result(), gb};
         }, x, wv, b);
     }

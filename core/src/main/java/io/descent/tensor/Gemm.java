@@ -43,6 +43,8 @@ public final class Gemm {
     /** Blocks a large product is cut into: Descent's thread count where BLAS runs each call on one thread. */
     private static final int SPLIT_THREADS = splitThreads(Parallel.THREADS, SGEMM_K != null && DGEMM_K != null,
             isNative(), BlasThreads.openBlasThreads(System.getenv()));
+    /** The float32 backend each product is offered first ({@link Backends}), or null when BLAS runs them all. */
+    private static final Backend BACKEND = Backends.current().orElse(null);
     /** Multiply-adds below which a product stays in one call (about 50 microseconds on one core here). */
     private static final long MIN_SPLIT_WORK = 1L << 21;
     /** Rows or columns of C per block at least, so that each block still fills BLAS's register tiles. */
@@ -104,6 +106,23 @@ public final class Gemm {
      * hence zero already, passes beta = 1 and skips both.
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+            float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
+        if (BACKEND != null && m > 0 && n > 0 && k > 0) {
+            requireFits("A", a.length, aOff, m, k);
+            requireFits("B", b.length, bOff, k, n);
+            requireFits("C", c.length, cOff, m, n);
+            if (BACKEND.sgemm(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff)) {
+                return;
+            }
+        }
+        blasSgemm(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
+    }
+
+    /**
+     * {@link #sgemm} through BLAS alone, whatever the {@link Backend}: the reference a backend is tested and
+     * measured against.
+     */
+    public static void blasSgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
             float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff) {
         sgemm(blocks(m, n, k), transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
     }
