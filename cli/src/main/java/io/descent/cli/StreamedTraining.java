@@ -71,8 +71,7 @@ final class StreamedTraining implements AutoCloseable {
         LibSvmFormat svmFormat = classes ? LibSvmFormat.DEFAULT.asClasses() : LibSvmFormat.DEFAULT;
         String cacheNote = "";
         if (cacheDir == null) {
-            text = csv ? TextChunks.csv(file, csvFormat, TextChunks.DEFAULT_CHUNK_BYTES)
-                    : TextChunks.libsvm(file, svmFormat, TextChunks.DEFAULT_CHUNK_BYTES);
+            text = textChunks(file, csvFormat, svmFormat, -1);
             base = text;
         } else {
             // The key leaves out a LIBSVM file's scanned width: the cache holds it, so a run that finds a valid
@@ -83,15 +82,11 @@ final class StreamedTraining implements AutoCloseable {
             ChunkCache.Lookup found = ChunkCache.openOrWhy(cacheDir, file, key);
             if (found.cache().isPresent()) {
                 ChunkCache.Cached cached = found.cache().get();
-                text = csv ? TextChunks.csv(file, csvFormat, TextChunks.DEFAULT_CHUNK_BYTES)
-                        : svmFormat.numFeatures() == 0 ? TextChunks.libsvmScannedBefore(file, svmFormat,
-                                TextChunks.DEFAULT_CHUNK_BYTES, cached.features())
-                        : TextChunks.libsvm(file, svmFormat, TextChunks.DEFAULT_CHUNK_BYTES);
+                text = textChunks(file, csvFormat, svmFormat, cached.features());
                 base = cached;
                 cacheNote = ", read from the cache " + cached.file();
             } else {
-                text = csv ? TextChunks.csv(file, csvFormat, TextChunks.DEFAULT_CHUNK_BYTES)
-                        : TextChunks.libsvm(file, svmFormat, TextChunks.DEFAULT_CHUNK_BYTES);
+                text = textChunks(file, csvFormat, svmFormat, -1);
                 base = new CachingChunks(text, cacheDir, file, key, java.util.Map.of("source", file.toString()));
                 cacheNote = ", writing the cache " + ChunkCache.fileFor(cacheDir, file, key) + " as it is parsed";
             }
@@ -107,6 +102,20 @@ final class StreamedTraining implements AutoCloseable {
         validation = validationSplit > 0 ? new RowSplit(validationSplit, task.seed) : null;
         batchSize = task.batchSize;
         seed = task.seed;
+    }
+
+    /**
+     * The file's text chunks: CSV when {@code csvFormat} is given, else LIBSVM, whose width (when the format leaves
+     * it to the file) comes from {@code scannedFeatures} when a cache already knows it (no scan), from a scan when -1.
+     */
+    private static TextChunks textChunks(Path file, io.descent.data.CsvFormat csvFormat, LibSvmFormat svmFormat,
+            int scannedFeatures) {
+        if (csvFormat != null) {
+            return TextChunks.csv(file, csvFormat, TextChunks.DEFAULT_CHUNK_BYTES);
+        }
+        return svmFormat.numFeatures() == 0 && scannedFeatures >= 0
+                ? TextChunks.libsvmScannedBefore(file, svmFormat, TextChunks.DEFAULT_CHUNK_BYTES, scannedFeatures)
+                : TextChunks.libsvm(file, svmFormat, TextChunks.DEFAULT_CHUNK_BYTES);
     }
 
     /** Holds the file or streams it; sets {@code source} and the data line; returns the shuffle buffer's rows. */

@@ -2,7 +2,6 @@ package io.descent.data;
 
 import io.descent.InvalidInputException;
 import io.descent.tensor.Rng;
-import io.descent.tensor.Tensor;
 import java.util.Arrays;
 import java.util.function.LongPredicate;
 
@@ -12,7 +11,8 @@ import java.util.function.LongPredicate;
  * {@code queueChunks} reused chunks; this (training) thread fills a shuffle buffer of {@code shuffleRows} rows with
  * the rows {@code keep} accepts (by key: the training rows, or only the held-out ones, see {@link RowSplit}),
  * shuffles it, and cuts it into batches, dense ({@link Batch}) or CSR ({@link SparseBatch}); a batch may span two
- * buffer fills. Like tf.data's shuffle buffer, a larger buffer mixes better.
+ * buffer fills. Like tf.data's shuffle buffer, a larger buffer mixes better. The shuffle buffer and the batches are
+ * made a few batches ahead on a thread of their own ({@link BatchPipeline}), in the same order.
  *
  * <p>Epoch e's order depends only on (seed, e), so a resumed run re-reads the epoch's first batches to get back to
  * where it was. A batch is valid until the next one.
@@ -52,6 +52,8 @@ public final class StreamingRows implements AutoCloseable {
     private final int features;
     private final RowChunk[] pool;
     private ChunkPipeline pipeline;
+    private BatchPipeline batches;
+    private final BatchBuffers[] ring;
     private Rng rng;
     // the shuffle buffer
     private final float[] bufLabels;
@@ -64,17 +66,8 @@ public final class StreamingRows implements AutoCloseable {
     private int position;
     private RowChunk current;
     private int currentRow;
-    // the batch buffers
-    private final float[] y;
-    private final int[] classes;
-    private final float[] bx;
-    private final int[] bPtr;
-    private int[] bCols = new int[0];
-    private float[] bVals = new float[0];
-    private final Tensor yFull;
-    private final Tensor xFull;
-    // progress
-    private long bytesRead;
+    // progress (bytesRead is written by the batch producer, read by the training thread)
+    private volatile long bytesRead;
     private long rowsServed;
 
     public StreamingRows(ChunkSource source, String name, Options options, LongPredicate keep, Labels labels) {
@@ -95,12 +88,19 @@ public final class StreamingRows implements AutoCloseable {
         boolean dense = source.kind() == RowChunk.Kind.DENSE;
         bufX = dense ? new float[Math.multiplyExact(r, features)] : null;
         bufPtr = dense ? null : new int[r + 1];
-        y = new float[b];
-        classes = labels == Labels.CLASSES ? new int[b] : null;
-        bx = dense ? new float[Math.multiplyExact(b, features)] : null;
-        bPtr = dense ? null : new int[b + 1];
-        yFull = Tensor.wrap(y, b);
-        xFull = dense ? Tensor.wrap(bx, b, features) : null;
+        ring = new BatchBuffers[ringSize(b, features, dense)];
+        for (int i = 0; i < ring.length; i++) {
+            ring[i] = new BatchBuffers(b, features, dense, labels == Labels.CLASSES);
+        }
+    }
+
+    /**
+     * Batches made ahead: enough that the producer, woken late (tens of microseconds on a virtual machine), is still
+     * ahead; at most 16 MB of them beyond the one in use (a wide dense batch gets one spare, as double buffering).
+     */
+    static int ringSize(int batchSize, int features, boolean dense) {
+        long bytes = BatchBuffers.bytes(batchSize, features, dense, 32L * batchSize);
+        return (int) Math.max(2, Math.min(8, 1 + (16L << 20) / Math.max(1, bytes)));
     }
 
     public RowChunk.Kind kind() {
@@ -123,61 +123,70 @@ public final class StreamingRows implements AutoCloseable {
         position = 0;
         current = null;
         pipeline = new ChunkPipeline(source, chunks, pool);
+        batches = new BatchPipeline(ring, this::produce);
         for (int i = 0; i < skipBatches && fill() > 0; i++) {
             // re-read to get back to where a checkpoint was written
         }
     }
 
-    /** Fills the next batch's buffers; returns its rows, 0 at the epoch's end. */
+    /**
+     * Moves on to the next batch (the previous one's buffers go back for reuse); returns its rows, 0 at the epoch's
+     * end. Before {@link #beginEpoch}, 0.
+     */
     public int fill() {
+        BatchBuffers b = batches == null ? null : batches.next();
+        if (b == null) {
+            return 0;
+        }
+        rowsServed += b.rows;
+        return b.rows;
+    }
+
+    /** The dense batch of the last {@link #fill} of {@code rows} rows. */
+    public Batch batch(int rows) {
+        return batches.served().batch(rows);
+    }
+
+    /** The sparse batch of the last {@link #fill} of {@code rows} rows. */
+    public SparseBatch sparseBatch(int rows) {
+        return batches.served().sparseBatch(rows);
+    }
+
+    /** The batch producer's work: the next batch's rows out of the shuffle buffer, refilled as it runs out. */
+    private int produce(BatchBuffers into) {
         int slot = 0;
         int b = options.batchSize();
-        if (bPtr != null) {
-            bPtr[0] = 0;
+        if (into.bPtr != null) {
+            into.bPtr[0] = 0;
         }
         while (slot < b) {
             if (position == buffered && refill() == 0) {
                 break;
             }
-            copyToBatch(order[position++], slot++);
+            copyToBatch(order[position++], into, slot++);
         }
-        rowsServed += slot;
         return slot;
     }
 
-    /** The dense batch of the last {@link #fill} of {@code rows} rows. */
-    public Batch batch(int rows) {
-        boolean whole = rows == options.batchSize();
-        return new Batch(whole ? xFull : xFull.sliceRows(0, rows), whole ? yFull : yFull.sliceRows(0, rows),
-                classes == null ? null : whole ? classes : Arrays.copyOf(classes, rows));
-    }
-
-    /** The sparse batch of the last {@link #fill} of {@code rows} rows. */
-    public SparseBatch sparseBatch(int rows) {
-        boolean whole = rows == options.batchSize();
-        return new SparseBatch(CsrMatrix.trusted(rows, features, bPtr, bCols, bVals),
-                whole ? yFull : yFull.sliceRows(0, rows), classes == null ? null : whole ? classes : Arrays.copyOf(classes, rows));
-    }
-
-    private void copyToBatch(int row, int slot) {
+    private void copyToBatch(int row, BatchBuffers into, int slot) {
         float label = bufLabels[row];
-        y[slot] = label;
-        if (classes != null) {
-            classes[slot] = (int) label;
+        into.y[slot] = label;
+        if (into.classes != null) {
+            into.classes[slot] = (int) label;
         }
-        if (bx != null) {
-            System.arraycopy(bufX, row * features, bx, slot * features, features);
+        if (into.bx != null) {
+            System.arraycopy(bufX, row * features, into.bx, slot * features, features);
         } else {
             int from = bufPtr[row];
             int n = bufPtr[row + 1] - from;
-            int at = bPtr[slot];
-            if (at + n > bCols.length) {
-                bCols = Arrays.copyOf(bCols, Math.max(at + n, 2 * bCols.length));
-                bVals = Arrays.copyOf(bVals, bCols.length);
+            int at = into.bPtr[slot];
+            if (at + n > into.bCols.length) {
+                into.bCols = Arrays.copyOf(into.bCols, Math.max(at + n, 2 * into.bCols.length));
+                into.bVals = Arrays.copyOf(into.bVals, into.bCols.length);
             }
-            System.arraycopy(bufCols, from, bCols, at, n);
-            System.arraycopy(bufVals, from, bVals, at, n);
-            bPtr[slot + 1] = at + n;
+            System.arraycopy(bufCols, from, into.bCols, at, n);
+            System.arraycopy(bufVals, from, into.bVals, at, n);
+            into.bPtr[slot + 1] = at + n;
         }
     }
 
@@ -266,13 +275,17 @@ public final class StreamingRows implements AutoCloseable {
     }
 
     private void stop() {
+        if (batches != null) {
+            batches.close();        // first: the producer reads the chunk pipeline
+            batches = null;
+        }
         if (pipeline != null) {
             pipeline.close();
             pipeline = null;
         }
     }
 
-    /** Stops the reader thread; the source stays open (its owner closes it). */
+    /** Stops the reader and producer threads; the source stays open (its owner closes it). */
     @Override
     public void close() {
         stop();
