@@ -148,7 +148,7 @@ public final class BenchRunner {
         for (int r = 0; r < o.runs; r++) {
             Map<String, String> m = launcher.matmulLimit();
             g[r] = Double.parseDouble(m.get("gflops"));
-            backend = m.get("backend") + " on " + m.get("threads");
+            backend = Launcher.words(m.get("backend")) + ", BLAS blocks on " + m.get("threads");
         }
         System.out.printf(Locale.ROOT, "bench: matmul limit: %.1f GFLOP/s (median of %d, float32 sgemm at the MLP's "
                 + "shapes, %s, load %.2f)%n", median(g), o.runs, backend, ProcStatus.loadAverage());
@@ -170,7 +170,8 @@ public final class BenchRunner {
                         + "(install libopenblas0-pthread)");
             }
             if (r == 0 && w == o.workloads.get(0)) {
-                System.out.println("bench: Descent's products run on " + a.get("gemm_threads")
+                System.out.println("bench: Descent's float32 products run on " + Launcher.words(a.get("products"))
+                        + "; those it declines on BLAS, " + a.get("gemm_threads")
                         + " (descent:N = split over Descent's N threads, one OpenBLAS thread per block)");
             }
             descent[r] = Double.parseDouble(a.get("samples_per_s"));

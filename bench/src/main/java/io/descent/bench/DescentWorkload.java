@@ -13,6 +13,7 @@ import io.descent.optim.Optimizer;
 import io.descent.optim.Optimizers;
 import io.descent.optim.SgdConfig;
 import io.descent.tensor.DType;
+import io.descent.tensor.Backends;
 import io.descent.tensor.Gemm;
 import io.descent.tensor.Tensor;
 import java.lang.management.GarbageCollectorMXBean;
@@ -84,8 +85,9 @@ public final class DescentWorkload {
             result = new double[] {r[0], r[1], (System.nanoTime() - t0) / 1e9};
         }
         System.out.printf(Locale.ROOT, "RESULT samples_per_s=%.1f peak_rss_mb=%.1f loss=%.5f seconds=%.3f samples=%d "
-                + "gc_ms=%d blas=%s gemm_threads=%s%n", result[1] / result[2], ProcStatus.peakRssMb(), result[0], result[2],
-                (long) result[1], gcMillis() - gc0, Gemm.implementation(), Gemm.threading());
+                + "gc_ms=%d blas=%s gemm_threads=%s products=%s%n", result[1] / result[2], ProcStatus.peakRssMb(), result[0],
+                result[2], (long) result[1], gcMillis() - gc0, Gemm.implementation(), Gemm.threading(),
+                Launcher.field(Backends.describe()));
     }
 
     static Module model(Workload w, long seed) {

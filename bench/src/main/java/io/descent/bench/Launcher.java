@@ -152,6 +152,19 @@ final class Launcher {
         throw new IOException(what + " failed (exit status " + status + "):\n" + out);
     }
 
+    /**
+     * A value in words made one RESULT field (the fields are split at white space): spaces become '~', which no
+     * backend's name holds ('_' does: "avx512_core").
+     */
+    static String field(String words) {
+        return words.trim().replaceAll("\\s+", "~");
+    }
+
+    /** The words of a {@link #field}; null stays null (an older RESULT line without the field). */
+    static String words(String field) {
+        return field == null ? null : field.replace('~', ' ');
+    }
+
     /** The torch peer script, copied out of the class path once (it travels inside the jar). */
     Path peerScript() throws IOException {
         if (peerScript == null) {

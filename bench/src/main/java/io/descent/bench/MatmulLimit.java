@@ -1,5 +1,6 @@
 package io.descent.bench;
 
+import io.descent.tensor.Backends;
 import io.descent.tensor.Gemm;
 import java.util.Locale;
 
@@ -40,7 +41,7 @@ public final class MatmulLimit {
             time += r[1];
         }
         System.out.printf(Locale.ROOT, "RESULT gflops=%.1f backend=%s threads=%s%n", flops / time / 1e9,
-                Gemm.implementation(), Gemm.threading());
+                Launcher.field(Backends.describe()), Gemm.threading());
     }
 
     /** Repeats C = op(A) op(B) for about {@code seconds} after a warm-up: {FLOPs done, seconds taken}. */
