@@ -117,9 +117,24 @@ public final class OutputFile {
 
     // ---------------------------------------------------------------- the three ways of writing
 
+    /** Longest stem of a temporary name, in UTF-8 bytes: with ".", "." + 16 hex digits and ".tmp" (22 more) it fits 255. */
+    static final int TEMP_STEM_BYTES = 233;
+
+    /**
+     * The target's name, cut at a character boundary to {@value #TEMP_STEM_BYTES} bytes: a target whose name is near
+     * the file system's 255 bytes still gets a temporary file beside it.
+     */
+    static String tempStem(String name) {
+        int end = name.length();
+        while (name.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > TEMP_STEM_BYTES) {
+            end = name.offsetByCodePoints(end, -1);
+        }
+        return name.substring(0, end);
+    }
+
     private static void replace(Path user, Path target, Content content) throws IOException {
         Path dir = target.getParent();
-        Path temp = dir.resolve("." + target.getFileName() + "."
+        Path temp = dir.resolve("." + tempStem(target.getFileName().toString()) + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         boolean moved = false;
         try {

@@ -37,6 +37,22 @@ class OutputFileTest {
     }
 
     @Test
+    void aTargetWhoseNameFillsTheFileSystemsLimitIsStillWrittenThroughATemporaryFile() throws Exception {
+        String name = "é".repeat(100) + "x".repeat(50) + ".json";   // 255 bytes in UTF-8
+        assertThat(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(255);
+        Path file = dir.resolve(name);
+        OutputFile.writeString(file, "first");
+        OutputFile.writeString(file, "second");
+        assertThat(Files.readString(file)).isEqualTo("second");
+        assertThat(names(dir)).containsExactly(name);
+        String stem = OutputFile.tempStem(name);
+        assertThat(stem.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isBetween(OutputFile.TEMP_STEM_BYTES - 1, OutputFile.TEMP_STEM_BYTES);
+        assertThat(name).startsWith(stem);
+        assertThat(OutputFile.tempStem("a.csv")).isEqualTo("a.csv");
+    }
+
+    @Test
     void aNewFileIsCreatedReadableByOthersAsUsual() throws Exception {
         Path file = dir.resolve("new.bin");
         OutputFile.write(file, new byte[] {1, 2, 3});

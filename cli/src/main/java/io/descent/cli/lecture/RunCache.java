@@ -131,10 +131,38 @@ final class RunCache {
         return timings;
     }
 
-    /** A file name from the key: lower-case letters, digits, dots and dashes. */
+    /**
+     * Longest file name kept as the key spells it: file systems allow 255 bytes, and {@link OutputFile}'s temporary
+     * name adds two dots, 16 hex digits and ".tmp" (22 more). Every name up to this length is the one earlier reports
+     * wrote, so their runs are still read.
+     */
+    static final int LONGEST_NAME = 233;
+    /** Characters of the key a long name keeps before its digest. */
+    private static final int LONG_NAME_PREFIX = 160;
+
+    /**
+     * A file name from the key: lower-case letters, digits, dots and dashes, then the key's hash. A key too long for a
+     * file name keeps its first {@value #LONG_NAME_PREFIX} characters and 64 bits of its SHA-256, so that keys
+     * differing only in their tail (the Wilson protocol's decay rule) still get files of their own.
+     */
     static String fileName(String key) {
         String name = key.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.]+", "-").replaceAll("^-|-$", "");
-        return name + "-" + Integer.toHexString(key.hashCode()) + ".json";
+        String whole = name + "-" + Integer.toHexString(key.hashCode()) + ".json";
+        if (whole.length() <= LONGEST_NAME) {
+            return whole;
+        }
+        String prefix = name.substring(0, LONG_NAME_PREFIX).replaceAll("-$", "");
+        return prefix + "-" + digest(key) + ".json";
+    }
+
+    /** The first 64 bits of the key's SHA-256, in hex. */
+    private static String digest(String key) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     private static ObjectNode json(String key, Map<String, double[]> results) {

@@ -61,4 +61,27 @@ class RunCacheTest {
         assertThat(trainings).hasValue(3);
         assertThat(new RunCache(dir).has(key)).isTrue();
     }
+    @Test
+    void keysTooLongForAFileNameGetShortDistinctNamesAndShortKeysKeepTheNamesEarlierReportsWrote(@TempDir Path dir)
+            throws Exception {
+        String stem = "MLP | Wilson et al.'s protocol | 48000 Fashion-MNIST training, 12000 validation and 10000 test"
+                + " images | 5 epochs | hidden 1000,1000 | batch 64 | sgd(lr=2, momentum=0.9) | seed 1";
+        String halving = stem + " | dev decay x0.5 after 1 epoch without a better validation error";
+        String fixed = stem + " | dev decay x0.5 after 1 epoch without a better validation loss";
+        RunCache cache = new RunCache(dir);
+        cache.get(halving, this::train);
+        cache.get(fixed, this::train);
+        assertThat(trainings).hasValue(2);
+        assertThat(RunCache.fileName(halving)).isNotEqualTo(RunCache.fileName(fixed));
+        for (String key : new String[] {halving, fixed}) {
+            assertThat(RunCache.fileName(key).length()).isLessThanOrEqualTo(RunCache.LONGEST_NAME)
+                    .isGreaterThan(100);
+            assertThat(RunCache.fileName(key)).startsWith("mlp-wilson-et-al.-s-protocol-").endsWith(".json");
+            assertThat(new RunCache(dir).has(key)).isTrue();
+        }
+        // a key whose name fits is named as before: its hash code after the slug
+        String shortKey = "logreg | adam(lr=0.001) | seed 1";
+        assertThat(RunCache.fileName(shortKey))
+                .isEqualTo("logreg-adam-lr-0.001-seed-1-" + Integer.toHexString(shortKey.hashCode()) + ".json");
+    }
 }
