@@ -247,7 +247,27 @@ final class TrainingRun implements TrainingContext, StepSource.StepClock {
         int w = support.width();
         int rows = support.rows();
         int o = t.offset();
-        if (t.dtype() == DType.FLOAT32) {
+        if (t.dtype() == DType.FLOAT32 && rows == 1) {
+            // One test per 8 elements, as allFinite: with a test per element, this check of 7,400 scattered
+            // columns of 10^5 took 10 us a step of a sparse logistic regression, a tenth of the step.
+            float[] a = t.floats();
+            int k = 0;
+            for (; k + 8 <= n; k += 8) {
+                int i0 = o + cols[k], i1 = o + cols[k + 1], i2 = o + cols[k + 2], i3 = o + cols[k + 3];
+                int i4 = o + cols[k + 4], i5 = o + cols[k + 5], i6 = o + cols[k + 6], i7 = o + cols[k + 7];
+                float z = (a[i0] - a[i0]) + (a[i1] - a[i1]) + (a[i2] - a[i2]) + (a[i3] - a[i3])
+                        + (a[i4] - a[i4]) + (a[i5] - a[i5]) + (a[i6] - a[i6]) + (a[i7] - a[i7]);
+                if (z != 0) {
+                    return false;
+                }
+            }
+            for (; k < n; k++) {
+                int i = o + cols[k];
+                if (a[i] - a[i] != 0) {
+                    return false;
+                }
+            }
+        } else if (t.dtype() == DType.FLOAT32) {
             float[] a = t.floats();
             for (int k = 0; k < n; k++) {
                 for (int j = 0, i = o + cols[k]; j < rows; j++, i += w) {
