@@ -207,11 +207,20 @@ public final class StreamingRows implements AutoCloseable {
                 bytesRead += source.sourceBytes(current.index());
             }
             long[] keys = current.keys();
-            while (buffered < order.length && currentRow < current.rows()) {
-                int r = currentRow++;
-                if (keep.test(keys[r])) {
-                    add(current, r);
+            int rows = current.rows();
+            while (buffered < order.length && currentRow < rows) {
+                // the next run of kept rows, copied as one block (80% of rows are kept when 20% are held out:
+                // runs of about 5 rows, whose copy row by row cost twice as many short array copies)
+                int from = currentRow;
+                int to = from;
+                int room = order.length - buffered;
+                while (to < rows && to - from < room && keep.test(keys[to])) {
+                    to++;
                 }
+                if (to > from) {
+                    add(current, from, to);
+                }
+                currentRow = to < rows && to - from < room ? to + 1 : to;   // past the dropped row after the run
             }
             if (currentRow == current.rows()) {
                 pipeline.release(current);
@@ -227,23 +236,33 @@ public final class StreamingRows implements AutoCloseable {
         return buffered;
     }
 
-    private void add(RowChunk c, int r) {
-        bufLabels[buffered] = label(c.labels()[r], c.keys()[r]);
+    /** Appends rows [from, to) of c to the shuffle buffer (there is room for them). */
+    private void add(RowChunk c, int from, int to) {
+        float[] labelsIn = c.labels();
+        long[] keys = c.keys();
+        for (int r = from, b = buffered; r < to; r++, b++) {
+            bufLabels[b] = label(labelsIn[r], keys[r]);
+        }
+        int rows = to - from;
         if (bufX != null) {
-            System.arraycopy(c.x(), r * features, bufX, buffered * features, features);
+            System.arraycopy(c.x(), from * features, bufX, buffered * features, rows * features);
         } else {
-            int from = c.rowPtr()[r];
-            int n = c.rowPtr()[r + 1] - from;
+            int[] ptr = c.rowPtr();
+            int first = ptr[from];
+            int n = ptr[to] - first;
             int at = bufPtr[buffered];
             if (at + n > bufCols.length) {
                 bufCols = Arrays.copyOf(bufCols, Math.max(at + n, 2 * bufCols.length));
                 bufVals = Arrays.copyOf(bufVals, bufCols.length);
             }
-            System.arraycopy(c.cols(), from, bufCols, at, n);
-            System.arraycopy(c.vals(), from, bufVals, at, n);
-            bufPtr[buffered + 1] = at + n;
+            System.arraycopy(c.cols(), first, bufCols, at, n);
+            System.arraycopy(c.vals(), first, bufVals, at, n);
+            int shift = at - first;
+            for (int r = from, b = buffered; r < to; r++, b++) {
+                bufPtr[b + 1] = ptr[r + 1] + shift;
+            }
         }
-        buffered++;
+        buffered += rows;
     }
 
     private float label(float v, long key) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import io.descent.tensor.Rng;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,6 +129,116 @@ class StreamingRowsTest {
             rows.close();
             assertThat(readers()).isZero();
         }
+    }
+
+    /**
+     * The batches' rows, exactly: the kept rows of the chunks in the epoch's seeded chunk order, cut into shuffle
+     * buffers of {@code shuffleRows} rows each shuffled by the same generator, as one row after the other would
+     * give them. Rows of 1 to 4 entries and a held-out split that drops one row in four make runs of kept rows of
+     * every length, copied as blocks, some cut by a full buffer; dense rows (CSV) likewise.
+     */
+    @Test
+    void theBatchesHoldTheKeptRowsInTheSeededOrderEntryForEntry() throws IOException {
+        StringBuilder svm = new StringBuilder();
+        StringBuilder csv = new StringBuilder("label,a,b,c\n");
+        for (int i = 0; i < 700; i++) {
+            svm.append(i % 3 == 0 ? "1" : "-1");
+            for (int j = 0; j <= i % 4; j++) {
+                svm.append(' ').append(j * 11 + i % 7 + 1).append(':').append(i + j / 8f);
+            }
+            svm.append('\n');
+            csv.append(i % 3 == 0 ? 1 : -1).append(',').append(i).append(',').append(-i).append(',').append(i % 9)
+                    .append('\n');
+        }
+        Path svmFile = dir.resolve("runs.svm");
+        Path csvFile = dir.resolve("runs.csv");
+        Files.writeString(svmFile, svm);
+        Files.writeString(csvFile, csv);
+        RowSplit split = new RowSplit(0.25, 3);
+        for (int shuffleRows : new int[] {1, 7, 64, 1000}) {
+            for (boolean shuffle : new boolean[] {true, false}) {
+                try (TextChunks src = TextChunks.libsvm(svmFile, LibSvmFormat.DEFAULT, 700)) {
+                    checkOrder(src, shuffleRows, shuffle, split);
+                }
+                try (TextChunks src = TextChunks.csv(csvFile, CsvFormat.label("label"), 600)) {
+                    checkOrder(src, shuffleRows, shuffle, split);
+                }
+            }
+        }
+    }
+
+    private static void checkOrder(ChunkSource src, int shuffleRows, boolean shuffle, RowSplit split) {
+        long seed = 5;
+        int epoch = 2;
+        int batch = 10;
+        boolean dense = src.kind() == RowChunk.Kind.DENSE;
+        // the reference: every row as its label and entries, in chunk order, then shuffled a buffer at a time
+        Rng rng = new Rng(seed * 0x9E3779B97F4A7C15L + epoch);
+        int[] chunks = Rows.identity(src.chunks());
+        if (shuffle) {
+            rng.shuffle(chunks);
+        }
+        List<String> kept = new ArrayList<>();
+        RowChunk c = new RowChunk(src.kind(), src.features());
+        for (int chunk : chunks) {
+            src.read(chunk, c);
+            for (int r = 0; r < c.rows(); r++) {
+                if (split.heldOut(c.keys()[r])) {
+                    continue;
+                }
+                StringBuilder row = new StringBuilder().append(c.labels()[r]);
+                if (dense) {
+                    for (int j = 0; j < c.features(); j++) {
+                        row.append(' ').append(c.x()[r * c.features() + j]);
+                    }
+                } else {
+                    for (int p = c.rowPtr()[r]; p < c.rowPtr()[r + 1]; p++) {
+                        row.append(' ').append(c.cols()[p]).append(':').append(c.vals()[p]);
+                    }
+                }
+                kept.add(row.toString());
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (int from = 0; from < kept.size(); from += shuffleRows) {
+            int n = Math.min(shuffleRows, kept.size() - from);
+            int[] order = Rows.identity(n);
+            if (shuffle) {
+                Rows.shuffle(rng, order, n);
+            }
+            for (int i : order) {
+                expected.add(kept.get(from + i));
+            }
+        }
+        List<String> seen = new ArrayList<>();
+        try (StreamingRows rows = new StreamingRows(src, "runs", new StreamingRows.Options(batch, shuffleRows, shuffle,
+                seed, 2), k -> !split.heldOut(k), StreamingRows.Labels.VALUES)) {
+            rows.beginEpoch(epoch, 0);
+            for (int k = rows.fill(); k > 0; k = rows.fill()) {
+                if (dense) {
+                    Batch b = rows.batch(k);
+                    for (int r = 0; r < k; r++) {
+                        StringBuilder row = new StringBuilder().append(b.y().getFlat(r));
+                        for (int j = 0; j < src.features(); j++) {
+                            row.append(' ').append((float) b.x().getFlat(r * src.features() + j));
+                        }
+                        seen.add(row.toString());
+                    }
+                } else {
+                    SparseBatch b = rows.sparseBatch(k);
+                    CsrMatrix x = b.x();
+                    for (int r = 0; r < k; r++) {
+                        StringBuilder row = new StringBuilder().append((float) b.y().getFlat(r));
+                        for (int p = x.rowPtr()[r]; p < x.rowPtr()[r + 1]; p++) {
+                            row.append(' ').append(x.colIdx()[p]).append(':').append(x.values()[p]);
+                        }
+                        seen.add(row.toString());
+                    }
+                }
+            }
+        }
+        assertThat(expected.size()).isBetween(450, 600);
+        assertThat(seen).as("%s, buffer %d, shuffle %b", src.kind(), shuffleRows, shuffle).isEqualTo(expected);
     }
 
     private static long readers() {
