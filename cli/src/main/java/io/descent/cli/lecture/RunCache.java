@@ -132,9 +132,8 @@ final class RunCache {
     }
 
     /**
-     * Longest file name kept as the key spells it: file systems allow 255 bytes, and {@link OutputFile}'s temporary
-     * name adds two dots, 16 hex digits and ".tmp" (22 more). Every name up to this length is the one earlier reports
-     * wrote, so their runs are still read.
+     * Longest file name kept as the key spells it: the longest that reports before the cut could write (their
+     * temporary name added 22 characters to it within the file system's 255), so their cached runs are still read.
      */
     static final int LONGEST_NAME = 233;
     /** Characters of the key a long name keeps before its digest. */
