@@ -5,6 +5,7 @@ import io.descent.tensor.Backend;
 import io.descent.tensor.Backends;
 import io.descent.tensor.DType;
 import io.descent.tensor.DoubleBackward;
+import io.descent.tensor.Gather;
 import io.descent.tensor.Im2col;
 import io.descent.tensor.Rng;
 import io.descent.tensor.Tensor;
@@ -162,6 +163,74 @@ public final class Conv2d extends Module {
             Tensor gb = b != null && b.requiresGrad() ? Kernels.sumKeeping(g, n, outChannels, positions) : null;
             return new Tensor[] {gx, gw == null ? null : gw.result(), gb};
         }, x, wv, b);
+    }
+
+    /**
+     * maxpool2x2(relu(this(x))) as one operation on the backend's kernels ({@link Backend#convolutionReluPool}:
+     * oneDNN's convolution, ReLU and pooling handing each other its blocked layout, only the pooled quarter
+     * crossing to Java), or null where the backend offers none for the shape (float64, no backend, an odd output
+     * size): {@link Sequential} then runs the three layers. The values and gradients are those of the three
+     * layers: relu(max(window)) = max(relu(window)), and a window's gradient goes to its maximum where that is
+     * above 0, else nowhere.
+     */
+    Tensor forwardReluMaxPool(Tensor x) {
+        if (dtype != DType.FLOAT32 || x.rank() != 4 || x.dim(1) != inChannels) {
+            return null;
+        }
+        Optional<Backend> backend = Backends.current();
+        int oh = outputSize(x.dim(2));
+        int ow = outputSize(x.dim(3));
+        if (backend.isEmpty() || oh < 2 || ow < 2 || oh % 2 != 0 || ow % 2 != 0) {
+            return null;
+        }
+        Backend.ConvolutionShape shape = new Backend.ConvolutionShape(x.dim(0), inChannels, x.dim(2), x.dim(3),
+                outChannels, kernel, stride, padding);
+        Backend.ConvolutionReluPool fused = backend.get().convolutionReluPool(shape);
+        if (fused == null) {
+            return null;
+        }
+        Tensor wv = weight.value();
+        Tensor b = bias == null ? null : bias.value();
+        Tensor p = Tensor.zeros(dtype, x.dim(0), outChannels, oh / 2, ow / 2);
+        long state = fused.forward(x.floats(), x.offset(), wv.floats(), wv.offset(), b == null ? null : b.floats(),
+                b == null ? 0 : b.offset(), p.floats(), p.offset());
+        return DoubleBackward.recordReadingInputsOnly("conv2d_relu_maxpool2d", p, g -> {
+            if (GradMode.isEnabled()) {
+                return reluMaxPoolGradientsRecorded(g, x, wv, b);
+            }
+            Tensor gx = x.requiresGrad() ? Tensor.zeros(dtype, x.shape()) : null;
+            Tensor gb = b != null && b.requiresGrad() ? Tensor.zeros(dtype, outChannels) : null;
+            Tensor.GradientTarget gw = wv.requiresGrad() ? Tensor.gradientTarget(wv) : null;
+            Tensor gwt = gw == null ? null : gw.tensor();
+            fused.backward(state, g.floats(), g.offset(), x.floats(), x.offset(), wv.floats(), wv.offset(),
+                    b == null ? null : b.floats(), b == null ? 0 : b.offset(), gx == null ? null : gx.floats(),
+                    gx == null ? 0 : gx.offset(), gw == null ? 0f : (float) gw.beta(), gwt == null ? null : gwt.floats(),
+                    gwt == null ? 0 : gwt.offset(), gb == null ? null : gb.floats(), gb == null ? 0 : gb.offset());
+            return new Tensor[] {gx, gw == null ? null : gw.result(), gb};
+        }, x, wv, b);
+    }
+
+    /**
+     * The fused block's gradients as recorded ops, for a backward pass that creates the graph: the rectified
+     * convolution is computed again (nothing recorded), the gradient g goes to each window's maximum where that
+     * is above 0 (a recorded scatter and product with the constant mask, as MaxPool2d's and ReLU's recorded
+     * rules), and the convolution's recorded rule ({@link ConvolutionGradients}) takes it from there.
+     */
+    private Tensor[] reluMaxPoolGradientsRecorded(Tensor g, Tensor x, Tensor wv, Tensor b) {
+        Tensor rectified;
+        int[] arg;
+        try (GradMode.Scope off = GradMode.disabled()) {
+            rectified = forward(x).reluInPlace();
+            arg = MaxPool2d.windowMaxima2x2(rectified);
+        }
+        Tensor above = Tensor.zeros(dtype, rectified.shape());
+        float[] r = rectified.floats();
+        float[] a = above.floats();
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r[rectified.offset() + i] > 0 ? 1f : 0f;
+        }
+        Tensor gz = Gather.scatterAdd(g, arg, rectified.shape().dims()).mul(above);
+        return ConvolutionGradients.of(gz, x, wv, b, stride, padding);
     }
 
     /**

@@ -37,6 +37,28 @@ public final class MaxPool2d extends Module {
         this.stride = stride;
     }
 
+    /** True for the usual 2 x 2 windows of stride 2, the pooling a backend may fuse with a convolution before it. */
+    boolean isTwoByTwo() {
+        return kernel == 2 && stride == 2;
+    }
+
+    /**
+     * For each 2 x 2 window (stride 2) of a float32 [N, C, H, W] tensor, the index (relative to its offset) of
+     * its maximum by this layer's rule: the windows of {@code new MaxPool2d(2).forward(x)}.
+     */
+    static int[] windowMaxima2x2(Tensor x) {
+        int h = x.dim(2);
+        int w = x.dim(3);
+        int oh = h / 2;
+        int ow = w / 2;
+        int[] arg = new int[x.dim(0) * x.dim(1) * oh * ow];
+        float[] y = new float[arg.length];
+        for (int p = 0; p < x.dim(0) * x.dim(1); p++) {
+            pool2x2(x.floats(), x.offset(), p * h * w, w, oh, ow, y, arg, p * oh * ow);
+        }
+        return arg;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         if (x.rank() != 4 || x.dim(2) < kernel || x.dim(3) < kernel) {

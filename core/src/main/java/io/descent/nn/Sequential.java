@@ -43,7 +43,8 @@ public final class Sequential extends Module {
     /**
      * The layers in turn. A ReLU right after a Linear, Conv2d or BatchNorm layer rectifies that layer's fresh
      * output in place ({@link Tensor#reluInPlace}): only this loop holds it, and those layers' gradients do not
-     * read it.
+     * read it. Conv2d, ReLU, MaxPool2d(2) run as one operation where the backend offers it
+     * ({@link Conv2d#forwardReluMaxPool}: oneDNN), with the same values and gradients.
      */
     @Override
     public Tensor forward(Tensor x) {
@@ -63,11 +64,25 @@ public final class Sequential extends Module {
         Tensor y = x;
         for (int i = first; i < layers.size(); i++) {
             Module m = layers.get(i);
+            if (m instanceof Conv2d conv && startsConvReluPool(i)) {
+                Tensor pooled = conv.forwardReluMaxPool(y);
+                if (pooled != null) {
+                    y = pooled;
+                    i += 2;
+                    continue;
+                }
+            }
             Module before = i > 0 ? layers.get(i - 1) : null;
             boolean fresh = before instanceof Linear || before instanceof Conv2d || before instanceof BatchNorm;
             y = fresh && m instanceof ReLU ? y.reluInPlace() : m.forward(y);
         }
         return y;
+    }
+
+    /** Whether layers i, i + 1, i + 2 are Conv2d, ReLU, MaxPool2d(2): a block a backend may run as one. */
+    private boolean startsConvReluPool(int i) {
+        return i + 2 < layers.size() && layers.get(i + 1) instanceof ReLU
+                && layers.get(i + 2) instanceof MaxPool2d pool && pool.isTwoByTwo();
     }
 
     @Override

@@ -28,6 +28,35 @@ public interface Backend {
     }
 
     /**
+     * The kernels of a float32 convolution of this shape followed by a ReLU and a 2 x 2 max pooling of stride 2,
+     * as one operation (a CNN's usual block), or null where this backend has none for it: the three layers then
+     * run one by one. The shape's output height and width are even.
+     */
+    default ConvolutionReluPool convolutionReluPool(ConvolutionShape shape) {
+        return null;
+    }
+
+    /**
+     * p = maxpool2x2(relu(conv(x, w) + b)) over [N, C, H, W] inputs, [O, C, k, k] weights and [N, O, H'/2, W'/2]
+     * outputs, and its gradients. The forward pass keeps what its backward pass needs (the rectified convolution
+     * and which element of each window was the maximum) in the backend's own memory, in the backend's layout,
+     * so that neither is copied to Java arrays and back; the returned state names it. A backward pass whose
+     * state a later forward pass of the same shape has replaced recomputes it from x, w and b first, so any
+     * order of calls gives the same gradients.
+     */
+    interface ConvolutionReluPool {
+        /** p = maxpool2x2(relu(conv(x, w) + b)); b may be null. Returns the state for {@link #backward}. */
+        long forward(float[] x, int xOff, float[] w, int wOff, float[] b, int bOff, float[] p, int pOff);
+
+        /**
+         * From gp, the gradient of p: gx = dL/dx where gx is not null (overwritten), gw = betaW gw + dL/dW,
+         * gb += dL/db where gb is not null. x, w and b are those of the forward pass that returned {@code state}.
+         */
+        void backward(long state, float[] gp, int gpOff, float[] x, int xOff, float[] w, int wOff, float[] b,
+                int bOff, float[] gx, int gxOff, float betaW, float[] gw, int gwOff, float[] gb, int gbOff);
+    }
+
+    /**
      * A convolution's three kernels over [N, C, H, W] inputs, [O, C, k, k] weights and [N, O, H', W'] outputs
      * (the samples of the {@link ConvolutionShape}).
      */

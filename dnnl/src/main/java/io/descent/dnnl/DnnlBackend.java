@@ -56,6 +56,8 @@ public final class DnnlBackend implements Backend {
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
     /** The convolutions made so far, by shape; empty where oneDNN had none for the shape. */
     private final Map<ConvolutionShape, Optional<DnnlConvolution>> convolutions = new ConcurrentHashMap<>();
+    /** The conv -> ReLU -> pooling blocks made so far, by shape; empty where oneDNN had none for the shape. */
+    private final Map<ConvolutionShape, Optional<DnnlConvolutionReluPool>> blocks = new ConcurrentHashMap<>();
 
     /** The three operand buffers of one thread. */
     private static final class Buffers {
@@ -162,6 +164,39 @@ public final class DnnlBackend implements Backend {
             made = convolutions.computeIfAbsent(shape, DnnlBackend::make);
         }
         return made.orElse(null);
+    }
+
+    /**
+     * oneDNN's conv -> ReLU -> 2 x 2 max pooling block of this shape ({@link DnnlConvolutionReluPool}), made on
+     * first request and reused; null where {@link #convolution} would decline the shape, for an odd output height
+     * or width, past {@link #MAX_SHAPES}, and where oneDNN lacks a part or its parts' layouts disagree.
+     */
+    @Override
+    public ConvolutionReluPool convolutionReluPool(ConvolutionShape shape) {
+        return multiplyAdds(shape) < MIN_CONVOLUTION_WORK ? null : convolutionReluPoolAnySize(shape);
+    }
+
+    /** {@link #convolutionReluPool} without the size threshold (tests). */
+    ConvolutionReluPool convolutionReluPoolAnySize(ConvolutionShape shape) {
+        if (!takes(shape) || shape.outHeight() % 2 != 0 || shape.outWidth() % 2 != 0 || !loaded()) {
+            return null;
+        }
+        Optional<DnnlConvolutionReluPool> made = blocks.get(shape);
+        if (made == null) {
+            if (blocks.size() >= MAX_SHAPES) {
+                return null;
+            }
+            made = blocks.computeIfAbsent(shape, DnnlBackend::makeBlock);
+        }
+        return made.orElse(null);
+    }
+
+    private static Optional<DnnlConvolutionReluPool> makeBlock(ConvolutionShape shape) {
+        try {
+            return Optional.of(new DnnlConvolutionReluPool(shape));
+        } catch (IllegalStateException e) {          // a part oneDNN lacks: the layers run one by one
+            return Optional.empty();
+        }
     }
 
     /** N O H' W' C k k: the forward pass's multiply-adds (each backward kernel has as many). */

@@ -83,6 +83,13 @@ final class StagedMemory {
         }
     }
 
+    /** Reorders what the plain buffer holds (loaded through another StagedMemory over it) into this layout. */
+    void reorderOnly() {
+        if (reorder != null) {
+            OneDnn.execute(reorder, reorderArgs, 2, "reorder");
+        }
+    }
+
     /** Zeros (an absent bias). */
     void loadZeros() {
         Pointer.memset(plainData, 0, size * Float.BYTES);
